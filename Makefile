@@ -1,0 +1,47 @@
+# `make run` sets everything up and opens the editor on the built-in sample report;
+# `make test` sets everything up and runs the whole test suite (CI runs exactly this).
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test setup system-deps translations lint bench clean
+
+run: setup
+	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
+	  echo "No display: showing the sample report's summary instead (use 'make run' on a desktop)."; \
+	  $(BIN)/sqeditor sample /tmp/sqeditor-sample.sqreport >/dev/null 2>&1 || true; \
+	  $(BIN)/sqeditor info /tmp/sqeditor-sample.sqreport; \
+	else \
+	  $(BIN)/sqeditor; \
+	fi
+
+test: setup
+	$(BIN)/ruff check sqeditor tests benchmarks
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup -q
+
+setup: system-deps $(STAMP) translations
+
+system-deps:
+	@bash scripts/install-system-deps.sh
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+	$(BIN)/pip install -q -e ".[test]"
+	touch $(STAMP)
+
+translations: $(STAMP)
+	@for ts in translations/*.ts; do \
+	  [ -e "$$ts" ] || continue; \
+	  $(BIN)/pyside6-lrelease -silent "$$ts" -qm "$${ts%.ts}.qm"; \
+	done
+
+lint: $(STAMP)
+	$(BIN)/ruff check sqeditor tests benchmarks
+
+bench: setup
+	@for b in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python "$$b"; done
+
+clean:
+	rm -rf $(VENV) build dist *.egg-info

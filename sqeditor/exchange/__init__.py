@@ -1,0 +1,1 @@
+"""Reading and writing reports in other formats (JSON, docx, xlsx); no Qt."""

@@ -1,0 +1,66 @@
+"""Which reader or writer handles a file, chosen by its extension."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqeditor.errors import ImportFormatError
+from sqeditor.model import Report
+
+
+@dataclass
+class ExportOptions:
+    """What a coordinator may ask of an export (formats ignore what does not apply)."""
+
+    sections: list[int] = field(default_factory=list)  # indexes; empty means all
+    unit: str = ""  # only this unit's rows
+    draft: bool = False  # mark empty results （未填） and show each row's unit
+    landscape: bool = False
+
+
+def read_report(path: Path, *, results: bool = True) -> Report:
+    """A report from any importable file: .json, .docx, .xlsx (or a .sqreport)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ImportFormatError(f"找不到檔案「{path}」。")
+    if suffix == ".json":
+        from sqeditor.exchange.json_format import read_json
+        return read_json(path, results=results)
+    if suffix == ".sqreport":
+        from sqeditor.store import ReportStore
+        with ReportStore.open(path, read_only=True) as store:
+            return store.load()
+    raise ImportFormatError(f"無法匯入「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")
+
+
+def write_report(report: Report, path: Path, options: ExportOptions | None = None) -> None:
+    """Write a report to .json, .docx, .pdf or .xlsx, by the target's extension.
+
+    The file is written under a temporary name and renamed into place, so an interrupted
+    export never leaves a half-written file under the target name.
+    """
+    options = options or ExportOptions()
+    writer = _writer_for(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        writer(report, tmp, options)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+Writer = Callable[[Report, Path, ExportOptions], None]
+
+
+def _writer_for(path: Path) -> Writer:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from sqeditor.exchange.json_format import write_json
+        return lambda report, target, _options: write_json(report, target)
+    raise ImportFormatError(f"無法匯出成「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")

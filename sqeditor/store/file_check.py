@@ -1,0 +1,100 @@
+"""Checks a file must pass before anything in it is read or written."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+from urllib.parse import quote
+
+from sqeditor.errors import ReportFileError
+from sqeditor.store.schema import (
+    APPLICATION_ID,
+    EXPECTED_INDEXES,
+    EXPECTED_TABLES,
+    SCHEMA_VERSION,
+)
+
+SQLITE_HEADER = b"SQLite format 3\x00"
+
+
+def harden(conn: sqlite3.Connection) -> None:
+    """SQLite settings for files from outside: no schema code, no extensions."""
+    conn.execute("PRAGMA trusted_schema = OFF")
+    disable_extensions = getattr(conn, "enable_load_extension", None)  # absent when built off
+    if disable_extensions is not None:
+        disable_extensions(False)
+    setconfig = getattr(conn, "setconfig", None)  # Python 3.12+
+    if setconfig is not None:
+        setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+
+
+def connect_read_only(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
+                           isolation_level=None)
+    harden(conn)
+    return conn
+
+
+def check_path(path: Path) -> None:
+    """Refuse what is not a readable file of ours, without opening it as a database."""
+    name = path.name
+    if path.is_dir():
+        raise ReportFileError(f"「{name}」是資料夾，不是報告檔。")
+    if not path.exists():
+        raise ReportFileError(f"找不到檔案「{path}」。")
+    if not os.access(path, os.R_OK):
+        raise ReportFileError(f"沒有讀取「{name}」的權限，請洽資訊人員。")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(len(SQLITE_HEADER))
+    except OSError as exc:
+        raise ReportFileError(f"無法讀取「{name}」：{exc.strerror}。") from exc
+    if not header:
+        raise ReportFileError(f"「{name}」是空檔案，不是報告檔。")
+    if header != SQLITE_HEADER:
+        raise ReportFileError(f"「{name}」不是服務品質報告檔（.sqreport），無法開啟。")
+
+
+def check_database(path: Path) -> int:
+    """Validate identity, version, schema objects and integrity; return the schema version."""
+    name = path.name
+    try:
+        conn = connect_read_only(path)
+    except sqlite3.Error as exc:
+        raise ReportFileError(f"無法開啟「{name}」：{exc}。") from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        if app_id != APPLICATION_ID:
+            raise ReportFileError(
+                f"「{name}」是其他程式的資料庫檔，不是服務品質報告檔，無法開啟。")
+        if version > SCHEMA_VERSION:
+            raise ReportFileError(
+                f"「{name}」是由較新版本的 sqeditor 建立（檔案格式第 {version} 版，"
+                f"本程式只支援到第 {SCHEMA_VERSION} 版），請更新程式後再開啟。")
+        _check_objects(conn, name)
+        problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
+        if problems != ["ok"]:
+            raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
+    except sqlite3.DatabaseError as exc:
+        raise ReportFileError(f"「{name}」已損毀或不完整（{exc}），請從備份還原。") from exc
+    finally:
+        conn.close()
+    return version
+
+
+def _check_objects(conn: sqlite3.Connection, name: str) -> None:
+    objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    extra = [
+        f"{kind} {obj}" for kind, obj in objects
+        if not (kind == "table" and obj in EXPECTED_TABLES)
+        and not (kind == "index" and (obj in EXPECTED_INDEXES or obj.startswith("sqlite_autoindex_")))
+    ]
+    if extra:
+        raise ReportFileError(
+            f"「{name}」含有報告檔不該有的資料庫物件（{', '.join(extra[:3])}），"
+            "可能遭到竄改，為安全起見不予開啟。")
+    missing = EXPECTED_TABLES - {obj for kind, obj in objects if kind == "table"}
+    if missing:
+        raise ReportFileError(f"「{name}」缺少必要的資料表（{', '.join(sorted(missing))}），無法開啟。")

@@ -1,0 +1,455 @@
+"""The .sqreport file: open safely, load the report, apply changes as recorded transactions."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import sqlite3
+import tempfile
+from datetime import datetime
+from pathlib import Path
+
+import sqlite_utils
+
+from sqeditor import __version__
+from sqeditor.errors import ReadOnlyError, ReportFileError
+from sqeditor.model import DraftInfo, Node, Report
+from sqeditor.store import codec
+from sqeditor.store.edits import (
+    Edit,
+    FieldEdit,
+    HistoryEntry,
+    MetaEdit,
+    NodeDelete,
+    NodeInsert,
+    NodeMove,
+    SettingEdit,
+    Step,
+)
+from sqeditor.store.file_check import check_database, check_path, connect_read_only, harden
+from sqeditor.store.lock import LockHolder, ReportLock, current_user
+from sqeditor.store.schema import SCHEMA_VERSION, create_schema, migrate
+
+_NODE_COLUMNS = ("id, parent_id, kind, position, title, result, unit, status, comment, "
+                 "edited_by, edited_at")
+_SETTING_TABLES = {"dictionary_word": "word", "disabled_rule": "rule", "unit": "name"}
+_FTS_FIELDS = ("title", "result")
+
+
+def _connect(path: Path) -> sqlite3.Connection:
+    conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
+    harden(conn)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("PRAGMA synchronous = FULL")  # a reported commit survives a power cut
+    return conn
+
+
+class ReportStore:
+    """One open .sqreport file. Writes go through `apply`, one transaction per step."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, *, user: str,
+                 lock: ReportLock | None, holder: LockHolder | None,
+                 read_only: bool) -> None:
+        self.path = path
+        self.read_only = read_only
+        self.conn = conn
+        self.db = sqlite_utils.Database(conn)
+        self.user = user
+        self.lock = lock
+        self.lock_holder = holder
+        self.last_step: Step | None = None
+
+    # --- opening and creating -------------------------------------------------------------
+
+    @classmethod
+    def open(cls, path: Path | str, *, user: str | None = None,
+             read_only: bool = False) -> ReportStore:
+        """Open after validating; read-only when asked or when another program holds it."""
+        path = Path(path)
+        check_path(path)
+        version = check_database(path)
+        user = user or current_user()
+        lock, holder = None, None
+        if not read_only:
+            lock = ReportLock(path, user)
+            try:
+                holder = lock.acquire()
+            except OSError:
+                holder, lock = None, None
+                read_only = True
+            if holder is not None:
+                lock, read_only = None, True
+        if not read_only and not os.access(path, os.W_OK):
+            if lock is not None:
+                lock.release()
+            lock, read_only = None, True
+        if read_only:
+            conn = connect_read_only(path)
+        else:
+            conn = _connect(path)
+            if version < SCHEMA_VERSION:
+                migrate(conn, version)
+        return cls(path, conn, user=user, lock=lock, holder=holder, read_only=read_only)
+
+    @classmethod
+    def create(cls, path: Path | str, report: Report, *, user: str | None = None,
+               overwrite: bool = False) -> ReportStore:
+        """Write a new file atomically (temporary name, then rename) and open it."""
+        path = Path(path)
+        if path.exists() and not overwrite:
+            raise ReportFileError(f"「{path.name}」已經存在，請換一個檔名。")
+        if path.is_dir():
+            raise ReportFileError(f"「{path.name}」是資料夾，不是報告檔。")
+        write_new_file(path, report)
+        return cls.open(path, user=user)
+
+    def close(self) -> None:
+        if not self.read_only:
+            with contextlib.suppress(sqlite3.Error):  # the WAL stays valid; next open replays it
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        self.conn.close()
+        if self.lock is not None:
+            self.lock.release()
+
+    def __enter__(self) -> ReportStore:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def load(self) -> Report:
+        """The whole report as model objects."""
+        meta_items = dict(self.conn.execute("SELECT key, value FROM meta"))
+        report = Report(meta=codec.meta_from_items(meta_items), id=meta_items["report_id"])
+        nodes: dict[str, Node] = {}
+        by_parent: dict[str | None, list[Node]] = {}
+        for row in self.conn.execute(
+                f"SELECT {_NODE_COLUMNS} FROM node ORDER BY parent_id, position"):
+            parent_id, node = codec.node_from_row(row)
+            nodes[node.id] = node
+            by_parent.setdefault(parent_id, []).append(node)
+        for parent_id, children in by_parent.items():
+            if parent_id is not None and parent_id in nodes:
+                nodes[parent_id].children = children
+        report.sections = by_parent.get(None, [])
+        report.units = [r[0] for r in self.conn.execute("SELECT name FROM unit ORDER BY position")]
+        report.dictionary = {r[0] for r in self.conn.execute("SELECT word FROM dictionary_word")}
+        report.disabled_rules = {r[0] for r in self.conn.execute("SELECT rule FROM disabled_rule")}
+        if meta_items.get("draft_unit"):
+            report.draft = DraftInfo(
+                unit=meta_items["draft_unit"], source_report_id=meta_items["draft_source"],
+                split_at=datetime.fromisoformat(meta_items["draft_split_at"]))
+        return report
+
+    def meta_value(self, key: str) -> str | None:
+        row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
+        return row[0] if row else None
+
+    def history(self, node_id: str | None = None) -> list[HistoryEntry]:
+        """Recorded changes, oldest first (of one node when given)."""
+        sql = ("SELECT h.step_id, s.label, s.who, s.at, h.node_id, h.field, h.old, h.new "
+               "FROM history h JOIN step s ON s.id = h.step_id")
+        args: tuple = ()
+        if node_id is not None:
+            sql += " WHERE h.node_id = ?"
+            args = (node_id,)
+        return [HistoryEntry(*row) for row in self.conn.execute(sql + " ORDER BY h.id", args)]
+
+    def search(self, text: str) -> list[tuple[str, str]]:
+        """(node id, field) of titles and results containing text; trigram index from 3 chars."""
+        text = text.strip()
+        if not text:
+            return []
+        if len(text) >= 3:
+            phrase = '"' + text.replace('"', '""') + '"'
+            rows = self.conn.execute(
+                "SELECT node_id, field FROM node_fts WHERE node_fts MATCH ? ORDER BY rowid",
+                (phrase,))
+        else:
+            rows = self.conn.execute(
+                "SELECT node_id, field FROM node_fts WHERE text LIKE ? ESCAPE '\\' ORDER BY rowid",
+                ("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))
+        return [(r[0], r[1]) for r in rows]
+
+    # --- writing -------------------------------------------------------------------------
+
+    def apply(self, edits: list[Edit], label: str, *, source: str = "",
+              coalesce: bool = False) -> Step:
+        """Apply edits as one transaction and one history step; return it with its inverse.
+
+        With ``coalesce``, a step that only sets the same field as the previous step (same
+        label) amends that step instead, so typing into one field is one undo step.
+        """
+        if self.read_only:
+            raise ReadOnlyError("這份報告以唯讀方式開啟，無法修改。")
+        now = datetime.now()
+        conn = self.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            amend = coalesce and self._can_amend(edits, label)
+            if amend:
+                assert self.last_step is not None
+                step = self.last_step
+                step.at = now
+                conn.execute("UPDATE step SET at = ? WHERE id = ?", (now.isoformat(), step.id))
+            else:
+                cursor = conn.execute(
+                    "INSERT INTO step (label, who, at, source) VALUES (?, ?, ?, ?)",
+                    (label, self.user, now.isoformat(timespec="seconds"), source))
+                step = Step(cursor.lastrowid, label, self.user, now, [])
+            inverse: list[Edit] = []
+            for edit in edits:
+                inverse.append(self._apply_one(step, edit, now, amend))
+            conn.execute("COMMIT")
+        except BaseException:
+            conn.execute("ROLLBACK")
+            raise
+        if amend:
+            step.edits = list(edits)
+        else:
+            step.edits = list(edits)
+            step.inverse = inverse[::-1]
+        self.last_step = step
+        return step
+
+    def _can_amend(self, edits: list[Edit], label: str) -> bool:
+        last = self.last_step
+        return (last is not None and last.label == label and len(edits) == 1
+                and len(last.edits) == 1 and isinstance(edits[0], FieldEdit)
+                and isinstance(last.edits[0], FieldEdit)
+                and (edits[0].node_id, edits[0].field) == (last.edits[0].node_id,
+                                                           last.edits[0].field))
+
+    def _apply_one(self, step: Step, edit: Edit, now: datetime, amend: bool) -> Edit:
+        if isinstance(edit, FieldEdit):
+            return self._set_field(step, edit, now, amend)
+        if isinstance(edit, MetaEdit):
+            old = self.meta_value(edit.key) or ""
+            self.conn.execute("INSERT OR REPLACE INTO meta (key, value) VALUES (?, ?)",
+                              (edit.key, edit.value))
+            self._record(step, "", f"meta:{edit.key}", old, edit.value)
+            return MetaEdit(edit.key, old)
+        if isinstance(edit, SettingEdit):
+            return self._set_setting(step, edit)
+        step.structure_changed = True
+        if isinstance(edit, NodeInsert):
+            self._insert_subtree(edit.node, edit.parent_id, edit.position)
+            snapshot = json.dumps({"parent_id": edit.parent_id, "position": edit.position,
+                                   "tree": codec.subtree_to_json(edit.node)}, ensure_ascii=False)
+            self._record(step, edit.node.id, "node", None, snapshot)
+            step.changed_nodes.add(edit.node.id)
+            return NodeDelete(edit.node.id)
+        if isinstance(edit, NodeDelete):
+            return self._delete(step, edit.node_id)
+        if isinstance(edit, NodeMove):
+            return self._move(step, edit)
+        raise TypeError(f"unknown edit {edit!r}")
+
+    def _set_field(self, step: Step, edit: FieldEdit, now: datetime, amend: bool) -> Edit:
+        if edit.field not in codec.NODE_FIELDS:
+            raise ValueError(f"unknown node field {edit.field}")
+        row = self.conn.execute(f"SELECT {edit.field} FROM node WHERE id = ?",
+                                (edit.node_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no node {edit.node_id}")
+        old, new = row[0], codec.encode_field(edit.field, edit.value)
+        sets = f"{edit.field} = ?"
+        args: list = [new]
+        if edit.field in codec.ROW_FIELDS:
+            sets += ", edited_by = ?, edited_at = ?"
+            args += [self.user, now.isoformat(timespec="seconds")]
+        self.conn.execute(f"UPDATE node SET {sets} WHERE id = ?", (*args, edit.node_id))
+        if edit.field in _FTS_FIELDS:
+            self._index(edit.node_id, edit.field, new)
+        if amend:
+            self.conn.execute(
+                "UPDATE history SET new = ? WHERE step_id = ? AND node_id = ? AND field = ?",
+                (new, step.id, edit.node_id, edit.field))
+        else:
+            self._record(step, edit.node_id, edit.field, old, new)
+        step.changed_nodes.add(edit.node_id)
+        return FieldEdit(edit.node_id, edit.field, codec.decode_field(edit.field, old))
+
+    def _set_setting(self, step: Step, edit: SettingEdit) -> Edit:
+        column = _SETTING_TABLES[edit.table]
+        was = self.conn.execute(f"SELECT 1 FROM {edit.table} WHERE {column} = ?",
+                                (edit.value,)).fetchone() is not None
+        if edit.present and not was:
+            if edit.table == "unit":
+                position = self.conn.execute("SELECT COUNT(*) FROM unit").fetchone()[0]
+                self.conn.execute("INSERT INTO unit (name, position) VALUES (?, ?)",
+                                  (edit.value, position))
+            else:
+                self.conn.execute(f"INSERT INTO {edit.table} ({column}) VALUES (?)",
+                                  (edit.value,))
+        elif was and not edit.present:
+            self.conn.execute(f"DELETE FROM {edit.table} WHERE {column} = ?", (edit.value,))
+        self._record(step, "", f"{edit.table}:{edit.value}", str(int(was)),
+                     str(int(edit.present)))
+        return SettingEdit(edit.table, edit.value, was)
+
+    def _record(self, step: Step, node_id: str, field: str, old: str | None,
+                new: str | None) -> None:
+        self.conn.execute(
+            "INSERT INTO history (step_id, node_id, field, old, new) VALUES (?, ?, ?, ?, ?)",
+            (step.id, node_id, field, old, new))
+
+    def _index(self, node_id: str, field: str, stored: str) -> None:
+        self.conn.execute("DELETE FROM node_fts WHERE node_id = ? AND field = ?",
+                          (node_id, field))
+        text = stored if field != "result" else "\n".join(
+            p.text for p in codec.decode_result(stored))
+        if text:
+            self.conn.execute("INSERT INTO node_fts (node_id, field, text) VALUES (?, ?, ?)",
+                              (node_id, field, text))
+
+    def _insert_subtree(self, node: Node, parent_id: str | None, position: int) -> None:
+        self.conn.execute(
+            "UPDATE node SET position = position + 1 WHERE parent_id IS ? AND position >= ?",
+            (parent_id, position))
+        insert_nodes(self.conn, node, parent_id, position)
+
+    def _delete(self, step: Step, node_id: str) -> Edit:
+        row = self.conn.execute("SELECT parent_id, position FROM node WHERE id = ?",
+                                (node_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no node {node_id}")
+        parent_id, position = row
+        tree = self._read_subtree(node_id)
+        ids = [n.id for n in tree.walk()]
+        for chunk_start in range(0, len(ids), 500):
+            chunk = ids[chunk_start:chunk_start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM node WHERE id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM node_fts WHERE node_id IN ({marks})", chunk)
+        self.conn.execute(
+            "UPDATE node SET position = position - 1 WHERE parent_id IS ? AND position > ?",
+            (parent_id, position))
+        snapshot = json.dumps({"parent_id": parent_id, "position": position,
+                               "tree": codec.subtree_to_json(tree)}, ensure_ascii=False)
+        self._record(step, node_id, "node", snapshot, None)
+        step.changed_nodes.add(node_id)
+        return NodeInsert(parent_id, position, tree)
+
+    def _move(self, step: Step, edit: NodeMove) -> Edit:
+        row = self.conn.execute("SELECT parent_id, position FROM node WHERE id = ?",
+                                (edit.node_id,)).fetchone()
+        if row is None:
+            raise KeyError(f"no node {edit.node_id}")
+        old_parent, old_position = row
+        self.conn.execute(
+            "UPDATE node SET position = position - 1 WHERE parent_id IS ? AND position > ?",
+            (old_parent, old_position))
+        self.conn.execute(
+            "UPDATE node SET position = position + 1 WHERE parent_id IS ? AND position >= ?",
+            (edit.parent_id, edit.position))
+        self.conn.execute("UPDATE node SET parent_id = ?, position = ? WHERE id = ?",
+                          (edit.parent_id, edit.position, edit.node_id))
+        self._record(step, edit.node_id, "position",
+                     json.dumps([old_parent, old_position]),
+                     json.dumps([edit.parent_id, edit.position]))
+        step.changed_nodes.add(edit.node_id)
+        return NodeMove(edit.node_id, old_parent, old_position)
+
+    def _read_subtree(self, node_id: str) -> Node:
+        rows = self.conn.execute(
+            f"WITH RECURSIVE sub(id) AS (SELECT ? UNION ALL "
+            f"SELECT n.id FROM node n JOIN sub ON n.parent_id = sub.id) "
+            f"SELECT {_NODE_COLUMNS} FROM node WHERE id IN sub ORDER BY parent_id, position",
+            (node_id,)).fetchall()
+        nodes: dict[str, Node] = {}
+        parents: dict[str, str | None] = {}
+        for row in rows:
+            parent_id, node = codec.node_from_row(row)
+            nodes[node.id] = node
+            parents[node.id] = parent_id
+        for nid, node in nodes.items():
+            if nid != node_id and parents[nid] in nodes:
+                nodes[parents[nid]].children.append(node)
+        return nodes[node_id]
+
+    # --- copies --------------------------------------------------------------------------
+
+    def backup_to(self, target: Path) -> None:
+        """A consistent copy of the file (SQLite backup API), written under a temporary name."""
+        target = Path(target)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
+        os.close(fd)
+        tmp = Path(tmp_name)
+        try:
+            dest = sqlite3.connect(tmp_name)
+            try:
+                self.conn.backup(dest)
+            finally:
+                dest.close()
+            os.replace(tmp, target)
+        finally:
+            tmp.unlink(missing_ok=True)
+
+
+def insert_nodes(conn: sqlite3.Connection, node: Node, parent_id: str | None,
+                 position: int) -> None:
+    """Insert a subtree's rows and index its text (no history: callers record it)."""
+    rows = []
+    fts = []
+
+    def collect(n: Node, parent: str | None, pos: int) -> None:
+        rows.append(codec.node_to_row(n, parent, pos))
+        if n.title:
+            fts.append((n.id, "title", n.title))
+        if n.result:
+            fts.append((n.id, "result", "\n".join(p.text for p in n.result)))
+        for index, child in enumerate(n.children):
+            collect(child, n.id, index)
+
+    collect(node, parent_id, position)
+    columns = list(rows[0])
+    conn.executemany(
+        f"INSERT INTO node ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
+        [tuple(r[c] for c in columns) for r in rows])
+    conn.executemany("INSERT INTO node_fts (node_id, field, text) VALUES (?, ?, ?)", fts)
+
+
+def write_new_file(path: Path, report: Report) -> None:
+    """Write a complete report file under a temporary name, then rename it into place."""
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        tmp.unlink()
+        conn = sqlite3.connect(tmp_name, isolation_level=None)
+        try:
+            conn.execute("PRAGMA journal_mode = DELETE")
+            conn.execute("BEGIN")
+            create_schema(conn)
+            _write_report(conn, report)
+            conn.execute("COMMIT")
+        finally:
+            conn.close()
+        os.replace(tmp, path)
+    except sqlite3.Error as exc:
+        raise ReportFileError(f"無法寫入「{path.name}」：{exc}。") from exc
+    except OSError as exc:
+        raise ReportFileError(f"無法寫入「{path.name}」：{exc.strerror}。") from exc
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+def _write_report(conn: sqlite3.Connection, report: Report) -> None:
+    db = sqlite_utils.Database(conn)
+    meta = codec.meta_to_items(report.meta) | {
+        "report_id": report.id, "created_by_version": __version__,
+        "created_at": datetime.now().isoformat(timespec="seconds"),
+    }
+    if report.draft is not None:
+        meta |= {"draft_unit": report.draft.unit, "draft_source": report.draft.source_report_id,
+                 "draft_split_at": report.draft.split_at.isoformat(timespec="seconds")}
+    db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
+    for position, section in enumerate(report.sections):
+        insert_nodes(conn, section, None, position)
+    db["unit"].insert_all([{"name": u, "position": i} for i, u in enumerate(report.units)])
+    db["dictionary_word"].insert_all([{"word": w} for w in sorted(report.dictionary)])
+    db["disabled_rule"].insert_all([{"rule": r} for r in sorted(report.disabled_rules)])

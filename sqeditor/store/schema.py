@@ -1,0 +1,103 @@
+"""The .sqreport schema: its version, tables, and forward migrations."""
+
+from collections.abc import Callable
+from sqlite3 import Connection
+
+APPLICATION_ID = 0x53515250  # 'SQRP': tells our files from other programs' SQLite files
+SCHEMA_VERSION = 1
+
+SCHEMA_V1 = """
+CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE node (
+    id TEXT PRIMARY KEY,
+    parent_id TEXT,
+    kind TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL DEFAULT '',
+    result TEXT NOT NULL DEFAULT '[]',
+    unit TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT '未填',
+    comment TEXT NOT NULL DEFAULT '',
+    edited_by TEXT NOT NULL DEFAULT '',
+    edited_at TEXT
+);
+CREATE INDEX node_parent ON node (parent_id, position);
+CREATE TABLE unit (name TEXT PRIMARY KEY, position INTEGER NOT NULL);
+CREATE TABLE dictionary_word (word TEXT PRIMARY KEY);
+CREATE TABLE disabled_rule (rule TEXT PRIMARY KEY);
+CREATE TABLE ignored_finding (
+    rule TEXT NOT NULL, node_id TEXT NOT NULL, text TEXT NOT NULL,
+    PRIMARY KEY (rule, node_id, text)
+);
+CREATE TABLE step (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    who TEXT NOT NULL,
+    at TEXT NOT NULL,
+    undoes INTEGER,
+    source TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE history (
+    id INTEGER PRIMARY KEY,
+    step_id INTEGER NOT NULL,
+    node_id TEXT NOT NULL,
+    field TEXT NOT NULL,
+    old TEXT,
+    new TEXT
+);
+CREATE INDEX history_node ON history (node_id);
+CREATE INDEX history_step ON history (step_id);
+CREATE TABLE base (
+    node_id TEXT NOT NULL, field TEXT NOT NULL, value TEXT,
+    PRIMARY KEY (node_id, field)
+);
+CREATE TABLE merged_draft (
+    draft_id TEXT PRIMARY KEY, unit TEXT NOT NULL, file TEXT NOT NULL,
+    step_id INTEGER NOT NULL, at TEXT NOT NULL
+);
+CREATE TABLE conflict (
+    node_id TEXT NOT NULL, field TEXT NOT NULL,
+    base TEXT, mine TEXT, theirs TEXT,
+    unit TEXT NOT NULL, draft_id TEXT NOT NULL, at TEXT NOT NULL,
+    PRIMARY KEY (node_id, field, draft_id)
+);
+CREATE VIRTUAL TABLE node_fts USING fts5(
+    node_id UNINDEXED, field UNINDEXED, text, tokenize = 'trigram'
+);
+"""
+
+# Objects a valid file holds, by (type, name); anything else (a trigger, a view, an extra
+# table) is refused before a single row is read.
+FTS_SHADOW = ("node_fts_data", "node_fts_idx", "node_fts_content", "node_fts_docsize",
+              "node_fts_config")
+EXPECTED_TABLES = frozenset({
+    "meta", "node", "unit", "dictionary_word", "disabled_rule", "ignored_finding", "step",
+    "history", "base", "merged_draft", "conflict", "node_fts", *FTS_SHADOW,
+})
+EXPECTED_INDEXES = frozenset({"node_parent", "history_node", "history_step"})
+
+Migration = Callable[[Connection], None]
+# MIGRATIONS[n] turns a version-n file into version n+1; each runs in the open transaction.
+MIGRATIONS: dict[int, Migration] = {}
+
+
+def create_schema(conn: Connection) -> None:
+    """Lay out an empty v-current file (caller holds the transaction)."""
+    for statement in SCHEMA_V1.split(";"):
+        if statement.strip():
+            conn.execute(statement)
+    conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+
+
+def migrate(conn: Connection, from_version: int) -> None:
+    """Bring a file forward to SCHEMA_VERSION inside one transaction: all or nothing."""
+    conn.execute("BEGIN IMMEDIATE")
+    try:
+        for version in range(from_version, SCHEMA_VERSION):
+            MIGRATIONS[version](conn)
+        conn.execute(f"PRAGMA user_version = {SCHEMA_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException:
+        conn.execute("ROLLBACK")
+        raise

@@ -1,0 +1,27 @@
+"""Shared fixtures: real report files in tmp_path, Qt offscreen."""
+
+import os
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+from pathlib import Path  # noqa: E402
+
+import pytest  # noqa: E402
+
+from sqeditor.cli import builtin_sample  # noqa: E402
+from sqeditor.model import Report  # noqa: E402
+from sqeditor.store import ReportStore  # noqa: E402
+
+REFERENCE_JSON = Path(__file__).resolve().parent.parent / "resources" / "sample-110H2.json"
+
+
+@pytest.fixture
+def sample_report() -> Report:
+    return builtin_sample()
+
+
+@pytest.fixture
+def sample_file(tmp_path: Path, sample_report: Report) -> Path:
+    path = tmp_path / "sample.sqreport"
+    ReportStore.create(path, sample_report).close()
+    return path
