@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqeditor.errors import ImportFormatError
-from sqeditor.model import Node, NodeKind, Period, Report, ReportMeta, Status
+from sqeditor.model import Node, NodeKind, Paragraph, Period, Report, ReportMeta, Status
 from sqeditor.model.numbering import parse_paragraphs, render_paragraphs
 from sqeditor.model.roc_date import parse_roc_date, roc_iso
 
@@ -36,6 +36,10 @@ def report_to_json(report: Report, *, results: bool = True) -> dict[str, Any]:
     }
     if report.units:
         data["units"] = list(report.units)
+    if report.dictionary:
+        data["dictionary"] = sorted(report.dictionary)
+    if report.disabled_rules:
+        data["disabled_rules"] = sorted(report.disabled_rules)
     data["sections"] = [_node_to_json(s, results) for s in report.sections]
     return data
 
@@ -43,10 +47,14 @@ def report_to_json(report: Report, *, results: bool = True) -> dict[str, Any]:
 def _node_to_json(node: Node, results: bool) -> dict[str, Any]:
     out: dict[str, Any] = {_TITLE_KEY[node.kind]: node.title, "id": node.id}
     if node.kind is NodeKind.STANDARD:
-        out["result"] = render_paragraphs(node.result) if results else []
+        lines = render_paragraphs(node.result) if results else []
+        out["result"] = lines
+        if results and parse_paragraphs(lines) != node.result:
+            # Text that reads as a marker ('2、' in a plain paragraph): keep levels explicit.
+            out["paragraphs"] = [[p.level, p.text, p.literal] for p in node.result]
         if node.unit:
             out["unit"] = node.unit
-        if node.status is not Status.EMPTY:
+        if node.status is not _initial_status(node):
             out["status"] = str(node.status)
         if node.comment:
             out["comment"] = node.comment
@@ -74,7 +82,9 @@ def report_from_json(data: Any, *, results: bool = True) -> Report:
         title = str(data.get("title", ""))
         if title and title != meta.derived_title:
             meta.title_override = title
-        report = Report(meta=meta, units=[str(u) for u in data.get("units", [])])
+        report = Report(meta=meta, units=[str(u) for u in data.get("units", [])],
+                        dictionary={str(w) for w in data.get("dictionary", [])},
+                        disabled_rules={str(r) for r in data.get("disabled_rules", [])})
         if data.get("report_id"):
             report.id = str(data["report_id"])
         report.sections = [_node_from_json(s, NodeKind.SECTION, results) for s in data["sections"]]
@@ -91,8 +101,13 @@ def _node_from_json(data: dict[str, Any], kind: NodeKind, results: bool) -> Node
     if data.get("id"):
         node.id = str(data["id"])
     if kind is NodeKind.STANDARD:
-        lines = [str(line) for line in data.get("result", [])] if results else []
-        node.result = parse_paragraphs(lines)
+        if not results:
+            node.result = []
+        elif "paragraphs" in data:
+            node.result = [Paragraph(str(text), int(level), str(literal))
+                           for level, text, literal in data["paragraphs"]]
+        else:
+            node.result = parse_paragraphs(str(line) for line in data.get("result", []))
         node.unit = str(data.get("unit", ""))
         node.status = Status(data["status"]) if data.get("status") else _initial_status(node)
         node.comment = str(data.get("comment", ""))

@@ -1,0 +1,29 @@
+"""A separate process that edits a report and says which edits committed (crash tests).
+
+Usage: python -m tests.store_writer FILE EDITS [hold]
+Prints "ready", then "committed N" after each edit's transaction returned; with `hold` it keeps
+the file open until killed.
+"""
+
+import sys
+import time
+
+from sqeditor.store import FieldEdit, ReportStore
+
+
+def main() -> None:
+    path, edits = sys.argv[1], int(sys.argv[2])
+    hold = len(sys.argv) > 3 and sys.argv[3] == "hold"
+    store = ReportStore.open(path, user="寫入測試")
+    rows = [r.id for r in store.load().rows()]
+    print("ready", flush=True)
+    for i in range(edits):
+        store.apply([FieldEdit(rows[i % len(rows)], "comment", f"edit {i}")], "註記")
+        print(f"committed {i}", flush=True)
+    while hold:
+        time.sleep(1)
+    store.close()
+
+
+if __name__ == "__main__":
+    main()
