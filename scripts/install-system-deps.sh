@@ -2,13 +2,14 @@
 # Installs the Debian packages the editor and its tests need, only those missing.
 # CJK fonts (Noto Sans CJK TC for the screen, TW-Kai/AR PL UKai standing in for 標楷體),
 # Qt's X11 libraries, LibreOffice and poppler for looking at exported documents.
+# binutils: PyInstaller reads shared libraries with objdump when it builds the bundle.
 set -euo pipefail
 packages=(
   python3-venv fonts-noto-cjk fonts-cns11643-kai fonts-arphic-ukai
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xkb1 libxcb-shape0 libxcb-randr0 libxkbcommon-x11-0 libxkbcommon0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
-  libreoffice-writer-nogui poppler-utils xvfb
+  libreoffice-writer-nogui poppler-utils xvfb binutils
 )
 command -v dpkg-query >/dev/null || { echo "not a Debian system: install ${packages[*]} yourself"; exit 0; }
 missing=()

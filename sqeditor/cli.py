@@ -14,6 +14,7 @@ from sqeditor.errors import SqeditorError
 from sqeditor.exchange.formats import ExportOptions, read_report, write_report
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
 from sqeditor.resource_files import resource_path
+from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
 
 EXIT_USER_ERROR = 2
@@ -111,6 +112,90 @@ def info_text(report: Report) -> str:
     return "\n".join(lines)
 
 
+def cmd_split(args: argparse.Namespace) -> int:
+    from sqeditor.merge import split_drafts
+    out_dir = Path(args.out)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    with ReportStore.open(Path(args.source), read_only=True) as store:
+        report = store.load()
+        paths = split_drafts(store, args.unit, out_dir)
+    for unit, path in zip(dict.fromkeys(args.unit), paths, strict=True):
+        count = sum(1 for r in report.rows() if r.unit == unit)
+        print(tr(f"已寫出「{unit}」的草稿 {path}（負責 {count} 列）",
+                 f"Wrote the draft for {unit}: {path} ({count} rows)"))
+    return 0
+
+
+def cmd_merge(args: argparse.Namespace) -> int:
+    from sqeditor.merge import AlreadyMergedError, DraftMerger, open_conflicts
+    from sqeditor.merge.merge_report import report_text, write_merge_report_xlsx
+    with ReportStore.open(Path(args.source)) as store:
+        if store.read_only:
+            raise SqeditorError(tr(f"「{args.source}」正被其他人或程式開啟（唯讀），無法合併。",
+                                   f"{args.source} is open elsewhere (read-only); cannot merge."))
+        outcomes = DraftMerger(store).merge_all([Path(d) for d in args.drafts], args.resolve)
+        still_open = len(open_conflicts(store))
+    print(report_text(outcomes))
+    if still_open:
+        print(tr(f"報告中尚有 {still_open} 個衝突待處理（兩邊內容都已保存），"
+                 "請在編輯器的「工具 → 合併草稿」處理，或加上 --resolve mine|theirs|both 重新合併。",
+                 f"{still_open} conflicts remain open (both texts kept); resolve them in the editor."))
+    if args.report:
+        write_merge_report_xlsx(outcomes, Path(args.report))
+        print(tr(f"已寫出合併報告 {args.report}", f"Wrote the merge report {args.report}"))
+    refused = [o for o in outcomes if o.error and not isinstance(o.error, AlreadyMergedError)]
+    return EXIT_USER_ERROR if refused else 0
+
+
+def cmd_check(args: argparse.Namespace) -> int:
+    import json
+
+    from sqeditor.rules import Checker, Severity
+    from sqeditor.rules.report_output import findings_json, findings_text, summary_line
+    source = Path(args.source)
+    if source.suffix.lower() == ".sqreport":
+        with ReportStore.open(source, read_only=True) as store:
+            report, ignored = store.load(), store.ignored_findings()
+    else:
+        report, ignored = read_report(source), set()
+    findings = Checker.for_report(report, ignored).check_report(report)
+    shown = [f for f in findings if f.severity.rank <= Severity(args.severity).rank]
+    if args.json:
+        print(json.dumps(findings_json(report, shown), ensure_ascii=False, indent=1))
+    else:
+        print(findings_text(report, shown) + summary_line(shown))
+    return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def cmd_fix(args: argparse.Namespace) -> int:
+    from sqeditor.rules import Checker
+    from sqeditor.rules.fixing import plan_fixes
+    from sqeditor.rules.report_output import fixes_diff
+    from sqeditor.store.edits import FieldEdit
+    source = Path(args.source)
+    if source.suffix.lower() != ".sqreport":
+        raise SqeditorError(tr(f"只能修正報告檔（.sqreport）；請先用 import 匯入「{source.name}」。",
+                               f"fix works on .sqreport files; import {source.name} first."))
+    rules = {r.strip() for item in args.rule for r in item.split(",") if r.strip()}
+    with ReportStore.open(source, read_only=args.dry_run) as store:
+        if store.read_only and not args.dry_run:
+            raise SqeditorError(tr(f"「{source.name}」正被其他人或程式開啟（唯讀），無法修正。",
+                                   f"{source.name} is open elsewhere (read-only); cannot fix."))
+        report = store.load()
+        checker = Checker.for_report(report, store.ignored_findings())
+        if rules - set(checker.rules):
+            raise SqeditorError(tr(f"沒有這些規則：{'、'.join(sorted(rules - set(checker.rules)))}。",
+                                   f"No such rules: {', '.join(sorted(rules - set(checker.rules)))}."))
+        values = plan_fixes(report, checker, rules)
+        print(fixes_diff(report, values) or tr("沒有可以自動修正的地方。", "Nothing to fix."))
+        if values and not args.dry_run:
+            store.apply([FieldEdit(n, f, v) for (n, f), v in values.items()], "套用建議修正")
+    if values:
+        print(tr(f"{'（試跑，未寫入）' if args.dry_run else '已修正'} {len(values)} 個欄位。",
+                 f"{'Would fix' if args.dry_run else 'Fixed'} {len(values)} fields."))
+    return 0
+
+
 def cmd_gui(args: argparse.Namespace) -> int:
     from sqeditor.gui.app import run_gui
     return run_gui([args.file] if args.file else [])
@@ -126,6 +211,7 @@ def build_parser() -> argparse.ArgumentParser:
                        "Editor for the service-quality self-assessment report. "
                        "Without a command it opens the editor."))
     parser.add_argument("--version", action="version", version=f"sqeditor {__version__}")
+    parser.add_argument("--self-test", action=SelfTestAction)
     sub = parser.add_subparsers(dest="command", metavar=tr("命令", "COMMAND"))
 
     p = sub.add_parser("new", help=tr("由範本建立新報告", "create a report from a template"))
@@ -163,6 +249,37 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("info", help=tr("顯示報告摘要", "show a summary of a report"))
     p.add_argument("source")
     p.set_defaults(func=cmd_info)
+
+    p = sub.add_parser("split", help=tr("分割成各承辦單位的草稿", "split into drafts for units"))
+    p.add_argument("source", help=tr("報告檔（.sqreport）", "report file (.sqreport)"))
+    p.add_argument("--unit", action="append", required=True,
+                   help=tr("承辦單位（可重複）", "unit (repeatable)"))
+    p.add_argument("-o", "--out", required=True, help=tr("草稿輸出資料夾", "folder for the drafts"))
+    p.set_defaults(func=cmd_split)
+
+    p = sub.add_parser("merge", help=tr("把草稿合併回報告", "merge drafts back into the report"))
+    p.add_argument("source", help=tr("報告檔（.sqreport）", "report file (.sqreport)"))
+    p.add_argument("drafts", nargs="+", help=tr("草稿檔", "draft files"))
+    p.add_argument("--resolve", choices=["mine", "theirs", "both"],
+                   help=tr("衝突時：保留報告的、採用草稿的、兩者都保留；不加則留待處理",
+                           "on conflict keep mine, take theirs, or keep both; default: leave open"))
+    p.add_argument("--report", help=tr("另存合併報告（.xlsx）", "also write the merge report (.xlsx)"))
+    p.set_defaults(func=cmd_merge)
+
+    p = sub.add_parser("check", help=tr("檢查公文寫作規則", "check the writing rules"))
+    p.add_argument("source", help=tr("報告檔或可匯入的檔案", "report file or any importable file"))
+    p.add_argument("--json", action="store_true", help=tr("輸出 JSON", "print JSON"))
+    p.add_argument("--severity", choices=["error", "warning", "info"], default="info",
+                   help=tr("只列出此等級以上的問題", "list findings of at least this severity"))
+    p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("fix", help=tr("套用安全的建議修正", "apply the safe suggested fixes"))
+    p.add_argument("source", help=tr("報告檔（.sqreport）", "report file (.sqreport)"))
+    p.add_argument("--rule", action="append", default=[],
+                   help=tr("只修正這些規則，如 R1,R9（可重複；預設全部）",
+                           "only these rules, e.g. R1,R9 (repeatable; default all)"))
+    p.add_argument("--dry-run", action="store_true", help=tr("只顯示差異，不寫入", "show the diff only"))
+    p.set_defaults(func=cmd_fix)
 
     p = sub.add_parser("gui", help=tr("開啟編輯器", "open the editor"))
     p.add_argument("file", nargs="?")

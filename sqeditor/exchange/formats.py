@@ -30,6 +30,12 @@ def read_report(path: Path, *, results: bool = True) -> Report:
     if suffix == ".json":
         from sqeditor.exchange.json_format import read_json
         return read_json(path, results=results)
+    if suffix == ".xlsx":
+        from sqeditor.exchange.xlsx_import import read_xlsx
+        return read_xlsx(path, results=results)
+    if suffix == ".docx":
+        from sqeditor.exchange.docx_import import import_docx
+        return import_docx(path, results=results)
     if suffix == ".sqreport":
         from sqeditor.store import ReportStore
         with ReportStore.open(path, read_only=True) as store:
@@ -63,4 +69,13 @@ def _writer_for(path: Path) -> Writer:
     if suffix == ".json":
         from sqeditor.exchange.json_format import write_json
         return lambda report, target, _options: write_json(report, target)
+    if suffix == ".docx":
+        from sqeditor.exchange.docx_export import export_docx
+        return export_docx
+    if suffix == ".pdf":
+        from sqeditor.printing.pdf import render_pdf
+        return render_pdf
+    if suffix == ".xlsx":
+        from sqeditor.exchange.xlsx_export import export_xlsx
+        return export_xlsx
     raise ImportFormatError(f"無法匯出成「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")

@@ -132,6 +132,8 @@ def read_json(path: Path, *, results: bool = True) -> Report:
         raise ImportFormatError(f"{path.name} 不是 UTF-8 編碼的 JSON 檔。") from exc
     except json.JSONDecodeError as exc:
         raise ImportFormatError(f"{path.name} 不是有效的 JSON 檔（第 {exc.lineno} 行）。") from exc
+    except (RecursionError, ValueError) as exc:  # nesting or numbers far beyond any report's
+        raise ImportFormatError(f"{path.name} 不是評核報告的 JSON 檔（層數或數字過大）。") from exc
     return report_from_json(data, results=results)
 
 

@@ -18,11 +18,19 @@ _LEVEL1 = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t]*[.．、](?!\d)[ \t\u3000]*")
 _LEVEL1_BARE = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t\u3000]+(?=[^\d\s.．、%])")
 _LEVEL2 = re.compile(r"^[ \t\u3000]*[(（][ \t]*(\d{1,3})[ \t]*[)）][ \t\u3000]*")
 _LEVEL3 = re.compile(rf"^[ \t\u3000]*([{STEMS}])[ \t]*[、.．][ \t\u3000]*")
-_SECTION_NUMBER = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十百]+[ \t]*[、.．][ \t\u3000]*")
+_SECTION_NUMBER = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十百零]+[ \t]*[、.．][ \t\u3000]*")
 
 
 def chinese_numeral(number: int) -> str:
-    """1 → 一, 10 → 十, 21 → 二十一 (up to 99, enough for sections)."""
+    """1 → 一, 10 → 十, 21 → 二十一, 105 → 一百零五, 110 → 一百一十 (up to 999)."""
+    if number >= 100:
+        hundreds, rest = divmod(number, 100)
+        head = _DIGITS[hundreds] + "百"
+        if not rest:
+            return head
+        if rest < 10:
+            return head + "零" + _DIGITS[rest]
+        return head + _DIGITS[rest // 10] + "十" + (_DIGITS[rest % 10] if rest % 10 else "")
     if number < 10:
         return _DIGITS[number]
     tens, ones = divmod(number, 10)

@@ -8,6 +8,7 @@ from sqeditor.store.edits import (
     NodeDelete,
     NodeInsert,
     NodeMove,
+    RecordEdit,
     SettingEdit,
     Step,
 )
@@ -23,6 +24,7 @@ __all__ = [
     "NodeDelete",
     "NodeInsert",
     "NodeMove",
+    "RecordEdit",
     "ReportStore",
     "SettingEdit",
     "Step",

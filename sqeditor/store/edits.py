@@ -55,7 +55,20 @@ class SettingEdit:
     present: bool
 
 
-Edit = FieldEdit | MetaEdit | NodeInsert | NodeDelete | NodeMove | SettingEdit
+@dataclass(frozen=True)
+class RecordEdit:
+    """Set (values) or remove (None) one merge bookkeeping row: 'merged_draft' or 'conflict'.
+
+    Lets a merge write its conflicts in its own transaction and undo them with it; a
+    ``step_id`` of None is filled with the id of the step being applied.
+    """
+
+    table: str
+    key: dict[str, str]
+    values: dict[str, object] | None
+
+
+Edit = FieldEdit | MetaEdit | NodeInsert | NodeDelete | NodeMove | SettingEdit | RecordEdit
 
 
 @dataclass

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import functools
 import os
+import re
 import sqlite3
 from pathlib import Path
 from urllib.parse import quote
@@ -12,7 +14,9 @@ from sqeditor.store.schema import (
     APPLICATION_ID,
     EXPECTED_INDEXES,
     EXPECTED_TABLES,
+    FTS_SHADOW,
     SCHEMA_VERSION,
+    create_schema,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -30,8 +34,27 @@ def harden(conn: sqlite3.Connection) -> None:
 
 
 def connect_read_only(path: Path) -> sqlite3.Connection:
-    conn = sqlite3.connect(f"file:{quote(str(path.resolve()))}?mode=ro", uri=True,
-                           isolation_level=None)
+    uri = f"file:{quote(str(path.resolve()))}?mode=ro"
+    conn = sqlite3.connect(uri, uri=True, isolation_level=None)
+    harden(conn)
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.DatabaseError as exc:
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) != 14:  # not SQLITE_CANTOPEN: reads say why
+            return conn
+        conn.close()
+        conn = _connect_on_read_only_media(path, uri)
+    return conn
+
+
+def _connect_on_read_only_media(path: Path, uri: str) -> sqlite3.Connection:
+    """A WAL file on a CD, write-protected stick or read-only share, where no -shm can be made."""
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise ReportFileError(
+            f"「{path.name}」放在無法寫入的位置，而且還有尚未併入的變更（{wal.name}）。"
+            "請把這兩個檔案一起複製到可以寫入的資料夾後再開啟。")
+    conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
     harden(conn)
     return conn
 
@@ -77,6 +100,8 @@ def check_database(path: Path) -> int:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
             raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
+        if version == SCHEMA_VERSION:  # older files are checked by their migration's result
+            _check_definitions(conn, name)
     except sqlite3.DatabaseError as exc:
         raise ReportFileError(f"「{name}」已損毀或不完整（{exc}），請從備份還原。") from exc
     finally:
@@ -98,3 +123,39 @@ def _check_objects(conn: sqlite3.Connection, name: str) -> None:
     missing = EXPECTED_TABLES - {obj for kind, obj in objects if kind == "table"}
     if missing:
         raise ReportFileError(f"「{name}」缺少必要的資料表（{', '.join(sorted(missing))}），無法開啟。")
+
+
+def _normal_sql(sql: str | None) -> str:
+    return re.sub(r"\s+", " ", sql or "").strip().lower()
+
+
+@functools.cache
+def _expected_definitions() -> dict[str, tuple]:
+    """Each object's definition in a file this version writes: SQL for ours, columns for FTS's."""
+    conn = sqlite3.connect(":memory:")
+    try:
+        create_schema(conn)
+        return _definitions(conn)
+    finally:
+        conn.close()
+
+
+def _definitions(conn: sqlite3.Connection) -> dict[str, tuple]:
+    found: dict[str, tuple] = {}
+    for kind, obj, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
+        if obj in FTS_SHADOW:  # written by SQLite's FTS5 code, whose SQL text varies by version
+            found[obj] = (kind, tuple(conn.execute(f"PRAGMA table_xinfo('{obj}')")))
+        elif not obj.startswith("sqlite_autoindex_"):
+            found[obj] = (kind, _normal_sql(sql))
+    return found
+
+
+def _check_definitions(conn: sqlite3.Connection, name: str) -> None:
+    """Refuse tables whose columns, constraints or defaults differ from ours (same names, other code)."""
+    actual = _definitions(conn)
+    changed = sorted(obj for obj, definition in _expected_definitions().items()
+                     if actual.get(obj) != definition)
+    if changed:
+        raise ReportFileError(
+            f"「{name}」的資料表結構與報告檔不符（{', '.join(changed[:3])}），"
+            "可能遭到竄改或損毀，為安全起見不予開啟。")

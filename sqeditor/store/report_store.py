@@ -24,16 +24,20 @@ from sqeditor.store.edits import (
     NodeDelete,
     NodeInsert,
     NodeMove,
+    RecordEdit,
     SettingEdit,
     Step,
 )
 from sqeditor.store.file_check import check_database, check_path, connect_read_only, harden
+from sqeditor.store.file_status import FileStatus, file_identity, status_error, status_of, write_failure
 from sqeditor.store.lock import LockHolder, ReportLock, current_user
 from sqeditor.store.schema import SCHEMA_VERSION, create_schema, migrate
 
 _NODE_COLUMNS = ("id, parent_id, kind, position, title, result, unit, status, comment, "
                  "edited_by, edited_at")
 _SETTING_TABLES = {"dictionary_word": "word", "disabled_rule": "rule", "unit": "name"}
+_RECORD_TABLES = {"merged_draft": ("draft_id",), "conflict": ("node_id", "field", "draft_id"),
+                  "ignored_finding": ("rule", "node_id", "text")}
 _FTS_FIELDS = ("title", "result")
 
 
@@ -59,6 +63,7 @@ class ReportStore:
         self.lock = lock
         self.lock_holder = holder
         self.last_step: Step | None = None
+        self.opened_identity = file_identity(path)
 
     # --- opening and creating -------------------------------------------------------------
 
@@ -118,10 +123,21 @@ class ReportStore:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    def file_status(self) -> FileStatus:
+        """Whether the file at `path` is still the one this store has open."""
+        return status_of(self.path, self.opened_identity)
+
     # --- reading -------------------------------------------------------------------------
 
     def load(self) -> Report:
-        """The whole report as model objects."""
+        """The whole report as model objects; content no report could hold is refused."""
+        try:
+            return self._load()
+        except (ValueError, KeyError, TypeError, IndexError, RecursionError, sqlite3.DatabaseError) as exc:
+            raise ReportFileError(f"無法讀取「{self.path.name}」的內容（{type(exc).__name__}），"
+                                  "檔案可能已損毀或遭到修改，請從備份還原。") from exc
+
+    def _load(self) -> Report:
         meta_items = dict(self.conn.execute("SELECT key, value FROM meta"))
         report = Report(meta=codec.meta_from_items(meta_items), id=meta_items["report_id"])
         nodes: dict[str, Node] = {}
@@ -143,6 +159,10 @@ class ReportStore:
                 unit=meta_items["draft_unit"], source_report_id=meta_items["draft_source"],
                 split_at=datetime.fromisoformat(meta_items["draft_split_at"]))
         return report
+
+    def ignored_findings(self) -> set[tuple[str, str, str]]:
+        """(rule, node id, flagged text) of findings the team chose to ignore in this report."""
+        return {tuple(r) for r in self.conn.execute("SELECT rule, node_id, text FROM ignored_finding")}
 
     def meta_value(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -185,10 +205,13 @@ class ReportStore:
         """
         if self.read_only:
             raise ReadOnlyError("這份報告以唯讀方式開啟，無法修改。")
+        status = self.file_status()
+        if status is not FileStatus.PRESENT:
+            raise status_error(self.path, status)
         now = datetime.now()
         conn = self.conn
-        conn.execute("BEGIN IMMEDIATE")
         try:
+            conn.execute("BEGIN IMMEDIATE")
             amend = coalesce and self._can_amend(edits, label)
             if amend:
                 assert self.last_step is not None
@@ -204,8 +227,12 @@ class ReportStore:
             for edit in edits:
                 inverse.append(self._apply_one(step, edit, now, amend))
             conn.execute("COMMIT")
-        except BaseException:
-            conn.execute("ROLLBACK")
+        except BaseException as exc:
+            if conn.in_transaction:  # SQLite may already have rolled back (a full disk)
+                conn.execute("ROLLBACK")
+            failure = write_failure(self.path, exc) if isinstance(exc, sqlite3.OperationalError) else None
+            if failure is not None:
+                raise failure from exc
             raise
         if amend:
             step.edits = list(edits)
@@ -234,6 +261,8 @@ class ReportStore:
             return MetaEdit(edit.key, old)
         if isinstance(edit, SettingEdit):
             return self._set_setting(step, edit)
+        if isinstance(edit, RecordEdit):
+            return self._set_record(step, edit)
         step.structure_changed = True
         if isinstance(edit, NodeInsert):
             self._insert_subtree(edit.node, edit.parent_id, edit.position)
@@ -290,6 +319,27 @@ class ReportStore:
         self._record(step, "", f"{edit.table}:{edit.value}", str(int(was)),
                      str(int(edit.present)))
         return SettingEdit(edit.table, edit.value, was)
+
+    def _set_record(self, step: Step, edit: RecordEdit) -> Edit:
+        key_columns = _RECORD_TABLES[edit.table]
+        where = " AND ".join(f"{c} = ?" for c in key_columns)
+        key = tuple(edit.key[c] for c in key_columns)
+        cursor = self.conn.execute(f"SELECT * FROM {edit.table} WHERE {where}", key)
+        row = cursor.fetchone()
+        old = dict(zip([d[0] for d in cursor.description], row, strict=True)) if row else None
+        self.conn.execute(f"DELETE FROM {edit.table} WHERE {where}", key)
+        new = None
+        if edit.values is not None:
+            new = {**edit.values, **edit.key}
+            if "step_id" in new and new["step_id"] is None:
+                new["step_id"] = step.id
+            self.conn.execute(
+                f"INSERT INTO {edit.table} ({', '.join(new)}) VALUES ({', '.join('?' * len(new))})",
+                tuple(new.values()))
+        self._record(step, "", f"{edit.table}:{'/'.join(key)}",
+                     json.dumps(old, ensure_ascii=False) if old else None,
+                     json.dumps(new, ensure_ascii=False) if new else None)
+        return RecordEdit(edit.table, edit.key, old)
 
     def _record(self, step: Step, node_id: str, field: str, old: str | None,
                 new: str | None) -> None:

@@ -1,0 +1,108 @@
+"""Merging 20 unit drafts into a 2,000-row report, each draft changing 100 rows, 10 conflicts.
+
+Baseline in the same run: writing the same 2,000 changed results straight into the report
+as 20 plain steps (what the merge cannot avoid doing), so the merge's own cost shows.
+"""
+
+from __future__ import annotations
+
+import shutil
+import statistics
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from benchmarks.large_report import build_large_report
+from sqeditor.merge import DraftMerger, open_conflicts, split_drafts
+from sqeditor.model import Paragraph
+from sqeditor.store import FieldEdit, ReportStore
+
+RUNS = 3
+DRAFTS = 20
+CONFLICTS = 10
+
+
+def edits_for(store: ReportStore, unit: str) -> list[FieldEdit]:
+    return [FieldEdit(row.id, "result", [*row.result, Paragraph(f"{unit}補充說明 {index}", 1)])
+            for index, row in enumerate(r for r in store.load().rows() if r.unit == unit)]
+
+
+def prepare(tmp: Path) -> tuple[Path, list[Path], list[list[FieldEdit]]]:
+    """The report, 20 edited drafts (100 rows each), and the coordinator's 10 rival edits."""
+    report = build_large_report(2000, 400, units=DRAFTS)
+    path = tmp / "report.sqreport"
+    out = tmp / "drafts"
+    out.mkdir()
+    with ReportStore.create(path, report) as store:
+        drafts = split_drafts(store, report.units, out)
+        per_unit = []
+        for unit, draft_path in zip(report.units, drafts, strict=True):
+            with ReportStore.open(draft_path) as draft:
+                edits = edits_for(draft, unit)
+                draft.apply(edits, "輸入文字")
+                per_unit.append(edits)
+        rival = [FieldEdit(e.node_id, "result", [Paragraph("協調人改寫")]) for e in per_unit[0][:CONFLICTS]]
+        store.apply(rival, "輸入文字")
+    return path, drafts, per_unit
+
+
+def merge_all(path: Path, drafts: list[Path]) -> int:
+    with ReportStore.open(path) as store:
+        outcomes = DraftMerger(store).merge_all(drafts)
+        assert all(o.error is None for o in outcomes)
+        return len(open_conflicts(store))
+
+
+def apply_plain(path: Path, per_unit: list[list[FieldEdit]]) -> None:
+    with ReportStore.open(path) as store:
+        for edits in per_unit:
+            store.apply(edits, "輸入文字")
+
+
+def timed(fn) -> float:
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start
+
+
+def peak_mib(fn) -> float:
+    tracemalloc.start()
+    fn()
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    return peak / 2**20
+
+
+def main() -> None:
+    with tempfile.TemporaryDirectory() as tmp_name:
+        tmp = Path(tmp_name)
+        start = time.perf_counter()
+        source, drafts, per_unit = prepare(tmp)
+        print(f"setup (report, split into {DRAFTS} drafts, edits): {time.perf_counter() - start:.1f} s")
+        merge_times, plain_times, conflicts = [], [], 0
+        for run in range(RUNS):
+            copy = tmp / f"merge{run}.sqreport"
+            shutil.copyfile(source, copy)
+            merge_times.append(timed(lambda c=copy: merge_all(c, drafts)))
+            copy = tmp / f"plain{run}.sqreport"
+            shutil.copyfile(source, copy)
+            plain_times.append(timed(lambda c=copy: apply_plain(c, per_unit)))
+        copy = tmp / "memory.sqreport"
+        shutil.copyfile(source, copy)
+        memory = peak_mib(lambda: merge_all(copy, drafts))
+        conflicts = merge_all(source, drafts)
+    print(f"2,000 rows, {DRAFTS} drafts × 100 changed rows, {conflicts} conflicts; "
+          f"median and max of {RUNS} runs")
+    print(f"{'step':<38}{'median s':>10}{'max s':>10}")
+    print(f"{'merge 20 drafts':<38}{statistics.median(merge_times):>10.2f}{max(merge_times):>10.2f}")
+    print(f"{'baseline: same 2,000 edits, 20 steps':<38}{statistics.median(plain_times):>10.2f}"
+          f"{max(plain_times):>10.2f}")
+    print(f"peak Python memory while merging (tracemalloc): {memory:.1f} MiB")
+
+
+if __name__ == "__main__":
+    main()

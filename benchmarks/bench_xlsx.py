@@ -1,0 +1,90 @@
+"""Excel export and import of a 2,000-row report, beside the bare cost of the same cells.
+
+Baselines in the same run: openpyxl writing the table's cell texts with no styles, merges or
+heights (normal and write-only mode), and openpyxl streaming every value of the exported
+workbook back (read-only mode). The checker, which the export runs for the findings column,
+is timed on its own, and the export also with the findings handed in (as a caller that has
+them already would).
+"""
+
+from __future__ import annotations
+
+import statistics
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from openpyxl import Workbook, load_workbook
+
+from benchmarks.large_report import build_large_report
+from sqeditor.exchange.formats import ExportOptions
+from sqeditor.exchange.xlsx_export import count_findings, export_xlsx
+from sqeditor.exchange.xlsx_import import read_xlsx
+from sqeditor.model import Report
+from sqeditor.model.numbering import render_paragraphs
+
+RUNS = 5
+
+
+def timed(fn: Callable[[], object]) -> float:
+    start = time.perf_counter()
+    fn()
+    return (time.perf_counter() - start) * 1000
+
+
+def bare_cells(report: Report) -> list[list[str]]:
+    return [[row.title, "\n".join(render_paragraphs(row.result)), row.unit, str(row.status)]
+            for row in report.rows()]
+
+
+def bare_write(cells: list[list[str]], path: Path, write_only: bool) -> None:
+    workbook = Workbook(write_only=write_only)
+    ws = workbook.create_sheet() if write_only else workbook.active
+    for line in cells:
+        ws.append(line)
+    workbook.save(path)
+
+
+def bare_read(path: Path) -> None:
+    workbook = load_workbook(path, read_only=True, data_only=True)
+    for ws in workbook.worksheets:
+        for _ in ws.iter_rows(values_only=True):
+            pass
+    workbook.close()
+
+
+def main() -> None:
+    report = build_large_report(2000, 400)
+    cells = bare_cells(report)
+    findings = count_findings(report)
+    steps: dict[str, Callable[[Path], object]] = {
+        "export (checker included)": lambda p: export_xlsx(report, p, ExportOptions()),
+        "export, findings given": lambda p: export_xlsx(report, p, ExportOptions(), findings=findings),
+        "  checker alone": lambda p: count_findings(report),
+        "  baseline: bare cells": lambda p: bare_write(cells, p, write_only=False),
+        "  baseline: write-only": lambda p: bare_write(cells, p, write_only=True),
+        "import": lambda p: read_xlsx(p),
+        "  baseline: stream values": lambda p: bare_read(p),
+    }
+    results: dict[str, list[float]] = {name: [] for name in steps}
+    with tempfile.TemporaryDirectory() as tmp:
+        exported = Path(tmp) / "report.xlsx"
+        export_xlsx(report, exported, ExportOptions(), findings=findings)
+        size = exported.stat().st_size
+        for run in range(RUNS):
+            for name, step in steps.items():
+                reads = name.startswith(("import", "  baseline: stream"))
+                target = exported if reads else Path(tmp) / f"out{run}.xlsx"
+                results[name].append(timed(lambda s=step, t=target: s(t)))
+    print(f"2,000 rows × 400 characters ({size / 1024:.0f} KB workbook), median and max of {RUNS} runs (ms)")
+    print(f"{'step':<30}{'median':>10}{'max':>10}")
+    for name, values in results.items():
+        print(f"{name:<30}{statistics.median(values):>10.1f}{max(values):>10.1f}")
+
+
+if __name__ == "__main__":
+    main()

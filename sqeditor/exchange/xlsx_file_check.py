@@ -1,0 +1,89 @@
+"""Checks an .xlsx must pass before openpyxl reads it: the right kind of file, and no zip or XML bomb.
+
+Bounds (a real criteria workbook is well under 1 MB unpacked; the 2,000-row export is ~3 MB):
+at most 2,000 parts, 100 MB unpacked per part and 300 MB in all, and no part over 1 MB unpacked
+that is compressed more than 200 : 1 (deflated XML reaches 10-100 : 1; runs of one byte, the
+stuff of zip bombs, reach 1,000 : 1). Python's zipfile stops at the declared size and checks the
+CRC, so the sizes in the zip directory cannot be exceeded when openpyxl reads the parts.
+"""
+
+from __future__ import annotations
+
+import zipfile
+from pathlib import Path
+
+from sqeditor.errors import ImportFormatError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+MAX_PARTS = 2_000
+MAX_PART_SIZE = 100 * 1024 * 1024
+MAX_TOTAL_SIZE = 300 * 1024 * 1024
+RATIO_CHECKED_ABOVE = 1024 * 1024
+MAX_RATIO = 200
+PROLOG_BYTES = 4096
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
+
+
+def check_xlsx_file(path: Path) -> None:
+    """Refuse, with a message for the clerk, anything openpyxl should not be given."""
+    name = path.name
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(len(OLE_MAGIC))
+    except OSError as exc:
+        raise ImportFormatError(f"無法讀取「{name}」：{exc.strerror}。") from exc
+    if not head:
+        raise ImportFormatError(f"「{name}」是空檔案，不是 Excel 活頁簿。")
+    if head == OLE_MAGIC:
+        _refuse_ole(path)
+    if not zipfile.is_zipfile(path):
+        raise ImportFormatError(f"「{name}」不是有效的 Excel 活頁簿（.xlsx），檔案可能已損壞或是其他格式。")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            _check_parts(name, archive)
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+        raise ImportFormatError(
+            f"「{name}」已損壞，無法讀取（{exc}）。請用 Excel 開啟後另存新檔再匯入。") from exc
+
+
+def _refuse_ole(path: Path) -> None:
+    """An OLE compound file named .xlsx is a password-protected workbook or an old .xls."""
+    data = path.read_bytes()
+    if _ENCRYPTED_STREAM in data:
+        raise ImportFormatError(
+            f"「{path.name}」設有開啟密碼（已加密），無法讀取。請在 Excel 開啟後，到「檔案 → 資訊 → "
+            "保護活頁簿 → 以密碼加密」清除密碼並存檔，再匯入。")
+    raise ImportFormatError(
+        f"「{path.name}」是舊版 Excel 97-2003 活頁簿（.xls），只是副檔名改成了 .xlsx。"
+        "請在 Excel 開啟後「另存新檔」為「Excel 活頁簿 (*.xlsx)」，再匯入。")
+
+
+def _check_parts(name: str, archive: zipfile.ZipFile) -> None:
+    parts = archive.infolist()
+    names = {part.filename for part in parts}
+    if "xl/workbook.xml" not in names:
+        kind = "Word 文件（.docx）" if "word/document.xml" in names else "其他格式的壓縮檔"
+        raise ImportFormatError(f"「{name}」不是 Excel 活頁簿，看起來是{kind}。")
+    if len(parts) > MAX_PARTS:
+        raise ImportFormatError(f"「{name}」內含 {len(parts)} 個部分，超過上限 {MAX_PARTS}，不予讀取。")
+    total = 0
+    for part in parts:
+        total += part.file_size
+        ratio = part.file_size / max(part.compress_size, 1)
+        if part.file_size > MAX_PART_SIZE or total > MAX_TOTAL_SIZE or (
+                part.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_RATIO):
+            raise ImportFormatError(
+                f"「{name}」解壓縮後過大（{part.filename}：{part.file_size:,} 位元組，"
+                f"壓縮比 {ratio:.0f} 倍），可能是惡意的壓縮炸彈檔，不予讀取。")
+    for part in parts:
+        if part.filename.endswith((".xml", ".rels")) and _declares_entities(archive, part):
+            raise ImportFormatError(
+                f"「{name}」的 {part.filename} 含有 XML 實體宣告（DOCTYPE），Excel 不會產生這種內容，"
+                "可能是惡意檔案，不予讀取。")
+
+
+def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
+    """A DOCTYPE can only come before the root element, so the first few KB tell."""
+    with archive.open(part) as stream:
+        prolog = stream.read(PROLOG_BYTES)
+    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper()

@@ -1,0 +1,145 @@
+"""檔案 menu commands: new, open, save as, import, export, print, settings."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject
+from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+from sqeditor.errors import SqeditorError
+from sqeditor.gui import preferences
+
+if TYPE_CHECKING:
+    from sqeditor.gui.main_window import MainWindow
+
+
+class FileActions(QObject):
+    """Opening and writing files for the main window; errors are shown, never swallowed."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+
+    def _start_dir(self) -> str:
+        session = self.window.session
+        if session is not None and not session.untitled:
+            return str(session.path.parent)
+        recent = preferences.recent_files()
+        return str(Path(recent[0]).parent) if recent else str(Path.home())
+
+    def _show_error(self, title: str, exc: SqeditorError) -> None:
+        QMessageBox.warning(self.window, title, exc.message)
+
+    def new_report(self) -> None:
+        from sqeditor.cli import builtin_template
+        self.window.open_report_as_untitled(builtin_template())
+
+    def open_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("開啟報告"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
+        if name:
+            self.window.open_path(Path(name))
+
+    def save_as(self) -> bool:
+        """Copy the open report to a name the clerk picks and continue there."""
+        window, session = self.window, self.window.session
+        if session is None:
+            return False
+        name, _ = QFileDialog.getSaveFileName(
+            window, self.tr("另存新檔"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
+        if not name:
+            return False
+        return self.save_to(Path(name).with_suffix(".sqreport"))
+
+    def save_to(self, target: Path) -> bool:
+        window, session = self.window, self.window.session
+        assert session is not None
+        if window.rows is not None:
+            window.rows.save_all()
+        old_path, was_untitled = session.path, session.untitled
+        try:
+            session.store.backup_to(target)
+        except OSError as exc:
+            QMessageBox.warning(window, self.tr("無法儲存"), str(exc))
+            return False
+        if not window.open_path(target):
+            return False
+        if was_untitled:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(old_path) + suffix).unlink(missing_ok=True)
+        return True
+
+    def restore_backup(self) -> None:
+        """Pick one of the report's automatic copies; it becomes a new file, then opens."""
+        session = self.window.session
+        if session is None or session.untitled:
+            return
+        from sqeditor.gui.backup_dialog import BackupDialog
+        dialog = BackupDialog(session.path, self.window)
+        dialog.restored.connect(lambda path: (dialog.accept(), self.window.open_path(path)))
+        dialog.exec()
+
+    def import_dialog(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self.window, self.tr("匯入"), self._start_dir(),
+            self.tr("可匯入的檔案 (*.docx *.xlsx *.json)"))
+        if not name:
+            return
+        from sqeditor.exchange.formats import read_report
+        try:
+            report = read_report(Path(name))
+        except SqeditorError as exc:
+            self._show_error(self.tr("無法匯入"), exc)
+            return
+        self.window.open_report_as_untitled(report)
+
+    def export(self, suffix: str) -> None:
+        session = self.window.session
+        if session is None:
+            return
+        if self.window.rows is not None:
+            self.window.rows.save_all()
+        default = str(Path(self._start_dir()) / (session.report.meta.title + suffix))
+        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("匯出"), default, f"*{suffix}")
+        if not name:
+            return
+        from sqeditor.exchange.formats import write_report
+        try:
+            write_report(session.report, Path(name).with_suffix(suffix))
+        except SqeditorError as exc:
+            self._show_error(self.tr("無法匯出"), exc)
+            return
+        self.window.statusBar().showMessage(self.tr("已匯出 {0}").format(name), 5000)
+
+    def _printer(self) -> QPrinter | None:
+        if self.window.session is None:
+            return None
+        if self.window.rows is not None:
+            self.window.rows.save_all()
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        printer.setDocName(self.window.session.report.meta.title)
+        return printer
+
+    def print_report(self) -> None:
+        """Ctrl+P: the official table layout, the same pages as the PDF export."""
+        printer = self._printer()
+        if printer is not None and QPrintDialog(printer, self.window).exec():
+            from sqeditor.printing.pages import print_report
+            print_report(self.window.session.report, printer)
+
+    def print_preview(self) -> None:
+        printer = self._printer()
+        if printer is None:
+            return
+        from sqeditor.printing.pages import print_report
+        dialog = QPrintPreviewDialog(printer, self.window)
+        dialog.paintRequested.connect(lambda p: print_report(self.window.session.report, p))
+        dialog.resize(1000, 760)
+        dialog.exec()
+
+    def settings_dialog(self) -> None:
+        from sqeditor.gui.settings_dialog import SettingsDialog
+        SettingsDialog(self.window).exec()

@@ -1,0 +1,180 @@
+"""The writing rules' findings for the open report, kept up to date as the clerk types.
+
+Changed nodes are checked in small slices from the event loop so a large report never
+freezes the window; the whole-report pass (consistency between rows) follows a pause on
+small reports and runs on request (檢查文字, F7) on large ones.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Iterable
+
+from PySide6.QtCore import QObject, QTimer, Signal
+
+from sqeditor.gui.result_editor import FindingAction
+from sqeditor.gui.session import ReportSession
+from sqeditor.rules import Checker, Finding
+from sqeditor.rules.engine import apply_suggestion, apply_to_paragraphs
+from sqeditor.store import FieldEdit, SettingEdit
+
+NODES_PER_SLICE = 8
+START_DELAY_MS = 800  # let the window appear and answer first
+WIDE_DELAY_MS = 2000
+WIDE_AUTO_MAX_ROWS = 400  # above this the report-wide pass waits for 檢查文字 (F7)
+
+
+class FindingsIndex(QObject):
+    """Findings per node, their counts for the tree, and applying fixes across the report."""
+
+    changed = Signal()
+
+    def __init__(self, session: ReportSession) -> None:
+        super().__init__()
+        self.session = session
+        self.ignored: set[tuple[str, str, str]] = set()
+        self.local: dict[str, list[Finding]] = {}
+        self._queue: dict[str, None] = {}
+        self._wide_due = False
+        self._slice_timer = QTimer(self, interval=0)
+        self._start_timer = QTimer(self, singleShot=True, interval=START_DELAY_MS)
+        self._start_timer.timeout.connect(self._slice_timer.start)
+        self._slice_timer.timeout.connect(self._check_slice)
+        self._wide_timer = QTimer(self, singleShot=True, interval=WIDE_DELAY_MS)
+        self._wide_timer.timeout.connect(self._check_whole)
+        self._checker: Checker | None = None  # built on first use: loading the packs takes a while
+        session.nodes_changed.connect(self._on_nodes_changed)
+        session.structure_edit.connect(lambda _e: self.recheck_all())
+        session.settings_changed.connect(self._on_settings_changed)
+
+    @property
+    def checker(self) -> Checker:
+        if self._checker is None:
+            self._checker = Checker.for_report(self.session.report, self.ignored)
+        return self._checker
+
+    # --- checking ------------------------------------------------------------------------
+
+    def recheck_all(self, *, wide: bool = True) -> None:
+        self.local = {k: v for k, v in self.local.items() if k in self.session.nodes}
+        self._queue = dict.fromkeys(self.session.nodes)
+        self._wide_due = wide
+        self._start_timer.start()
+
+    def stop(self) -> None:
+        """The report is closing: no more checks."""
+        self._start_timer.stop()
+        self._slice_timer.stop()
+        self._wide_timer.stop()
+        self._queue.clear()
+
+    def run_now(self) -> None:
+        """Check everything at once (檢查文字, tests)."""
+        self._start_timer.stop()
+        self._slice_timer.stop()
+        self._wide_timer.stop()
+        self._queue.clear()
+        self._check_whole()
+
+    def _check_slice(self) -> None:
+        nodes = self.session.nodes
+        for _ in range(NODES_PER_SLICE):
+            if not self._queue:
+                break
+            node_id = next(iter(self._queue))
+            del self._queue[node_id]
+            if node_id in nodes:
+                self.local[node_id] = self.checker.check_node(nodes[node_id])
+        if not self._queue:
+            self._slice_timer.stop()
+            if self._wide_due:
+                self._wide_due = False
+                self._wide_timer.start()
+            self.changed.emit()
+
+    def _check_whole(self) -> None:
+        """Every rule, including those that compare rows (consistency of spellings)."""
+        self.local = {node_id: [] for node_id in self.session.nodes}
+        for finding in self.checker.check_report(self.session.report):
+            self.local.setdefault(finding.node_id, []).append(finding)
+        self.changed.emit()
+
+    def _on_nodes_changed(self, ids: set[str], _origin: object) -> None:
+        self._queue.update(dict.fromkeys(ids))
+        rows = len(self.session.nodes)
+        self._wide_due = self._wide_due or rows <= WIDE_AUTO_MAX_ROWS
+        self._slice_timer.start()
+
+    def _on_settings_changed(self) -> None:
+        self._checker = None
+        self.recheck_all()
+
+    # --- reading -------------------------------------------------------------------------
+
+    def findings(self) -> list[Finding]:
+        """All findings in document order."""
+        return [f for node in self.session.report.walk() for f in self.local.get(node.id, [])]
+
+    def for_node(self, node_id: str) -> list[Finding]:
+        return list(self.local.get(node_id, []))
+
+    def counts(self) -> dict[str, int]:
+        return dict(Counter(f.node_id for f in self.findings()))
+
+    def same_count(self, finding: Finding) -> int:
+        return sum(1 for f in self.findings() if (f.rule, f.text) == (finding.rule, finding.text))
+
+    # --- acting on findings --------------------------------------------------------------
+
+    def handle(self, action: str, finding: Finding, value: str) -> None:
+        """What the result editor's finding menu asked for beyond its own text."""
+        if action == FindingAction.APPLY_ALL:
+            self.apply_all(finding, value)
+        elif action == FindingAction.IGNORE:
+            self.ignore(finding)
+        elif action == FindingAction.ADD_TO_DICTIONARY:
+            self.session.apply([SettingEdit("dictionary_word", value, True)],
+                               self.tr("加入字典：{0}").format(value))
+
+    def result_findings_beyond_text(self, node_id: str) -> list[Finding]:
+        """A row's result findings that the editor's own per-paragraph check cannot see."""
+        node = self.session.nodes.get(node_id)
+        if node is None or self._checker is None:
+            return []
+        own = {f for i, p in enumerate(node.result)
+               for f in self.checker.check_text(p.text, node_id=node_id, paragraph=i, level=p.level)}
+        return [f for f in self.local.get(node_id, []) if f.field == "result" and f not in own]
+
+    def ignore(self, finding: Finding) -> None:
+        self.ignored.add((finding.rule, finding.node_id, finding.text))
+        self._checker = None
+        self._queue[finding.node_id] = None
+        self._slice_timer.start()
+
+    def apply_all(self, finding: Finding, suggestion: str) -> int:
+        """Apply a suggestion wherever the same rule flags the same text: one undoable step."""
+        same = [f for f in self.findings() if (f.rule, f.text) == (finding.rule, finding.text)]
+        edits = self.edits_for(same, suggestion)
+        if edits:
+            label = self.tr("全部改為「{0}」（{1} 處）").format(suggestion, len(same))
+            self.session.apply(edits, label)
+        return len(same) if edits else 0
+
+    def edits_for(self, findings: Iterable[Finding], suggestion: str) -> list[FieldEdit]:
+        by_node: dict[str, list[Finding]] = {}
+        for finding in findings:
+            by_node.setdefault(finding.node_id, []).append(finding)
+        edits = []
+        for node_id, found in by_node.items():
+            node = self.session.nodes[node_id]
+            result, title = list(node.result), node.title
+            for f in sorted(found, key=lambda f: (f.paragraph, f.start), reverse=True):
+                if f.field == "result":
+                    result = apply_to_paragraphs(result, f, suggestion)
+                else:
+                    title = apply_suggestion(title, f, suggestion)
+            if result != node.result:
+                edits.append(FieldEdit(node_id, "result", result))
+            if title != node.title:
+                edits.append(FieldEdit(node_id, "title", title))
+        return edits

@@ -1,0 +1,351 @@
+"""The main window: criteria tree on the left, the rows' forms on the right, title and status."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sqeditor.errors import SqeditorError
+from sqeditor.gui import preferences
+from sqeditor.gui.filter_bar import FilterBar
+from sqeditor.gui.findings_index import FindingsIndex
+from sqeditor.gui.findings_panel import FindingsPanel
+from sqeditor.gui.menus import MainMenus
+from sqeditor.gui.progress_panel import ProgressPanel
+from sqeditor.gui.rows_panel import RowsPanel
+from sqeditor.gui.session import ReportSession
+from sqeditor.gui.tree_model import ReportFilterModel, ReportTreeModel
+from sqeditor.model import Node, Report, Status
+from sqeditor.store import ReportStore
+from sqeditor.store.backups import daily_backup_if_due
+
+LOCK_REFRESH_MS = 3 * 60 * 1000
+SMALL_REPORT_ROWS = 300
+
+
+class MainWindow(QMainWindow):
+    """One report at a time; every change goes through its session and is saved as it happens."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.session: ReportSession | None = None
+        self.tree_model: ReportTreeModel | None = None
+        self.proxy: ReportFilterModel | None = None
+        self.findings_index: FindingsIndex | None = None
+        self.template_mode = False
+        self.resize(1280, 800)
+        self._build()
+        self.menus = MainMenus(self)
+        self._lock_timer = QTimer(self, interval=LOCK_REFRESH_MS)
+        self._lock_timer.timeout.connect(self._refresh_lock)
+        self._lock_timer.start()
+        self.update_title()
+
+    def _build(self) -> None:
+        self.banner = QLabel(objectName="readOnlyBanner", wordWrap=True)
+        self.banner.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px;")
+        self.banner.hide()
+        self.filter_bar = FilterBar(self)
+        self.tree = QTreeView(objectName="criteriaTree")
+        self.tree.setUniformRowHeights(True)
+        self.tree.setAlternatingRowColors(True)
+        self.tree.setDragDropMode(QTreeView.DragDropMode.InternalMove)
+        tree_box = QWidget()
+        tree_layout = QVBoxLayout(tree_box)
+        tree_layout.setContentsMargins(0, 0, 0, 0)
+        tree_layout.addWidget(self.filter_bar)
+        tree_layout.addWidget(self.tree)
+        self.progress = ProgressPanel(self)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(tree_box)
+        left.addWidget(self.progress)
+        left.setStretchFactor(0, 1)
+        left.setSizes([800, 110])
+        self.right = QWidget()
+        self.right_layout = QVBoxLayout(self.right)
+        self.right_layout.setContentsMargins(0, 0, 0, 0)
+        self.rows: RowsPanel | None = None
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(left)
+        self.splitter.addWidget(self.right)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([460, 820])
+        central = QWidget()
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+        self.setCentralWidget(central)
+        self.findings = FindingsPanel(self)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
+        self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
+        self.save_label = QLabel(objectName="saveState")
+        self.progress_label = QLabel(objectName="progressSummary")
+        self.statusBar().addWidget(self.progress_label, 1)
+        self.statusBar().addPermanentWidget(self.save_label)
+
+    # --- opening -------------------------------------------------------------------------
+
+    def open_path(self, path: Path) -> bool:
+        """Open a .sqreport (read-only when someone else holds it); show why if it cannot be."""
+        try:
+            store = ReportStore.open(path)
+        except SqeditorError as exc:
+            QMessageBox.warning(self, self.tr("無法開啟"), exc.message)
+            return False
+        self.set_session(ReportSession(store))
+        self._daily_backup()
+        preferences.add_recent_file(path)
+        self.menus.update_recent()
+        return True
+
+    def _daily_backup(self) -> None:
+        """The first open of the day keeps a copy (檔案 › 還原備份); failing to copy is not fatal."""
+        try:
+            daily_backup_if_due(self.session.store)
+        except (SqeditorError, OSError) as exc:
+            message = exc.message if isinstance(exc, SqeditorError) else str(exc)
+            self.statusBar().showMessage(self.tr("無法備份：{0}").format(message), 10000)
+
+    def show_save_error(self, message: str) -> None:
+        """A write failed: say so where the clerk looks, and keep the text in the form."""
+        self.banner.setText(self.tr("無法儲存：{0}　修改仍保留在畫面上，會再試著儲存。").format(message))
+        self.banner.setStyleSheet("background: #f8d7da; color: #842029; padding: 6px;")
+        self.banner.show()
+
+    def open_report_as_untitled(self, report: Report) -> None:
+        """A report that has no file of its own yet (the sample, a template, an import)."""
+        store = ReportStore.create(preferences.untitled_path(), report)
+        self.set_session(ReportSession(store, untitled=True))
+
+    def open_sample(self) -> None:
+        from sqeditor.cli import builtin_sample
+        self.open_report_as_untitled(builtin_sample())
+
+    def set_session(self, session: ReportSession) -> None:
+        self.close_session()
+        self.session = session
+        self.tree_model = ReportTreeModel(session)
+        self.tree_model.template_mode = self.template_mode
+        self.tree_model.move_requested.connect(self.menus.structure.move_to)
+        self.proxy = ReportFilterModel(self.tree_model)
+        self._show_model(self.tree_model)
+        if sum(1 for _ in session.report.rows()) <= SMALL_REPORT_ROWS:
+            self.tree.expandToDepth(1)
+        else:  # expanding hundreds of sections costs more than the clerk gains
+            self.tree.expand(self.tree_model.index(0, 0))
+        self.findings_index = FindingsIndex(session)
+        self.findings_index.changed.connect(self._on_findings_changed)
+        self.findings.set_index(self.findings_index)
+        self.rows = RowsPanel(session)
+        self.rows.findings = self.findings_index
+        self.rows.template_mode = self.template_mode
+        self.rows.pending_changed.connect(self.update_title)
+        self.rows.save_failed.connect(self.show_save_error)
+        self.right_layout.addWidget(self.rows)
+        session.undo_stack.indexChanged.connect(self.update_title)
+        session.nodes_changed.connect(self._on_nodes_changed)
+        session.structure_edit.connect(lambda _e: self._on_nodes_changed(set(), None))
+        self.filter_bar.set_session(session)
+        self.progress.set_session(session)
+        self.menus.session_changed(session)
+        self._show_banner()
+        self._on_nodes_changed(set(), None)
+        self.findings_index.recheck_all()
+        self.select_node(session.report.sections[0] if session.report.sections else None)
+
+    def _set_up_tree_columns(self) -> None:
+        """Fixed widths: sizing a column to its contents would read every row of a large report."""
+        header = self.tree.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, header.ResizeMode.Stretch)
+        header.setSectionResizeMode(1, header.ResizeMode.Fixed)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("待審　資訊室組") + 12)
+
+    def _on_findings_changed(self) -> None:
+        if self.tree_model is not None and self.findings_index is not None:
+            self.tree_model.set_findings(self.findings_index.counts())
+
+    def close_session(self) -> None:
+        """Save everything typed and close the file."""
+        if self.session is None:
+            return
+        if self.rows is not None:
+            self.rows.show_node(None)
+            self.rows.setParent(None)
+            self.rows.deleteLater()
+            self.rows = None
+        self.tree.setModel(None)
+        if self.findings_index is not None:
+            self.findings_index.stop()
+            self.findings_index = None
+        self.session.close()
+        self.session = None
+
+    def _show_banner(self) -> None:
+        store = self.session.store if self.session else None
+        if store is not None and store.read_only:
+            if store.lock_holder is not None:
+                text = self.tr("這份報告正由 {0} 編輯，目前以唯讀方式開啟。").format(
+                    store.lock_holder.describe())
+            else:
+                text = self.tr("這份報告以唯讀方式開啟（檔案無法寫入），修改不會儲存。")
+            self.banner.setText(text)
+        self.banner.setVisible(store is not None and store.read_only)
+
+    def _refresh_lock(self) -> None:
+        if self.session is not None and self.session.store.lock is not None:
+            self.session.store.lock.refresh()
+
+    # --- navigation ----------------------------------------------------------------------
+
+    def select_node(self, node: Node | None) -> None:
+        """Make node current in the tree (clearing a filter that hides it) and show its rows."""
+        if node is None or self.tree_model is None:
+            return
+        index = self._to_view(self.tree_model.index_of(node))
+        if not index.isValid():
+            self.filter_bar.clear()
+            index = self._to_view(self.tree_model.index_of(node))
+        self.tree.setCurrentIndex(index)
+        self.tree.scrollTo(index)
+        self.tree.selectionModel().select(
+            index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+            | QItemSelectionModel.SelectionFlag.Rows)
+
+    def current_node(self) -> Node | None:
+        if self.tree_model is None:
+            return None
+        return self.tree_model.node(self._to_source(self.tree.currentIndex()))
+
+    def apply_filter(self, unit: str | None, status: Status | None, problems_only: bool) -> None:
+        """Filter the tree; without a filter the view reads the model directly (faster)."""
+        if self.proxy is None or self.tree_model is None:
+            return
+        current = self.current_node()
+        self.proxy.set_filter(unit, status, problems_only)
+        self._show_model(self.proxy if self.proxy.active else self.tree_model)
+        if self.proxy.active:
+            self.tree.expandAll()
+        if current is not None and self._to_view(self.tree_model.index_of(current)).isValid():
+            self.select_node(current)
+
+    def _show_model(self, model: ReportTreeModel | ReportFilterModel) -> None:
+        if self.tree.model() is model:
+            return
+        self.tree.setModel(model)
+        self._set_up_tree_columns()
+        self.tree.selectionModel().currentChanged.connect(self._on_current_changed)
+
+    def _to_view(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapFromSource(index) if self.tree.model() is self.proxy else index
+
+    def _to_source(self, index: QModelIndex) -> QModelIndex:
+        return self.proxy.mapToSource(index) if self.tree.model() is self.proxy else index
+
+    def _on_current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if self.rows is not None and self.tree_model is not None:
+            node = self.tree_model.node(self._to_source(current))
+            if node is not self.rows.node:
+                self.rows.show_node(node)
+
+    def next_row(self, offset: int) -> None:
+        """Go to the next (or previous) row the tree shows, keeping the cursor in the text."""
+        if self.tree_model is None or self.session is None:
+            return
+        current = self.current_node()
+        rows = [r for r in self.session.report.rows()
+                if self._to_view(self.tree_model.index_of(r)).isValid()]
+        if not rows:
+            return
+        at = next((i for i, r in enumerate(rows) if r is current), -1 if offset > 0 else len(rows))
+        target = rows[max(0, min(len(rows) - 1, at + offset))]
+        self.select_node(target)
+        if self.rows is not None and self.rows.forms:
+            self.rows.forms[0].editor.setFocus()
+
+    def toggle_focus(self) -> None:
+        """F6: between the tree and the first result editor, for keyboard-only work."""
+        form = self.rows.current_form if self.rows is not None else None
+        if self.tree.hasFocus() and form is not None:
+            form.editor.setFocus()
+        else:
+            self.tree.setFocus()
+
+    # --- state shown ---------------------------------------------------------------------
+
+    def update_title(self) -> None:
+        session = self.session
+        if session is None:
+            self.setWindowTitle(self.tr("評核報告編輯器"))
+            return
+        name = self.tr("未命名") if session.untitled else session.path.name
+        if session.read_only:
+            state = self.tr("唯讀")
+        elif self.rows is not None and self.rows.pending:
+            state = self.tr("儲存中")
+        else:
+            state = self.tr("已儲存")
+        self.save_label.setText(state)
+        self.setWindowTitle(f"{name} – {state} – " + self.tr("評核報告編輯器"))
+
+    def _on_nodes_changed(self, _ids: set[str], _origin: object) -> None:
+        if self.session is None:
+            return
+        rows = list(self.session.report.rows())
+        done = sum(1 for r in rows if str(r.status) == "完成")
+        empty = sum(1 for r in rows if not r.result)
+        self.progress_label.setText(
+            self.tr("完成 {0}/{1} 列，未寫 {2} 列").format(done, len(rows), empty))
+        self.update_title()
+
+    # --- edit commands -------------------------------------------------------------------
+
+    def undo(self) -> None:
+        if self.session is None or self.rows is None or self.rows.is_composing():
+            return  # the input method's text is not the report's yet
+        self.rows.save_all()
+        self.session.undo_stack.undo()
+
+    def redo(self) -> None:
+        if self.session is None or self.rows is None or self.rows.is_composing():
+            return
+        self.rows.save_all()
+        self.session.undo_stack.redo()
+
+    def save_now(self) -> None:
+        """Ctrl+S: everything is already saved as typed; an untitled report asks for a name."""
+        if self.rows is not None:
+            self.rows.save_all()
+        if self.session is not None and self.session.untitled:
+            self.menus.files.save_as()
+        else:
+            self.statusBar().showMessage(self.tr("所有修改都已存入檔案。"), 3000)
+
+    def set_template_mode(self, on: bool) -> None:
+        self.template_mode = on
+        if self.tree_model is not None:
+            self.tree_model.template_mode = on
+        if self.rows is not None:
+            self.rows.template_mode = on
+            self.rows.show_node(self.rows.node)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.close_session()
+        event.accept()
+
+    def keyboard_help(self) -> list[tuple[str, str]]:
+        keys = QKeySequence.SequenceFormat.NativeText
+        return [(a.text().replace("&", ""), a.shortcut().toString(keys))
+                for a in self.menus.all_actions() if not a.shortcut().isEmpty()]

@@ -1,0 +1,59 @@
+"""The clerk's own settings (QSettings): language, recent files, where untitled reports live."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+from PySide6.QtCore import QLocale, QSettings, QStandardPaths
+
+from sqeditor.model.report import new_id
+
+MAX_RECENT = 8
+LANGUAGES = ("zh_TW", "en")
+
+
+def settings() -> QSettings:
+    return QSettings("sqeditor", "sqeditor")
+
+
+def chosen_language() -> str:
+    """The language picked in 設定, else Chinese on a Chinese system and English elsewhere."""
+    value = str(settings().value("language", "") or "")
+    if value in LANGUAGES:
+        return value
+    return "zh_TW" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+
+
+def set_language(language: str) -> None:
+    settings().setValue("language", language)
+
+
+def recent_files() -> list[str]:
+    value = settings().value("recent_files", []) or []
+    files = [value] if isinstance(value, str) else list(value)
+    return [f for f in files if Path(f).is_file()]
+
+
+def add_recent_file(path: Path) -> None:
+    text = str(path.resolve())
+    files = [text, *[f for f in recent_files() if f != text]][:MAX_RECENT]
+    settings().setValue("recent_files", files)
+
+
+def data_dir() -> Path:
+    path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    path.mkdir(parents=True, exist_ok=True)
+    return path
+
+
+def untitled_path() -> Path:
+    """A fresh file name for a report the clerk has not named yet."""
+    folder = data_dir() / "autosave"
+    folder.mkdir(parents=True, exist_ok=True)
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return folder / f"untitled-{stamp}-{new_id()[:8]}.sqreport"
+
+
+def settings_location() -> str:
+    return settings().fileName()

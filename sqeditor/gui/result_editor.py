@@ -1,0 +1,687 @@
+"""The result editor: paragraphs with list levels, painted numbers, live findings, IME-safe.
+
+Levels live in the block format (see list_blocks), markers are painted in the hanging
+indent, and nothing here touches the document, the cursor or the underlines while an
+input method has a preedit open: findings and `edited` wait for the commit.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QMimeData, QObject, QPointF, Qt, QTimer, Signal
+from PySide6.QtGui import (
+    QAction,
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QFont,
+    QGuiApplication,
+    QInputMethodEvent,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QTextCursor,
+)
+from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+
+from sqeditor.gui.finding_highlights import UNDERLINE_COLORS, FindingHighlights, PlacedFinding
+from sqeditor.gui.list_blocks import (
+    MarkerRow,
+    block_level,
+    blocks,
+    level_format,
+    marker_rows,
+    read_paragraphs,
+    selected_blocks,
+    selection_as_text,
+    write_paragraphs,
+)
+from sqeditor.gui.typing_helpers import (
+    FULL_WIDTH,
+    PAIRED_MARKS,
+    PALETTE_MARKS,
+    ConversionChange,
+    clean_pdf_text,
+    conversion_changes,
+    full_width_for,
+    to_taiwan_traditional,
+)
+from sqeditor.gui.utf16 import from_utf16, to_utf16
+from sqeditor.model import Paragraph, parse_paragraphs
+from sqeditor.model.numbering import MAX_LEVEL
+
+if TYPE_CHECKING:
+    from sqeditor.rules.finding import Finding
+
+    ParagraphChecker = Callable[[str, int], Sequence[Finding]]
+
+UI_FONTS = ["Microsoft JhengHei UI", "Noto Sans CJK TC", "Noto Sans TC", "AR PL UKai TW"]
+CHECK_DELAY_MS = 300
+_CHECK_CACHE_LIMIT = 2000
+_LIST_KEYS = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter})
+_COMMAND_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
+)
+
+
+class FindingAction:
+    """Names of the context-menu actions on a finding, sent with `finding_action`."""
+
+    APPLY = "apply"  # already applied to this editor's text when the signal fires
+    APPLY_ALL = "apply_all"
+    IGNORE = "ignore"
+    ADD_TO_DICTIONARY = "add_to_dictionary"
+
+
+class ResultEditor(QTextEdit):
+    """Edits one result: plain paragraphs with list levels 0..3.
+
+    The main window loads with `set_paragraphs`, saves `paragraphs()` on `edited` (after
+    `commit_composition` before a switch), feeds `set_findings`/`set_checker`, and acts on
+    `finding_action`; `last_edit_label` names the latest step (輸入文字, 套用建議 …).
+    """
+
+    edited = Signal()  # text or levels changed by the clerk, no preedit open
+    finding_action = Signal(str, object, str)  # FindingAction name, Finding, suggestion or word
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(False)
+        self._preedit = ""
+        self._loading = False
+        self._pending_edit = False
+        self._pending_findings: list[Finding] | None = None
+        self._full_width = True
+        self._checker: ParagraphChecker | None = None
+        self._checked: dict[int, tuple[str, int]] = {}
+        self._check_cache: dict[tuple[str, int], list[Finding]] = {}
+        self._finding_counter: Callable[[Finding], int] | None = None
+        self._edit_label = ""
+        self.last_edit_label = ""
+        self._highlights = FindingHighlights(self.document())
+        self._rows: list[MarkerRow] | None = None  # painted markers and their places
+        self._flagged: dict[int, str] | None = None  # block → severity of a marker finding
+        self._marker_gap = 0.0
+        self._typing_label = self.tr("輸入文字")
+        self._block_count = self.document().blockCount()
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        self._check_timer.timeout.connect(self._recheck)
+        self.document().contentsChange.connect(self._on_contents_change)
+        self.document().documentLayout().documentSizeChanged.connect(self._forget_marker_places)
+        self._make_actions()
+        font = QFont(self.font())
+        font.setFamilies([*UI_FONTS, *font.families()])
+        self.setFont(font)
+        self._update_indent_width()
+
+    # --- public API -------------------------------------------------------------------
+
+    def paragraphs(self) -> list[Paragraph]:
+        """The result as shown (an open preedit is not part of it)."""
+        return read_paragraphs(self.document())
+
+    def set_paragraphs(self, paragraphs: Sequence[Paragraph]) -> bool:
+        """Load a result without emitting `edited`; refused (False) while composing."""
+        if self.is_composing():
+            return False
+        position = self.textCursor().position()
+        document = self.document()
+        self._loading = True
+        try:
+            document.setUndoRedoEnabled(False)
+            document.clear()
+            cursor = QTextCursor(document)
+            write_paragraphs(cursor, list(paragraphs) or [Paragraph("")], literals=True)
+            document.setUndoRedoEnabled(True)
+        finally:
+            self._loading = False
+        self._block_count = document.blockCount()
+        self._rows = None
+        cursor.setPosition(min(position, document.characterCount() - 1))
+        self.setTextCursor(cursor)
+        self._pending_edit = False
+        self._checked.clear()
+        self._highlights.clear()
+        self._show_highlights()
+        if self._checker is not None:
+            self._check_timer.start()
+        return True
+
+    def is_composing(self) -> bool:
+        return bool(self._preedit)
+
+    def commit_composition(self) -> None:
+        """Land the preedit text in the document (before a save or a switch of row)."""
+        if not self.is_composing():
+            return
+        QGuiApplication.inputMethod().commit()
+        if self.is_composing():  # no platform input method took the commit
+            event = QInputMethodEvent()
+            event.setCommitString(self._preedit)
+            self.inputMethodEvent(event)
+            QGuiApplication.inputMethod().reset()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.setReadOnly(read_only)
+        for action in self._editing_actions:
+            action.setEnabled(not read_only)
+
+    def set_findings(self, findings: Sequence[Finding]) -> None:
+        """Underline checker findings for this result (applied after an open composition)."""
+        if self.is_composing():
+            self._pending_findings = list(findings)
+            return
+        self._pending_findings = None
+        self._highlights.remove(lambda placed: not placed.from_checker)
+        self._highlights.place(findings)
+        self._show_highlights()
+
+    def shown_findings(self) -> list[Finding]:
+        return self._highlights.findings()
+
+    def set_checker(self, checker: ParagraphChecker | None) -> None:
+        """Check changed paragraphs ~300 ms after typing stops: checker(text, level)."""
+        self._checker = checker
+        self._checked.clear()
+        self._check_cache.clear()
+        self._highlights.remove(lambda placed: placed.from_checker)
+        self._show_highlights()
+        if checker is not None:
+            self._check_timer.start()
+
+    def set_finding_counter(self, counter: Callable[[Finding], int] | None) -> None:
+        """How many same findings the report has, for the 'apply to all N' menu entry."""
+        self._finding_counter = counter
+
+    def set_full_width_punctuation(self, enabled: bool) -> None:
+        self._full_width = enabled
+        self.full_width_action.setChecked(enabled)
+
+    def increase_level(self) -> None:
+        self._change_level(+1)
+
+    def decrease_level(self) -> None:
+        self._change_level(-1)
+
+    def paste_cleaned_pdf_text(self) -> None:
+        """Paste the clipboard as PDF text: stray spaces removed, broken lines joined."""
+        self._insert_text(QGuiApplication.clipboard().text(), pdf=True)
+
+    def insert_mark(self, mark: str) -> None:
+        """Type a palette mark; a pair (「」) wraps the selection or leaves the cursor inside."""
+        if self.isReadOnly() or self.is_composing():
+            return
+        cursor = self.textCursor()
+        with self._edit_step(cursor, self._typing_label):
+            if mark in PAIRED_MARKS:
+                inner = cursor.selectedText()
+                cursor.insertText(mark[0] + inner + mark[1])
+                cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
+            else:
+                cursor.insertText(mark)
+        self.setTextCursor(cursor)
+
+    def mark_actions(self, parent: QWidget) -> list[QAction]:
+        """Palette entries: the marks, then the list levels 1. (1) 甲、 (a toolbar or menu adds them)."""
+        actions = [self._action(mark, lambda m=mark: self.insert_mark(m), parent) for mark in PALETTE_MARKS]
+        for level, marker in ((1, "1."), (2, "(1)"), (3, "甲、")):
+            tip = self.tr("清單層級 {0}：{1}").format(level, marker)
+            action = self._action(marker, lambda lv=level: self.set_level(lv), parent)
+            action.setToolTip(tip)
+            actions.append(action)
+        return actions
+
+    def set_level(self, level: int) -> None:
+        """Put the selected paragraphs at a list level, one step at a time so no level is skipped."""
+        for _ in range(MAX_LEVEL):
+            current = block_level(self.textCursor().block())
+            if current == level:
+                break
+            self._change_level(1 if level > current else -1)
+            if block_level(self.textCursor().block()) == current:
+                break  # the paragraph before does not allow deeper
+
+    # --- actions ----------------------------------------------------------------------
+
+    def _make_actions(self) -> None:
+        self.increase_level_action = self._action(self.tr("增加清單層級"), self.increase_level)
+        self.increase_level_action.setShortcut(Qt.Key.Key_Tab)
+        self.decrease_level_action = self._action(self.tr("減少清單層級"), self.decrease_level)
+        self.decrease_level_action.setShortcut(Qt.Key.Key_Backtab)
+        self.paste_pdf_action = self._action(self.tr("貼上並清理 PDF 文字"), self.paste_cleaned_pdf_text)
+        self.convert_action = self._action(self.tr("轉為臺灣正體…"), self._convert_with_preview)
+        self.full_width_action = QAction(self.tr("中文後自動轉全形標點"), self, checkable=True, checked=True)
+        self.full_width_action.toggled.connect(self.set_full_width_punctuation)
+        for action in (self.increase_level_action, self.decrease_level_action):
+            action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)  # keys go through keyPressEvent
+        self._editing_actions = [
+            self.increase_level_action,
+            self.decrease_level_action,
+            self.paste_pdf_action,
+            self.convert_action,
+        ]
+
+    def _action(self, text: str, slot: Callable[[], object], parent: QObject | None = None) -> QAction:
+        action = QAction(text, parent or self)
+        action.triggered.connect(lambda: slot())  # drop the 'checked' argument
+        return action
+
+    @contextmanager
+    def _edit_step(self, cursor: QTextCursor, label: str) -> Iterator[None]:
+        """One undo step, named for `last_edit_label` (the main window's step names)."""
+        self._edit_label = label
+        cursor.beginEditBlock()
+        try:
+            yield
+        finally:
+            cursor.endEditBlock()
+            self._edit_label = ""
+
+    # --- list levels ------------------------------------------------------------------
+
+    def _change_level(self, delta: int) -> None:
+        """Indent or outdent the selected paragraphs; never deeper than one below the one before."""
+        if self.isReadOnly():
+            return
+        cursor = self.textCursor()
+        targets = selected_blocks(cursor)
+        previous = targets[0].previous()
+        ceiling = block_level(previous) + 1 if previous.isValid() else 1
+        with self._edit_step(cursor, self.tr("變更清單層級")):
+            for block in targets:
+                level = max(0, min(block_level(block) + delta, ceiling, MAX_LEVEL))
+                if level != block_level(block):
+                    QTextCursor(block).setBlockFormat(level_format(level))
+                ceiling = level + 1
+
+    def _press_enter(self) -> None:
+        """Enter continues the list at the same level; on an empty item it ends the list."""
+        cursor = self.textCursor()
+        block = cursor.block()
+        if block_level(block) and not block.text() and not cursor.hasSelection():
+            with self._edit_step(cursor, self.tr("變更清單層級")):
+                cursor.setBlockFormat(level_format(0))
+            return
+        with self._edit_step(cursor, self._typing_label):
+            cursor.removeSelectedText()
+            cursor.insertBlock(level_format(block_level(cursor.block())))
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    # --- keys and input methods -------------------------------------------------------
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self.isReadOnly() or not self._handle_key(event):
+            super().keyPressEvent(event)
+
+    def _handle_key(self, event: QKeyEvent) -> bool:
+        key = event.key()
+        if key not in _LIST_KEYS and event.text() not in FULL_WIDTH:
+            return False  # the common case, kept cheap: every keystroke passes here
+        plain = not event.modifiers() & _COMMAND_MODIFIERS
+        if key == Qt.Key.Key_Tab and plain and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.increase_level()
+        elif key == Qt.Key.Key_Backtab or (key == Qt.Key.Key_Tab and plain):
+            self.decrease_level()
+        elif key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain:
+            self._press_enter()  # Shift+Enter too: no line breaks inside a paragraph
+        elif plain and (replacement := self._full_width_for(event.text())):
+            cursor = self.textCursor()
+            cursor.insertText(replacement)
+            self.setTextCursor(cursor)
+        else:
+            return False
+        return True
+
+    def _full_width_for(self, typed: str) -> str | None:
+        if not self._full_width or typed not in FULL_WIDTH:
+            return None
+        cursor = self.textCursor()
+        block = self.document().findBlock(cursor.selectionStart())
+        text = block.text()
+        return full_width_for(typed, text[: from_utf16(text, cursor.selectionStart() - block.position())])
+
+    def inputMethodEvent(self, event: QInputMethodEvent) -> None:
+        if self.isReadOnly():
+            event.ignore()
+            return
+        was_composing = self.is_composing()
+        event = self._with_full_width_commit(event)
+        self._preedit = event.preeditString()
+        super().inputMethodEvent(event)
+        if was_composing and not self._preedit:
+            self._composition_ended()
+
+    def _with_full_width_commit(self, event: QInputMethodEvent) -> QInputMethodEvent:
+        """A committed half-width mark after a Chinese character lands full-width."""
+        if event.preeditString() or event.replacementLength():
+            return event
+        replacement = self._full_width_for(event.commitString())
+        if replacement is None:
+            return event
+        converted = QInputMethodEvent("", event.attributes())
+        converted.setCommitString(replacement)
+        return converted
+
+    def _composition_ended(self) -> None:
+        if self._pending_findings is not None:
+            self.set_findings(self._pending_findings)
+        if self._pending_edit:
+            self._pending_edit = False
+            self._after_edit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        if event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.commit_composition()  # a syllable is not lost by clicking away
+        super().focusOutEvent(event)
+
+    # --- edits ------------------------------------------------------------------------
+
+    def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
+        if self._loading:
+            return
+        if self.is_composing():
+            self._pending_edit = True
+            return
+        if removed == added or self.document().blockCount() != self._block_count:
+            self._block_count = self.document().blockCount()
+            self._rows = self._flagged = None
+            self.viewport().update()  # numbers below may have changed
+        self._after_edit()
+
+    def _after_edit(self) -> None:
+        self._pending_edit = False
+        self.last_edit_label = self._edit_label or self._typing_label
+        self._check_timer.start()
+        self.edited.emit()
+
+    # --- paste and copy ---------------------------------------------------------------
+
+    def canInsertFromMimeData(self, source: QMimeData) -> bool:
+        return source.hasText()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        """Plain text only; literal list markers become levels."""
+        if source.hasText() and not self.isReadOnly():
+            self._insert_text(source.text(), pdf=False)
+
+    def createMimeDataFromSelection(self) -> QMimeData:
+        mime = QMimeData()
+        mime.setText(selection_as_text(self.textCursor()))
+        return mime
+
+    def _insert_text(self, text: str, *, pdf: bool) -> None:
+        if self.isReadOnly() or not text:
+            return
+        lines = clean_pdf_text(text) if pdf else _text_lines(text)
+        if not lines:
+            return
+        cursor = self.textCursor()
+        at_start = cursor.selectionStart() == cursor.document().findBlock(cursor.selectionStart()).position()
+        pasted = parse_paragraphs(lines)
+        first = pasted[0]
+        if not at_start or not first.level:
+            level = block_level(cursor.document().findBlock(cursor.selectionStart()))
+            pasted[0] = Paragraph(first.text if at_start else lines[0], level)
+        with self._edit_step(cursor, self.tr("貼上")):
+            cursor.removeSelectedText()
+            write_paragraphs(cursor, pasted, literals=False)
+        self.setTextCursor(cursor)
+        self.ensureCursorVisible()
+
+    # --- 轉為臺灣正體 -----------------------------------------------------------------
+
+    def taiwan_conversion_preview(self) -> list[ConversionChange]:
+        """What OpenCC s2twp would change in the selected paragraphs (all without a selection)."""
+        cursor = self.textCursor()
+        targets = selected_blocks(cursor) if cursor.hasSelection() else list(blocks(self.document()))
+        changes = []
+        for block in targets:
+            text = block.text()
+            changes += conversion_changes(block.blockNumber(), text, to_taiwan_traditional(text))
+        return changes
+
+    def apply_taiwan_conversion(self, changes: Sequence[ConversionChange]) -> bool:
+        """Apply a previewed conversion as one undo step; False if the text changed since."""
+        document = self.document()
+        located = []
+        for change in changes:
+            block = document.findBlockByNumber(change.paragraph)
+            text = block.text()
+            if not block.isValid() or text[change.start : change.end] != change.old:
+                return False
+            base = block.position()
+            located.append(
+                (base + to_utf16(text, change.start), base + to_utf16(text, change.end), change.new)
+            )
+        cursor = QTextCursor(document)
+        with self._edit_step(cursor, self.tr("轉為臺灣正體")):
+            for start, end, new in sorted(located, reverse=True):
+                cursor.setPosition(start)
+                cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+                cursor.insertText(new)
+        return True
+
+    def _convert_with_preview(self) -> None:
+        from sqeditor.gui.conversion_dialog import ConversionPreviewDialog
+
+        changes = self.taiwan_conversion_preview()
+        if ConversionPreviewDialog.confirm(changes, self):
+            self.apply_taiwan_conversion(changes)
+
+    # --- findings: underlines, tooltips, context menu, the checker pass ---------------
+
+    def _show_highlights(self) -> None:
+        self._flagged = None
+        self.setExtraSelections(self._highlights.selections())
+
+    def _recheck(self) -> None:
+        """Drop findings whose text was edited away; check paragraphs that changed."""
+        if self.is_composing():
+            return  # restarted when the composition ends
+        changed = self._highlights.drop_stale()
+        if self._checker is not None:
+            changed |= self._run_checker()
+        if changed:
+            self._show_highlights()
+
+    def _run_checker(self) -> bool:
+        changed = False
+        if len(self._check_cache) > _CHECK_CACHE_LIMIT:
+            self._check_cache.clear()
+        for block in blocks(self.document()):
+            number, key = block.blockNumber(), (block.text(), block_level(block))
+            if self._checked.get(number) == key:
+                continue
+            self._checked[number] = key
+            if key not in self._check_cache:
+                self._check_cache[key] = list(self._checker(*key))
+            changed |= self._highlights.remove(lambda p, b=block: p.from_checker and p.cursor.block() == b)
+            for finding in self._check_cache[key]:
+                if dataclasses.is_dataclass(finding):
+                    finding = dataclasses.replace(finding, paragraph=number)
+                changed |= self._highlights.place_in_block(block, finding, from_checker=True)
+        for number in [n for n in self._checked if n >= self.document().blockCount()]:
+            del self._checked[number]
+        return changed
+
+    def _findings_at(self, position: int) -> list[PlacedFinding]:
+        return [p for p in self._highlights.at(position) if not p.is_stale()]
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip:
+            hits = self._findings_at(self.cursorForPosition(event.pos()).position())
+            if hits:
+                QToolTip.showText(event.globalPos(), "\n".join(p.finding.message for p in hits), self)
+            else:
+                QToolTip.hideText()
+            return True
+        return super().viewportEvent(event)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        menu = self.createStandardContextMenu(event.pos())
+        first = menu.actions()[0] if menu.actions() else None
+        position = self.cursorForPosition(event.pos()).position()
+        finding_actions = self.finding_actions(position, menu)
+        if finding_actions:
+            menu.insertActions(first, finding_actions)
+            menu.insertSeparator(first)
+        menu.addSeparator()
+        menu.addActions([*self._editing_actions, self.full_width_action])
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    def finding_actions(self, position: int, parent: QMenu) -> list[QAction]:
+        """Menu entries for the findings under a document position (apply, all, ignore, word)."""
+        actions: list[QAction] = []
+        if self.isReadOnly():
+            return actions
+        for placed in self._findings_at(position):
+            actions += self._actions_for(placed, parent)
+        return actions
+
+    def _actions_for(self, placed: PlacedFinding, parent: QMenu) -> list[QAction]:
+        finding = placed.finding
+        title = QAction(finding.message, parent, enabled=False)
+        actions = [title]
+        for suggestion in finding.suggestions:
+            if suggestion:
+                text = self.tr("改為「{0}」").format(suggestion)
+            else:
+                text = self.tr("刪除「{0}」").format(finding.text)
+            actions.append(self._finding_entry(text, parent, self._applier(placed, suggestion)))
+        if finding.suggestions:
+            count = self._same_count(finding)
+            actions.append(
+                self._finding_entry(
+                    self.tr("全部套用（報告中共 {0} 處）").format(count),
+                    parent,
+                    lambda: self.finding_action.emit(
+                        FindingAction.APPLY_ALL, finding, finding.suggestions[0]
+                    ),
+                )
+            )
+        actions.append(self._finding_entry(self.tr("忽略"), parent, lambda: self.ignore_finding(placed)))
+        if finding.text.strip():
+            word = self.tr("將「{0}」加入字典").format(finding.text)
+            actions.append(self._finding_entry(word, parent, lambda: self.add_to_dictionary(placed)))
+        return actions
+
+    def _applier(self, placed: PlacedFinding, suggestion: str) -> Callable[[], object]:
+        return lambda: self.apply_suggestion(placed, suggestion)
+
+    @staticmethod
+    def _finding_entry(text: str, parent: QMenu, slot: Callable[[], object]) -> QAction:
+        action = QAction(text, parent)
+        action.triggered.connect(slot)
+        return action
+
+    def _same_count(self, finding: Finding) -> int:
+        if self._finding_counter is not None:
+            return self._finding_counter(finding)
+        return sum(1 for f in self._highlights.findings() if (f.rule, f.text) == (finding.rule, finding.text))
+
+    def apply_suggestion(self, placed: PlacedFinding, suggestion: str) -> bool:
+        """Replace the flagged text (or imported marker) as one undo step; refused if edited meanwhile."""
+        if self.isReadOnly() or self.is_composing() or placed.is_stale():
+            return False
+        cursor = QTextCursor(placed.cursor)
+        with self._edit_step(cursor, self.tr("套用建議")):
+            if placed.on_marker:
+                cursor.setBlockFormat(level_format(block_level(cursor.block()), suggestion))
+            else:
+                cursor.insertText(suggestion)
+        self._highlights.remove(lambda p: p is placed or p.is_stale())
+        self._show_highlights()
+        self.finding_action.emit(FindingAction.APPLY, placed.finding, suggestion)
+        return True
+
+    def ignore_finding(self, placed: PlacedFinding) -> None:
+        self._highlights.remove(lambda p: p is placed)
+        self._show_highlights()
+        self.finding_action.emit(FindingAction.IGNORE, placed.finding, "")
+
+    def add_to_dictionary(self, placed: PlacedFinding) -> None:
+        word = placed.finding.text
+        self._highlights.remove(lambda p: p.finding.text == word)
+        self._show_highlights()
+        self.finding_action.emit(FindingAction.ADD_TO_DICTIONARY, placed.finding, word)
+
+    # --- painting ---------------------------------------------------------------------
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.FontChange:
+            self._update_indent_width()
+        super().changeEvent(event)
+
+    def _update_indent_width(self) -> None:
+        """One indent step holds the widest marker, so wrapped lines hang under the text."""
+        metrics = self.fontMetrics()
+        widest = max(metrics.horizontalAdvance("(10)"), metrics.horizontalAdvance("甲、"))
+        self.document().setIndentWidth(widest + metrics.horizontalAdvance(" "))
+        self._rows = None
+        self._marker_gap = metrics.horizontalAdvance(" ") / 2
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        rows = self._marker_rows()
+        if rows:
+            self._paint_markers(rows, event.rect().top(), event.rect().bottom())
+
+    def _forget_marker_places(self) -> None:
+        self._rows = None
+
+    def _marker_rows(self) -> list[MarkerRow]:
+        """Where each marker goes, kept until levels or block heights change (not per keystroke)."""
+        if self._rows is None:
+            self._rows = marker_rows(self.document())
+        return self._rows
+
+    def _paint_markers(self, rows: list[MarkerRow], top: int, bottom: int) -> None:
+        """Draw the markers whose first line is in the repainted band."""
+        dx, dy = self.horizontalScrollBar().value(), self.verticalScrollBar().value()
+        band = [row for row in rows if row.top - dy <= bottom and row.bottom - dy >= top]
+        if not band:
+            return
+        if self._flagged is None:
+            self._flagged = self._highlights.marker_severities()
+        painter = QPainter(self.viewport())
+        painter.setFont(self.document().defaultFont())
+        painter.setPen(self.palette().color(QPalette.ColorRole.Text))
+        metrics = painter.fontMetrics()
+        for row in band:
+            width = metrics.horizontalAdvance(row.marker)
+            x, baseline = row.text_x - dx - self._marker_gap - width, row.baseline - dy
+            painter.drawText(QPointF(x, baseline), row.marker)
+            severity = self._flagged.get(row.block)
+            if severity:
+                color = UNDERLINE_COLORS.get(severity, UNDERLINE_COLORS["info"])
+                _draw_wave(painter, color, x, baseline + 2, width)
+        painter.end()
+
+
+def _draw_wave(painter: QPainter, color: QColor, x: float, y: float, width: float) -> None:
+    """A wavy underline like the one Qt draws under flagged text."""
+    path = QPainterPath(QPointF(x, y))
+    step = 2.0
+    for index in range(1, int(width / step) + 1):
+        path.lineTo(x + index * step, y + (step if index % 2 else 0))
+    pen = painter.pen()
+    painter.setPen(QPen(color, 1))
+    painter.drawPath(path)
+    painter.setPen(pen)
+
+
+def _text_lines(text: str) -> list[str]:
+    """Non-empty lines of pasted text, tabs as spaces, control characters dropped."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
+    text = text.replace("\t", " ")
+    lines = ("".join(ch for ch in line if ch >= " ") for line in text.split("\n"))
+    return [line for line in lines if line.strip()]

@@ -1,0 +1,302 @@
+"""The form for one row: its standard, the result editor, unit, status and comment.
+
+Edits are saved by the form itself: within a second of the last keystroke, on focus
+change and when the form goes away, never while the input method is composing.
+"""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QSizePolicy,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sqeditor.errors import SqeditorError
+from sqeditor.gui.findings_index import FindingsIndex
+from sqeditor.gui.labels import status_text
+from sqeditor.gui.result_editor import FindingAction, ResultEditor
+from sqeditor.gui.session import ReportSession
+from sqeditor.model import Node, Status
+from sqeditor.rules import Finding
+from sqeditor.store import FieldEdit
+
+SAVE_DELAY_MS = 500
+SAVE_RETRY_MS = 5000
+BURST_PAUSE_S = 10.0  # typing after a longer pause starts a new undo step
+_GLOBAL_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
+                QKeySequence.StandardKey.Find, QKeySequence.StandardKey.Replace)
+_GLOBAL_SHORTCUTS = ("Ctrl+Y", "Ctrl+H", "Ctrl+PgUp", "Ctrl+PgDown", "F6")
+
+
+class RowForm(QFrame):
+    """Edits one standard row and keeps the file up to date with what is typed."""
+
+    pending_changed = Signal(bool)  # True while typed text waits to be saved
+    save_failed = Signal(str)  # why the file could not be written (the text stays pending)
+    focused = Signal(object)  # this form, when one of its fields takes focus
+
+    def __init__(self, session: ReportSession, node: Node, *, template_mode: bool = False,
+                 compact: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.session = session
+        self.node = node
+        self.template_mode = template_mode
+        self._dirty: dict[str, str] = {}
+        self.findings: FindingsIndex | None = None
+        self._burst_at = 0.0
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._timer.timeout.connect(self.flush)
+        self.setFrameShape(QFrame.Shape.StyledPanel if compact else QFrame.Shape.NoFrame)
+        self._build(compact)
+        self.load()
+        session.nodes_changed.connect(self._on_nodes_changed)
+
+    # --- layout --------------------------------------------------------------------------
+
+    def _build(self, compact: bool) -> None:
+        layout = QVBoxLayout(self)
+        self.standard_view = QLabel(wordWrap=True, objectName="standardText")
+        self.standard_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.standard_edit = QPlainTextEdit(objectName="standardEdit")
+        self.standard_edit.setMaximumHeight(90)
+        self.standard_edit.textChanged.connect(lambda: self._mark("title"))
+        self.standard_view.setVisible(not self.template_mode)
+        self.standard_edit.setVisible(self.template_mode)
+        layout.addWidget(self.standard_view)
+        layout.addWidget(self.standard_edit)
+        self.editor = ResultEditor(self)
+        self.editor.setObjectName("resultEditor")
+        self.editor.setMinimumHeight(140 if compact else 220)
+        self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.editor.edited.connect(lambda: self._mark("result"))
+        self.editor.installEventFilter(self)
+        layout.addLayout(self._level_buttons())
+        layout.addWidget(self.editor, 1)
+        layout.addLayout(self._build_fields())
+
+    def _level_buttons(self) -> QHBoxLayout:
+        line = QHBoxLayout()
+        line.addWidget(QLabel(self.tr("評核結果說明")))
+        line.addStretch()
+        for action in (self.editor.decrease_level_action, self.editor.increase_level_action):
+            button = QToolButton(autoRaise=True)
+            button.setDefaultAction(action)
+            button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the cursor in the text
+            line.addWidget(button)
+        return line
+
+    def _build_fields(self) -> QFormLayout:
+        self.unit_box = QComboBox(editable=True, objectName="unitBox")
+        self.unit_box.lineEdit().setPlaceholderText(self.tr("未指派"))
+        self.unit_box.activated.connect(lambda _i: self._save_choice("unit"))
+        self.unit_box.lineEdit().editingFinished.connect(lambda: self._save_choice("unit"))
+        self.status_box = QComboBox(objectName="statusBox")
+        for status in Status:
+            self.status_box.addItem(status_text(status), status)
+        self.status_box.activated.connect(lambda _i: self._save_choice("status"))
+        self.count_label = QLabel(objectName="charCount")
+        self.edited_label = QLabel(objectName="lastEdited")
+        self.edited_label.setStyleSheet("color: #666")
+        line = QHBoxLayout()
+        line.addWidget(self.unit_box, 2)
+        line.addWidget(QLabel(self.tr("狀態")))
+        line.addWidget(self.status_box, 1)
+        line.addStretch()
+        line.addWidget(self.count_label)
+        self.comment_edit = QLineEdit(objectName="commentEdit")
+        self.comment_edit.setPlaceholderText(self.tr("審閱意見（不會印出）"))
+        self.comment_edit.textEdited.connect(lambda _t: self._mark("comment"))
+        self.comment_edit.installEventFilter(self)
+        form = QFormLayout()
+        form.addRow(self.tr("承辦單位"), line)
+        form.addRow(self.tr("審閱意見"), self.comment_edit)
+        form.addRow("", self.edited_label)
+        return form
+
+    # --- showing the row -----------------------------------------------------------------
+
+    def load(self) -> None:
+        """Show the row's stored values (never while the clerk is composing in it)."""
+        node = self.node
+        self.standard_view.setText(node.title)
+        if self.standard_edit.toPlainText() != node.title:
+            self.standard_edit.blockSignals(True)
+            self.standard_edit.setPlainText(node.title)
+            self.standard_edit.blockSignals(False)
+        if self.editor.paragraphs() != node.result and not self.editor.is_composing():
+            self.editor.set_paragraphs(node.result)
+        units = [*self.session.report.units]
+        if node.unit and node.unit not in units:
+            units.append(node.unit)
+        self.unit_box.blockSignals(True)
+        self.unit_box.clear()
+        self.unit_box.addItems(units)
+        self.unit_box.setCurrentText(node.unit)
+        self.unit_box.blockSignals(False)
+        self.status_box.setCurrentIndex(list(Status).index(node.status))
+        if self.comment_edit.text() != node.comment:
+            self.comment_edit.setText(node.comment)
+        self._show_counts()
+        self._dirty.clear()
+
+    def set_node(self, node: Node) -> None:
+        """Show another row in this form (cheaper than building a new form)."""
+        self.end_burst()
+        self.node = node
+        self.load()
+        self._show_findings()
+
+    def _show_counts(self) -> None:
+        chars = sum(1 for p in self.editor.paragraphs() for ch in p.text if not ch.isspace())
+        self.count_label.setText(self.tr("{0} 字").format(chars))
+        node = self.node
+        if node.edited_at is not None:
+            when = node.edited_at.strftime("%Y-%m-%d %H:%M")
+            self.edited_label.setText(self.tr("最後編輯：{0}，{1}").format(node.edited_by, when))
+        else:
+            self.edited_label.setText(self.tr("尚未編輯"))
+
+    def _on_nodes_changed(self, ids: set[str], origin: object) -> None:
+        if self.node.id in ids and origin is not self:
+            self.load()
+        elif self.node.id in ids:
+            self._show_counts()
+
+    # --- saving --------------------------------------------------------------------------
+
+    @property
+    def pending(self) -> bool:
+        return bool(self._dirty)
+
+    def _mark(self, field: str) -> None:
+        if self.session.read_only:
+            return
+        was = self.pending
+        self._dirty[field] = field
+        if field == "result":
+            self._show_counts()
+        self._timer.start()
+        if not was:
+            self.pending_changed.emit(True)
+
+    def _label(self, field: str) -> str:
+        return {"result": self.tr("輸入文字"), "comment": self.tr("編輯審閱意見"),
+                "title": self.tr("修改參考標準"), "unit": self.tr("變更承辦單位"),
+                "status": self.tr("變更狀態")}[field]
+
+    def flush(self, *, commit: bool = False) -> bool:
+        """Save what was typed; with commit, first finish an open composition. True if saved."""
+        if not self._dirty:
+            return True
+        if self.editor.is_composing():
+            if not commit:
+                self._timer.start()
+                return False
+            self.editor.commit_composition()
+        self._timer.stop()
+        values = {"result": self.editor.paragraphs, "comment": self.comment_edit.text,
+                  "title": lambda: self.standard_edit.toPlainText().strip()}
+        now = time.monotonic()
+        coalesce = now - self._burst_at < BURST_PAUSE_S
+        for field in list(self._dirty):
+            value = values[field]()
+            if value != getattr(self.node, field):
+                try:
+                    self.session.apply([FieldEdit(self.node.id, field, value)], self._label(field),
+                                       coalesce=coalesce, origin=self)
+                except SqeditorError as exc:
+                    self._timer.start(SAVE_RETRY_MS)
+                    self.save_failed.emit(exc.message)
+                    return False
+            self._dirty.pop(field)
+        self._burst_at = now
+        self.pending_changed.emit(False)
+        return True
+
+    def end_burst(self) -> None:
+        """Save everything now and let the next keystroke start a new undo step."""
+        self.flush(commit=True)
+        self._burst_at = 0.0
+
+    def _save_choice(self, field: str) -> None:
+        if self.session.read_only:
+            return
+        value: object = (self.unit_box.currentText().strip() if field == "unit"
+                         else Status(self.status_box.currentData()))
+        if value == getattr(self.node, field):
+            return
+        self.end_burst()
+        label = self._label(field)
+        if field == "status":
+            label = f"{label}：{status_text(value)}"  # type: ignore[arg-type]
+        self.session.apply([FieldEdit(self.node.id, field, value)], label, origin=self)
+
+    def set_status(self, status: Status) -> None:
+        """Choose a status as the clerk would in the list."""
+        self.status_box.setCurrentIndex(list(Status).index(status))
+        self._save_choice("status")
+
+    # --- events --------------------------------------------------------------------------
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_global(event):
+            event.ignore()  # undo, redo, search and moving between rows act on the whole report
+            return True
+        if kind == QEvent.Type.FocusOut:
+            self.end_burst()
+        elif kind == QEvent.Type.FocusIn:
+            self.focused.emit(self)
+        return super().eventFilter(watched, event)
+
+    def use_findings(self, index: FindingsIndex) -> None:
+        """Underline as the clerk types, and show what the whole-report check found here."""
+        self.findings = index
+        self.editor.set_checker(lambda text, level: index.checker.check_text(text, level=level))
+        self.editor.set_finding_counter(index.same_count)
+        self.editor.finding_action.connect(self._on_finding_action)
+        index.changed.connect(self._show_findings)
+        self._show_findings()
+
+    def _show_findings(self) -> None:
+        if self.findings is not None:
+            self.editor.set_findings(self.findings.result_findings_beyond_text(self.node.id))
+
+    def _on_finding_action(self, action: str, finding: Finding, value: str) -> None:
+        if action != FindingAction.APPLY and self.findings is not None:
+            self.end_burst()  # the change below must not be overwritten by text typed before it
+            self.findings.handle(action, finding, value)
+
+    def detach(self) -> None:
+        """Stop following the session (the form is about to go away)."""
+        self._timer.stop()
+        self.session.nodes_changed.disconnect(self._on_nodes_changed)
+        if self.findings is not None:
+            self.findings.changed.disconnect(self._show_findings)
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.editor.set_read_only(read_only)
+        for widget in (self.unit_box, self.status_box, self.comment_edit, self.standard_edit):
+            widget.setEnabled(not read_only)
+
+
+def _is_global(event: QKeyEvent) -> bool:
+    """A key the window's menus handle even while a field of the form has focus."""
+    if any(event.matches(key) for key in _GLOBAL_KEYS):
+        return True
+    pressed = QKeySequence(event.keyCombination())
+    return any(pressed.matches(QKeySequence(text)) == QKeySequence.SequenceMatch.ExactMatch
+               for text in _GLOBAL_SHORTCUTS)

@@ -1,0 +1,150 @@
+"""Find across the report (Ctrl+F) and replace with a preview (Ctrl+H)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QVBoxLayout,
+)
+
+from sqeditor.model import Node, Paragraph
+from sqeditor.store import FieldEdit
+
+if TYPE_CHECKING:
+    from sqeditor.gui.main_window import MainWindow
+
+SNIPPET = 24
+
+
+@dataclass
+class Match:
+    """A field of a node that contains the searched text."""
+
+    node: Node
+    field: str
+    snippet: str
+
+
+def snippet_around(text: str, needle: str) -> str:
+    at = text.find(needle)
+    start = max(0, at - SNIPPET // 2)
+    head = "…" if start else ""
+    tail = "…" if start + SNIPPET + len(needle) < len(text) else ""
+    return head + text[start:start + SNIPPET + len(needle)].replace("\n", " ") + tail
+
+
+class FindDialog(QDialog):
+    """A results list of every title and result containing the text; picking one goes there."""
+
+    def __init__(self, window: MainWindow, replace: bool = False) -> None:
+        super().__init__(window)
+        self.window_ = window
+        self.setWindowTitle(self.tr("取代") if replace else self.tr("尋找"))
+        self.setObjectName("replaceDialog" if replace else "findDialog")
+        self.resize(560, 460)
+        self.find_edit = QLineEdit(objectName="findText")
+        self.replace_edit = QLineEdit(objectName="replaceText")
+        form = QFormLayout()
+        form.addRow(self.tr("尋找"), self.find_edit)
+        if replace:
+            form.addRow(self.tr("取代為"), self.replace_edit)
+        self.results = QListWidget(objectName="searchResults")
+        self.summary = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.summary)
+        layout.addWidget(self.results, 1)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        buttons.rejected.connect(self.reject)
+        self.replace_button = QPushButton(self.tr("全部取代"), objectName="replaceAll")
+        self.replace_button.setEnabled(False)
+        self.replace_button.clicked.connect(self.replace_checked)
+        if replace:
+            buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ActionRole)
+        layout.addWidget(buttons)
+        self.is_replace = replace
+        self.matches: list[Match] = []
+        self.find_edit.textChanged.connect(self.run_search)
+        self.replace_edit.textChanged.connect(self.run_search)
+        self.results.itemActivated.connect(self._go_to)
+
+    def run_search(self) -> None:
+        """Fill the list: found places, or in replace mode each change as before → after."""
+        window = self.window_
+        needle = self.find_edit.text()
+        self.results.clear()
+        self.matches = []
+        if window.session is None or not needle.strip():
+            self.summary.clear()
+            self.replace_button.setEnabled(False)
+            return
+        if window.rows is not None:
+            window.rows.flush_typing()
+        session = window.session
+        for node_id, field in session.store.search(needle):
+            node = session.nodes.get(node_id)
+            if node is None or (self.is_replace and not self._replaceable(field)):
+                continue
+            text = node.title if field == "title" else node.result_text
+            if needle not in text:
+                continue  # the index matches case-insensitively; replace is exact
+            self.matches.append(Match(node, field, snippet_around(text, needle)))
+        for match in self.matches:
+            self.results.addItem(self._item(match, needle))
+        self.summary.setText(self.tr("找到 {0} 處").format(len(self.matches)))
+        self.replace_button.setEnabled(self.is_replace and bool(self.matches))
+
+    def _replaceable(self, field: str) -> bool:
+        return field == "result" or self.window_.template_mode
+
+    def _item(self, match: Match, needle: str) -> QListWidgetItem:
+        where = self.tr("參考標準") if match.field == "title" else self.tr("評核結果說明")
+        label = match.node.title.replace("\n", " ")[:28]
+        body = match.snippet
+        if self.is_replace:
+            body = f"{body}\n→ {body.replace(needle, self.replace_edit.text())}"
+        item = QListWidgetItem(f"{label}（{where}）\n{body}")
+        item.setData(Qt.ItemDataRole.UserRole, match.node.id)
+        if self.is_replace:
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked)
+        return item
+
+    def _go_to(self, item: QListWidgetItem) -> None:
+        session = self.window_.session
+        node = session.nodes.get(item.data(Qt.ItemDataRole.UserRole)) if session else None
+        self.window_.select_node(node)
+
+    def replace_checked(self) -> int:
+        """Replace in every checked place as one undoable step; the number of fields changed."""
+        needle, replacement = self.find_edit.text(), self.replace_edit.text()
+        edits = []
+        for row, match in enumerate(self.matches):
+            if self.results.item(row).checkState() != Qt.CheckState.Checked:
+                continue
+            node = match.node
+            if match.field == "title":
+                value: object = node.title.replace(needle, replacement)
+            else:
+                value = [Paragraph(p.text.replace(needle, replacement), p.level, p.literal)
+                         for p in node.result]
+            edits.append(FieldEdit(node.id, match.field, value))
+        if edits:
+            window = self.window_
+            if window.rows is not None:
+                window.rows.save_all()
+            window.session.apply(edits, self.tr("取代「{0}」為「{1}」").format(needle, replacement))
+            window.statusBar().showMessage(self.tr("已取代 {0} 處").format(len(edits)), 5000)
+        self.run_search()
+        return len(edits)

@@ -1,0 +1,95 @@
+"""Reading a returned draft: who it is from, what it was split from, and whether it may merge."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqeditor.errors import SqeditorError
+from sqeditor.exchange.formats import read_report
+from sqeditor.merge.snapshot import Snapshot, snapshot_from_rows, take_snapshot
+from sqeditor.merge.split import DRAFT_ID_KEY
+from sqeditor.model import Report
+from sqeditor.store import ReportStore
+
+IMPORTABLE = (".json", ".docx", ".xlsx")  # other files are opened as .sqreport, or refused
+
+
+class MergeError(SqeditorError):
+    """A draft that cannot be merged into this report; the message says why."""
+
+
+class AlreadyMergedError(MergeError):
+    """This very version of the draft is in the report already: merging it changes nothing."""
+
+
+@dataclass
+class Draft:
+    """A returned draft as the merge needs it."""
+
+    path: Path
+    report: Report
+    base: Snapshot | None  # None: not made by a split, rows are matched by criteria path and text
+    identity: str
+    unit: str
+    passed_through: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """Every value each field held in the draft's own history (an earlier version had one of them)."""
+
+    @property
+    def merge_key(self) -> str:
+        """This version of this draft: a later version from the same split merges again."""
+        return f"{self.identity}#{take_snapshot(self.report).fingerprint()}"
+
+
+def read_draft(path: Path) -> Draft:
+    """Open a draft (a .sqreport, or any importable file) or refuse it with a clear message."""
+    path = Path(path)
+    try:
+        if path.suffix.lower() in IMPORTABLE:
+            report = read_report(path)
+            return Draft(path, report, None, report.id, report.draft.unit if report.draft else "")
+        with ReportStore.open(path, read_only=True) as store:
+            report = store.load()
+            base_rows = store.conn.execute("SELECT node_id, field, value FROM base").fetchall()
+            draft_id = store.meta_value(DRAFT_ID_KEY)
+            history = store.conn.execute("SELECT node_id, field, old, new FROM history").fetchall()
+    except MergeError:
+        raise
+    except SqeditorError as exc:
+        raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
+    if report.draft is None or not base_rows or not draft_id:
+        return Draft(path, report, None, report.id, _guess_unit(report))
+    passed: dict[tuple[str, str], set[str]] = {}
+    for node_id, name, old, new in history:
+        passed.setdefault((node_id, name), set()).update(v for v in (old, new) if v is not None)
+    return Draft(path, report, snapshot_from_rows(base_rows), draft_id, report.draft.unit, passed)
+
+
+def _guess_unit(report: Report) -> str:
+    """The unit a blank copy was filled by: its draft mark, else the one unit its rows name."""
+    if report.draft is not None:
+        return report.draft.unit
+    units = {row.unit for row in report.rows() if row.unit and row.result}
+    return units.pop() if len(units) == 1 else ""
+
+
+def earlier_version_merged(draft: Draft, merged_keys: dict[str, str]) -> bool:
+    return any(key.split("#")[0] == draft.identity for key in merged_keys)
+
+
+def check_draft(draft: Draft, report: Report, merged_keys: dict[str, str]) -> None:
+    """Refuse a draft of another report, the report itself, or a version already merged."""
+    name = draft.path.name
+    if draft.identity == report.id:
+        raise MergeError(f"「{name}」就是這份報告本身，不是草稿，不能合併到自己。")
+    mark = draft.report.draft
+    if draft.base is not None and mark is not None and mark.source_report_id != report.id:
+        raise MergeError(
+            f"「{name}」是從另一份報告（{draft.report.meta.title}）分割出來的草稿，"
+            "不能合併到這份報告。請確認選的是正確的檔案。")
+    if draft.merge_key in merged_keys:
+        who = f"「{draft.unit}」的" if draft.unit else ""
+        when = merged_keys[draft.merge_key].replace("T", " ")[:16]
+        raise AlreadyMergedError(
+            f"「{name}」（{who}草稿）已在 {when} 合併過，"
+            "再合併一次不會有任何變更。")

@@ -1,0 +1,90 @@
+"""Merging returned drafts into the open report: one transaction and one undo step per draft."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from sqeditor.merge.draft_file import Draft, MergeError, check_draft, earlier_version_merged, read_draft
+from sqeditor.merge.matching import Unmatched, match_blank_copy
+from sqeditor.merge.plan import Change, MergePlanner
+from sqeditor.merge.three_way import Resolution
+from sqeditor.store import Edit, RecordEdit, ReportStore, Step
+
+# Writes a merge: (edits, label, source) -> Step. The GUI passes its session's apply so the
+# merge lands on its undo stack and in its copy of the report.
+Apply = Callable[[list[Edit], str, str], Step]
+
+
+@dataclass
+class MergeOutcome:
+    """What one draft brought: its changes, open conflicts and how others were resolved."""
+
+    file: Path
+    unit: str
+    step: Step | None = None
+    changes: list[Change] = field(default_factory=list)
+    error: MergeError | None = None  # the refusal, when the draft was not merged
+
+    def count(self, *what: str) -> int:
+        return sum(1 for c in self.changes if c.what in what)
+
+    @property
+    def conflicts(self) -> list[Change]:
+        return [c for c in self.changes if c.what in ("conflict", "unmatched")]
+
+
+def merge_label(unit: str, path: Path) -> str:
+    return f"合併草稿：{unit or path.stem}"
+
+
+class DraftMerger:
+    """Merges drafts into a ReportStore; the report side of each conflict is 'mine'."""
+
+    def __init__(self, store: ReportStore, apply: Apply | None = None) -> None:
+        self.store = store
+        self.apply: Apply = apply or (lambda edits, label, source: store.apply(edits, label, source=source))
+
+    def merged_keys(self) -> dict[str, str]:
+        """Draft versions already merged, with when."""
+        return dict(self.store.conn.execute("SELECT draft_id, at FROM merged_draft"))
+
+    def merge(self, path: Path | str, resolve: Resolution | str | None = None) -> MergeOutcome:
+        """Merge one draft, or raise MergeError (AlreadyMergedError: nothing would change)."""
+        resolution = Resolution(resolve) if resolve else None
+        draft = read_draft(Path(path))
+        mine = self.store.load()
+        merged_keys = self.merged_keys()
+        check_draft(draft, mine, merged_keys)
+        theirs, base, unmatched = draft.report, draft.base, list[Unmatched]()
+        if base is None:
+            theirs, base, unmatched = match_blank_copy(mine, draft.report)
+        planner = MergePlanner(mine, theirs, base, draft_key=draft.merge_key, unit=draft.unit,
+                               resolve=resolution)
+        if earlier_version_merged(draft, merged_keys):
+            planner.superseded = draft.passed_through
+        plan = planner.build(unmatched)
+        plan.edits.append(self._merged_record(draft))
+        step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
+                          json.dumps({"unit": draft.unit, "file": draft.path.name,
+                                      "draft_id": draft.identity}, ensure_ascii=False))
+        return MergeOutcome(draft.path, draft.unit, step, plan.changes)
+
+    def merge_all(self, paths: Iterable[Path | str],
+                  resolve: Resolution | str | None = None) -> list[MergeOutcome]:
+        """Merge each draft in turn; a refused one is reported in its outcome, the rest go on."""
+        outcomes = []
+        for path in paths:
+            try:
+                outcomes.append(self.merge(path, resolve))
+            except MergeError as exc:
+                outcomes.append(MergeOutcome(Path(path), "", error=exc))
+        return outcomes
+
+    def _merged_record(self, draft: Draft) -> RecordEdit:
+        return RecordEdit("merged_draft", {"draft_id": draft.merge_key},
+                          {"unit": draft.unit, "file": draft.path.name, "step_id": None,
+                           "at": datetime.now().isoformat(timespec="seconds")})

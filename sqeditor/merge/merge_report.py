@@ -1,0 +1,82 @@
+"""The merge report: what came in, what conflicted and how it was resolved, as text or Excel."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from sqeditor.merge.draft_merger import MergeOutcome
+from sqeditor.merge.plan import Change
+
+FIELD_NAMES = {
+    "result": "評核結果說明", "status": "狀態", "unit": "承辦單位", "comment": "審查意見",
+    "title": "標題", "node": "整列", "dictionary_word": "詞典", "unit_list": "單位清單",
+}
+WHAT_NAMES = {
+    "taken": "採用草稿", "conflict": "衝突（兩邊內容都保留，待處理）", "mine": "衝突，保留我的",
+    "theirs": "衝突，採用對方", "both": "衝突，兩者都保留", "added": "新增列", "deleted": "刪除列",
+    "unmatched": "對不上的列（保留待處理）", "word": "詞典", "unit": "單位清單",
+}
+HEADERS = ("草稿檔", "單位", "項目", "欄位", "結果")
+
+
+def field_name(change: Change) -> str:
+    if change.what == "unit" and not change.node_id:
+        return FIELD_NAMES["unit_list"]
+    return FIELD_NAMES.get(change.field, change.field)
+
+
+def short(text: str, width: int = 24) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+def summary_line(outcome: MergeOutcome) -> str:
+    """One line per draft: where from, and how many of each kind of change."""
+    who = f"（{outcome.unit}）" if outcome.unit else ""
+    if outcome.error is not None:
+        return f"略過：{outcome.error.message}"
+    counts = [("採用", ("taken",)), ("新增列", ("added",)), ("刪除列", ("deleted",)),
+              ("衝突待處理", ("conflict", "unmatched")), ("衝突已解決", ("mine", "theirs", "both")),
+              ("詞典與單位", ("word", "unit"))]
+    parts = [f"{label} {outcome.count(*kinds)}" for label, kinds in counts]
+    return f"已合併「{outcome.file.name}」{who}：" + "、".join(parts)
+
+
+def detail_lines(outcome: MergeOutcome) -> list[str]:
+    """The conflicts and resolutions of one draft, one line each (taken fields are only counted)."""
+    return [f"  {WHAT_NAMES[c.what]}：{short(c.title)}　{field_name(c)}" for c in outcome.changes
+            if c.what in ("conflict", "unmatched", "mine", "theirs", "both", "deleted", "added")]
+
+
+def report_text(outcomes: list[MergeOutcome]) -> str:
+    lines: list[str] = []
+    for outcome in outcomes:
+        lines.append(summary_line(outcome))
+        lines += detail_lines(outcome)
+    return "\n".join(lines)
+
+
+def write_merge_report_xlsx(outcomes: list[MergeOutcome], path: Path) -> None:
+    """Every change as a row of an Excel sheet, written under a temporary name then renamed."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    sheet = book.active
+    sheet.title = "合併報告"
+    sheet.append(HEADERS)
+    for outcome in outcomes:
+        if outcome.error is not None:
+            sheet.append((outcome.file.name, outcome.unit, "", "", outcome.error.message))
+        for c in outcome.changes:
+            sheet.append((outcome.file.name, outcome.unit, c.title, field_name(c), WHAT_NAMES[c.what]))
+    for column, width in zip("ABCDE", (34, 10, 50, 14, 30), strict=True):
+        sheet.column_dimensions[column].width = width
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        book.save(tmp)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

@@ -1,0 +1,241 @@
+"""Working out, from base, mine and theirs, the edits one merge makes and the conflicts it leaves."""
+
+from __future__ import annotations
+
+import copy
+import json
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from sqeditor.merge.matching import Unmatched
+from sqeditor.merge.snapshot import MERGED_FIELDS, Snapshot, take_snapshot
+from sqeditor.merge.three_way import Outcome, Resolution, decide, resolved_value
+from sqeditor.model import Node, Report
+from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, RecordEdit, SettingEdit, codec
+
+NODE_FIELD = "node"  # conflict field of a structure change: a row added or deleted
+
+
+@dataclass
+class Change:
+    """One thing the merge did or left open, for the merge report."""
+
+    node_id: str
+    field: str
+    title: str
+    what: str  # taken conflict mine theirs both added deleted unmatched word unit
+
+
+@dataclass
+class MergePlan:
+    """Edits for one ReportStore.apply and the list of changes they stand for."""
+
+    edits: list[Edit] = field(default_factory=list)
+    changes: list[Change] = field(default_factory=list)
+
+
+def tree_payload(parent_id: str | None, position: int, node: Node) -> str:
+    """A subtree with where it goes, as stored in a structure conflict."""
+    return json.dumps({"parent_id": parent_id, "position": position,
+                       "tree": codec.subtree_to_json(node)}, ensure_ascii=False)
+
+
+class MergePlanner:
+    """Compares one draft (theirs) with the report (mine) against the draft's base."""
+
+    def __init__(self, mine: Report, theirs: Report, base: Snapshot, *, draft_key: str, unit: str,
+                 resolve: Resolution | None) -> None:
+        self.mine, self.theirs, self.base = mine, theirs, base
+        self.m, self.t = take_snapshot(mine), take_snapshot(theirs)
+        self.mine_nodes = mine.node_index()
+        self.their_nodes = theirs.node_index()
+        self.draft_key, self.unit, self.resolve = draft_key, unit, resolve
+        self.at = datetime.now().isoformat(timespec="seconds")
+        self.children: dict[str | None, list[str]] = {None: [s.id for s in mine.sections]}
+        for node in mine.walk():
+            self.children[node.id] = [c.id for c in node.children]
+        self.plan = MergePlan()
+        # For a later version of a draft already merged: the values the draft itself went
+        # through. The report still holding one of them means the newer draft supersedes it.
+        self.superseded: dict[tuple[str, str], set[str]] = {}
+
+    def build(self, unmatched: list[Unmatched]) -> MergePlan:
+        self._fields()
+        self._deleted_by_theirs()
+        self._deleted_by_mine()
+        self._added_by_theirs()
+        for item in unmatched:
+            self._structure_conflict(item.tree.id, None,
+                                     tree_payload(item.parent_id, item.position, item.tree),
+                                     "unmatched", item.tree.title)
+        self._settings("dictionary_word", self.base.dictionary, self.m.dictionary, self.t.dictionary, "word")
+        self._settings("unit", set(self.base.units), set(self.m.units), set(self.t.units), "unit")
+        return self.plan
+
+    def _title(self, node_id: str) -> str:
+        node = self.mine_nodes.get(node_id) or self.their_nodes.get(node_id)
+        return node.title if node else ""
+
+    def _note(self, node_id: str, name: str, what: str, title: str | None = None) -> None:
+        self.plan.changes.append(Change(node_id, name, title if title is not None else self._title(node_id),
+                                        what))
+
+    # --- fields --------------------------------------------------------------------------
+
+    def _fields(self) -> None:
+        for node_id in self.t.places:
+            if node_id not in self.base.places or node_id not in self.m.places:
+                continue
+            for name in MERGED_FIELDS:
+                base, mine = self.base.value(node_id, name), self.m.fields[node_id, name]
+                theirs = self.t.fields[node_id, name]
+                outcome = decide(base, mine, theirs)
+                if outcome is Outcome.CONFLICT and mine in self.superseded.get((node_id, name), ()):
+                    outcome = Outcome.TAKE
+                if outcome is Outcome.TAKE:
+                    self._set(node_id, name, theirs)
+                    self._note(node_id, name, "taken")
+                elif outcome is Outcome.CONFLICT:
+                    self._field_conflict(node_id, name, base, mine, theirs)
+
+    def _set(self, node_id: str, name: str, value: str) -> None:
+        self.plan.edits.append(FieldEdit(node_id, name, codec.decode_field(name, value)))
+
+    def _field_conflict(self, node_id: str, name: str, base: str, mine: str, theirs: str) -> None:
+        if self.resolve is None:
+            self._open_conflict(node_id, name, base, mine, theirs)
+            self._note(node_id, name, "conflict")
+            return
+        value = resolved_value(name, self.resolve, mine, theirs)
+        if value != mine:
+            self._set(node_id, name, value)
+        self._note(node_id, name, str(self.resolve))
+
+    def _open_conflict(self, node_id: str, name: str, base: str | None, mine: str | None,
+                       theirs: str | None) -> None:
+        self.plan.edits.append(RecordEdit(
+            "conflict", {"node_id": node_id, "field": name, "draft_id": self.draft_key},
+            {"base": base, "mine": mine, "theirs": theirs, "unit": self.unit, "at": self.at}))
+
+    # --- structure -----------------------------------------------------------------------
+
+    def _changed_since_base(self, node: Node, snap: Snapshot) -> bool:
+        """Whether any node of the subtree is new or differs from the base."""
+        for n in node.walk():
+            if n.id not in self.base.places:
+                return True
+            if any(snap.fields[n.id, f] != self.base.value(n.id, f) for f in MERGED_FIELDS):
+                return True
+        return False
+
+    def _top_most(self, node_id: str, present: Snapshot) -> bool:
+        parent = self.base.places[node_id][0]
+        return parent is None or parent in present.places
+
+    def _deleted_by_theirs(self) -> None:
+        for node_id in self.base.places:
+            if node_id in self.t.places or node_id not in self.m.places:
+                continue
+            if not self._top_most(node_id, self.t):
+                continue
+            node = self.mine_nodes[node_id]
+            if not self._changed_since_base(node, self.m):
+                self._delete(node_id)
+                self._note(node_id, NODE_FIELD, "deleted")
+            elif self.resolve is Resolution.THEIRS:
+                self._delete(node_id)
+                self._note(node_id, NODE_FIELD, "theirs")
+            elif self.resolve is None:
+                parent_id = self._parent_in_mine(node_id)
+                position = self.children[parent_id].index(node_id)
+                self._structure_conflict(node_id, tree_payload(parent_id, position, node), None,
+                                         "conflict")
+            else:
+                self._note(node_id, NODE_FIELD, str(self.resolve))
+
+    def _deleted_by_mine(self) -> None:
+        for node_id in self.base.places:
+            if node_id in self.m.places or node_id not in self.t.places:
+                continue
+            if not self._top_most(node_id, self.m):
+                continue
+            node = self.their_nodes[node_id]
+            if not self._changed_since_base(node, self.t):
+                continue
+            parent_id, position, _kind = self.t.places[node_id]
+            if self.resolve in (Resolution.THEIRS, Resolution.BOTH):
+                self._insert(parent_id, position, node)
+                self._note(node_id, NODE_FIELD, str(self.resolve))
+            elif self.resolve is None:
+                self._structure_conflict(node_id, None, tree_payload(parent_id, position, node),
+                                         "conflict")
+            else:
+                self._note(node_id, NODE_FIELD, "mine")
+
+    def _added_by_theirs(self) -> None:
+        for node_id, (parent_id, _position, _kind) in self.t.places.items():
+            if node_id in self.base.places or node_id in self.m.places:
+                continue
+            if parent_id is not None and parent_id not in self.m.places:
+                continue  # inside an added subtree, or under a row mine deleted (a conflict)
+            self._insert(parent_id, self._position_after_siblings(node_id, parent_id),
+                         self.their_nodes[node_id])
+            self._note(node_id, NODE_FIELD, "added")
+
+    def _structure_conflict(self, node_id: str, mine: str | None, theirs: str | None, what: str,
+                            title: str | None = None) -> None:
+        if self.resolve in (Resolution.THEIRS, Resolution.BOTH) and theirs is not None:
+            data = json.loads(theirs)
+            self._insert(data["parent_id"], data["position"], codec.subtree_from_json(data["tree"]))
+            self._note(node_id, NODE_FIELD, str(self.resolve), title)
+            return
+        if self.resolve is not None:
+            self._note(node_id, NODE_FIELD, str(self.resolve), title)
+            return
+        self._open_conflict(node_id, NODE_FIELD, None, mine, theirs)
+        self._note(node_id, NODE_FIELD, what, title)
+
+    def _parent_in_mine(self, node_id: str) -> str | None:
+        return next((p for p, kids in self.children.items() if node_id in kids), None)
+
+    def _position_after_siblings(self, node_id: str, parent_id: str | None) -> int:
+        """After the nearest earlier sibling (in the draft) that the report also has.
+
+        Rows other drafts added at the same place are ordered by id, so the order in which
+        drafts are merged does not change the result.
+        """
+        siblings = [c.id for c in (self.their_nodes[parent_id].children if parent_id
+                                   else self.theirs.sections)]
+        current = self.children.get(parent_id, [])
+        position = 0
+        for earlier in reversed(siblings[:siblings.index(node_id)]):
+            if earlier in current:
+                position = current.index(earlier) + 1
+                break
+        while (position < len(current) and current[position] not in self.base.places
+               and current[position] < node_id):
+            position += 1
+        return position
+
+    def _delete(self, node_id: str) -> None:
+        self.plan.edits.append(NodeDelete(node_id))
+        self.children[self._parent_in_mine(node_id)].remove(node_id)
+
+    def _insert(self, parent_id: str | None, position: int, node: Node) -> None:
+        kids = self.children.setdefault(parent_id, [])
+        position = max(0, min(position, len(kids)))
+        tree = copy.deepcopy(node)
+        self.plan.edits.append(NodeInsert(parent_id, position, tree))
+        kids.insert(position, tree.id)
+        for n in tree.walk():
+            self.children[n.id] = [c.id for c in n.children]
+
+    # --- report-wide settings --------------------------------------------------------------
+
+    def _settings(self, table: str, base: set[str], mine: set[str], theirs: set[str], what: str) -> None:
+        for value in sorted(theirs - base - mine):
+            self.plan.edits.append(SettingEdit(table, value, True))
+            self._note("", table, what, value)
+        for value in sorted((base - theirs) & mine):
+            self.plan.edits.append(SettingEdit(table, value, False))
+            self._note("", table, what, value)

@@ -1,0 +1,77 @@
+"""A report flattened to encoded field values and tree positions: what a three-way merge compares."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+
+from sqeditor.model import Node, Report
+from sqeditor.store import codec
+
+MERGED_FIELDS = ("title", "result", "unit", "status", "comment")
+EMPTY_VALUES = {"title": "", "result": "[]", "unit": "", "status": "未填", "comment": ""}
+REPORT_NODE = ""  # node_id of report-wide base rows (dictionary, units)
+
+
+@dataclass
+class Snapshot:
+    """Field values (as stored in the file) and (parent id, position, kind) of every node."""
+
+    fields: dict[tuple[str, str], str] = field(default_factory=dict)
+    places: dict[str, tuple[str | None, int, str]] = field(default_factory=dict)
+    dictionary: set[str] = field(default_factory=set)
+    units: list[str] = field(default_factory=list)
+
+    def value(self, node_id: str, name: str) -> str:
+        return self.fields.get((node_id, name), EMPTY_VALUES[name])
+
+    def fingerprint(self) -> str:
+        """Short hash of the content, so one version of a draft is recognised when it returns."""
+        data = json.dumps([sorted(self.fields.items()), sorted(self.places.items()),
+                           sorted(self.dictionary), self.units], ensure_ascii=False)
+        return hashlib.sha256(data.encode()).hexdigest()[:16]
+
+
+def node_values(node: Node) -> dict[str, str]:
+    return {name: codec.encode_field(name, getattr(node, name)) for name in MERGED_FIELDS}
+
+
+def take_snapshot(report: Report) -> Snapshot:
+    snap = Snapshot(dictionary=set(report.dictionary), units=list(report.units))
+
+    def visit(node: Node, parent_id: str | None, position: int) -> None:
+        snap.places[node.id] = (parent_id, position, str(node.kind))
+        for name, value in node_values(node).items():
+            snap.fields[node.id, name] = value
+        for index, child in enumerate(node.children):
+            visit(child, node.id, index)
+
+    for index, section in enumerate(report.sections):
+        visit(section, None, index)
+    return snap
+
+
+def snapshot_to_rows(snap: Snapshot) -> list[tuple[str, str, str]]:
+    """Rows of the `base` table: fields, 'place' per node, report-wide 'dictionary'/'units'."""
+    rows = [(nid, name, value) for (nid, name), value in snap.fields.items()]
+    rows += [(nid, "place", json.dumps(place, ensure_ascii=False)) for nid, place in snap.places.items()]
+    rows.append((REPORT_NODE, "dictionary", json.dumps(sorted(snap.dictionary), ensure_ascii=False)))
+    rows.append((REPORT_NODE, "units", json.dumps(snap.units, ensure_ascii=False)))
+    return rows
+
+
+def snapshot_from_rows(rows: list[tuple[str, str, str]]) -> Snapshot:
+    snap = Snapshot()
+    for node_id, name, value in rows:
+        if node_id == REPORT_NODE:
+            if name == "dictionary":
+                snap.dictionary = set(json.loads(value))
+            elif name == "units":
+                snap.units = list(json.loads(value))
+        elif name == "place":
+            parent_id, position, kind = json.loads(value)
+            snap.places[node_id] = (parent_id, position, kind)
+        else:
+            snap.fields[node_id, name] = value
+    return snap

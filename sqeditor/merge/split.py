@@ -1,0 +1,80 @@
+"""Splitting a report into one draft file per unit, each carrying its base for the merge back."""
+
+from __future__ import annotations
+
+import copy
+import os
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from sqeditor.errors import SqeditorError
+from sqeditor.merge.snapshot import snapshot_to_rows, take_snapshot
+from sqeditor.model import DraftInfo, Node, NodeKind, Report
+from sqeditor.model.report import new_id
+from sqeditor.store import ReportStore
+from sqeditor.store.report_store import write_new_file
+
+DRAFT_ID_KEY = "draft_id"
+FORBIDDEN_IN_NAMES = '<>:"/\\|?*'
+
+
+def draft_file_name(report: Report, unit: str) -> str:
+    """'經濟部工業局-資訊室-草稿.sqreport', safe on Windows."""
+    name = f"{report.meta.agency or '報告'}-{unit}-草稿.sqreport"
+    return "".join("_" if ch in FORBIDDEN_IN_NAMES else ch for ch in name)
+
+
+def split_drafts(source: ReportStore | Path | str, units: list[str], out_dir: Path | str) -> list[Path]:
+    """Write one draft per unit into out_dir; return their paths in the order of units."""
+    out_dir = Path(out_dir)
+    if isinstance(source, ReportStore):
+        report = source.load()
+    else:
+        with ReportStore.open(source, read_only=True) as store:
+            report = store.load()
+    if report.draft is not None:
+        raise SqeditorError(f"這個檔案本身是「{report.draft.unit}」的草稿，請由原報告分割。")
+    if not units:
+        raise SqeditorError("請至少指定一個承辦單位。")
+    if not out_dir.is_dir():
+        raise SqeditorError(f"找不到資料夾「{out_dir}」。")
+    split_at = datetime.now().replace(microsecond=0)
+    return [_write_draft(report, unit, split_at, out_dir) for unit in dict.fromkeys(units)]
+
+
+def _write_draft(report: Report, unit: str, split_at: datetime, out_dir: Path) -> Path:
+    draft = copy.deepcopy(report)
+    draft.id = new_id()
+    draft.draft = DraftInfo(unit=unit, source_report_id=report.id, split_at=split_at)
+    if unit not in draft.units:
+        draft.units.append(unit)
+    target = out_dir / draft_file_name(report, unit)
+    tmp = out_dir / f".{target.name}.split"
+    write_new_file(tmp, draft)
+    try:
+        _add_base(tmp, report)
+        os.replace(tmp, target)
+    finally:
+        tmp.unlink(missing_ok=True)
+    return target
+
+
+def _add_base(path: Path, report: Report) -> None:
+    """The state of every field at the split, and the draft's identity, before the file is shown."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO base (node_id, field, value) VALUES (?, ?, ?)",
+                         snapshot_to_rows(take_snapshot(report)))
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (DRAFT_ID_KEY, new_id()))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def draft_row_editable(report: Report, node: Node, unlocked: bool) -> bool:
+    """In a draft only the unit's own rows are editable, unless the clerk unlocked the rest."""
+    if report.draft is None or unlocked:
+        return True
+    return node.kind is NodeKind.STANDARD and node.unit == report.draft.unit

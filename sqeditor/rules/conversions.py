@@ -1,0 +1,60 @@
+"""The fixes a pattern computes from what it matched (named by `convert` in the packs)."""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Callable
+
+_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！",
+                            "(": "（", ")": "）", ".": "。"})
+_CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
+                   "七": 7, "八": 8, "九": 9}
+_CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}
+_DATE = re.compile(r"(\d{4})[/.\-](\d{1,2})[/.\-](\d{1,2})")
+
+
+def fullwidth(text: str) -> str:
+    """', ' → '，': half-width punctuation (and the spaces around it) as full-width."""
+    return text.strip(" \t").translate(_FULLWIDTH)
+
+
+def halfwidth(text: str) -> str:
+    """'９２．３％' → '92.3%'."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def chinese_number(text: str) -> int:
+    """'十二' → 12, '一百二十' → 120, '三千' → 3000 (below 10,000)."""
+    total, digit = 0, None
+    for char in text:
+        if char in _CHINESE_DIGITS:
+            digit = _CHINESE_DIGITS[char]
+        else:
+            total += (1 if digit is None else digit) * _CHINESE_UNITS[char]
+            digit = None
+    return total + (digit or 0)
+
+
+def arabic(text: str) -> str:
+    return str(chinese_number(text))
+
+
+def thousands(text: str) -> str:
+    """'13510' → '13,510'."""
+    return f"{int(text):,}"
+
+
+def roc_date(text: str) -> str:
+    """'2021/12/10' → '110年12月10日'."""
+    match = _DATE.fullmatch(text)
+    if match is None:
+        raise ValueError(text)
+    year, month, day = (int(g) for g in match.groups())
+    return f"{year - 1911}年{month}月{day}日"
+
+
+CONVERSIONS: dict[str, Callable[[str], str]] = {
+    "fullwidth": fullwidth, "halfwidth": halfwidth, "arabic": arabic,
+    "thousands": thousands, "roc_date": roc_date,
+}

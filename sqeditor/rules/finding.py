@@ -1,0 +1,55 @@
+"""What the checker reports: one problem at one place, with the fixes it offers."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import StrEnum
+
+
+class Severity(StrEnum):
+    """How sure the checker is that the text is wrong (errors block a clean export)."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        """0 for errors, 2 for info: sorts errors first and filters by threshold."""
+        return list(Severity).index(self)
+
+    @property
+    def label(self) -> str:
+        return {"error": "錯誤", "warning": "警告", "info": "提示"}[self.value]
+
+
+FIELDS = ("title", "standard", "result")
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A rule's finding in one field of one node.
+
+    ``start``/``end`` count code points in the paragraph's text (or the title). A finding with
+    ``on_marker`` is about the paragraph's literal list marker (``Paragraph.literal``), not
+    its text: its span is empty at 0, ``text`` is the marker and a suggestion replaces it.
+    """
+
+    rule: str
+    category: str
+    severity: Severity
+    message: str
+    node_id: str
+    field: str  # 'title' (section/item/indicator), 'standard' (a row's title) or 'result'
+    paragraph: int
+    start: int
+    end: int
+    text: str
+    suggestions: tuple[str, ...] = ()
+    on_marker: bool = False
+    safe: bool = False  # the first suggestion can be applied without a human reading it
+
+    @property
+    def place(self) -> tuple[str, str, int, int, int]:
+        """Where it is, for merging duplicate findings from different rules."""
+        return (self.node_id, self.field, self.paragraph, self.start, self.end)

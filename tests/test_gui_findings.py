@@ -1,0 +1,95 @@
+"""Writing-rule findings in the editor: panel, tree marks, go to, apply everywhere, dictionary."""
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QModelIndex, QSettings
+
+from sqeditor.gui.main_window import MainWindow
+from sqeditor.gui.result_editor import FindingAction
+from sqeditor.model import NodeKind
+from sqeditor.store import ReportStore
+
+
+@pytest.fixture
+def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_file: Path) -> MainWindow:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_file)
+    window.show()
+    window.findings.run_check()
+    yield window
+    window.close()
+
+
+def test_panel_tree_marks_and_filter(window):
+    index = window.findings_index
+    findings = index.findings()
+    assert len(findings) > 50
+    assert window.findings.list.topLevelItemCount() == len(findings)
+    counts = window.tree_model.findings
+    assert counts == index.counts() and sum(counts.values()) == len(findings)
+    window.filter_bar.problems_box.setChecked(True)
+    proxy, shown = window.proxy, []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(proxy.rowCount(parent)):
+            child = proxy.index(row, 0, parent)
+            node = window.tree_model.node(proxy.mapToSource(child))
+            if node.kind is NodeKind.STANDARD:
+                shown.append(node.id)
+            walk(child)
+
+    walk(QModelIndex())
+    rows_with_problems = [r.id for r in window.session.report.rows() if counts.get(r.id)]
+    assert shown == rows_with_problems and 0 < len(shown) < len(list(window.session.report.rows()))
+
+
+def test_go_to_selects_the_flagged_text(window):
+    row = next(i for i, f in enumerate(window.findings.shown) if f.field == "result" and f.text.strip())
+    finding = window.findings.shown[row]
+    window.findings.go_to(row)
+    assert window.current_node().id == finding.node_id
+    editor = window.rows.form_for(finding.node_id).editor
+    assert editor.textCursor().selectedText() == finding.text
+
+
+def test_apply_everywhere_is_one_step(window, sample_file):
+    index = window.findings_index
+    finding = next(f for f in index.findings() if f.rule == "C1")
+    same = [f for f in index.findings() if (f.rule, f.text) == (finding.rule, finding.text)]
+    assert len(same) >= 3
+    window.findings.list.setCurrentItem(window.findings.list.topLevelItem(window.findings.shown.index(finding)))
+    window.findings.apply_all_current()
+    with ReportStore.open(sample_file, read_only=True) as store:
+        texts = [r.result_text for r in store.load().rows()]
+    assert not any(finding.text in t for t in texts)
+    assert window.session.undo_stack.undoText().startswith("全部改為「平臺」")
+    window.undo()
+    with ReportStore.open(sample_file, read_only=True) as store:
+        assert sum(finding.text in r.result_text for r in store.load().rows()) >= 3
+
+
+def test_add_to_dictionary_from_the_editor_silences_the_word(window, qtbot, sample_file):
+    finding = next(f for f in window.findings_index.findings() if f.rule == "R13")
+    window.select_node(window.session.nodes[finding.node_id])
+    form = window.rows.form_for(finding.node_id)
+    form.editor.finding_action.emit(FindingAction.ADD_TO_DICTIONARY, finding, finding.text)
+    with ReportStore.open(sample_file, read_only=True) as store:
+        assert finding.text in store.load().dictionary
+    window.findings.run_check()
+    assert not any(f.text == finding.text and f.rule == "R13" for f in window.findings_index.findings())
+
+
+def test_editor_underlines_while_typing(window, qtbot):
+    row = next(window.session.report.rows())
+    window.select_node(row)
+    editor = window.rows.forms[0].editor
+    editor.setFocus()
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    editor.insertPlainText("計12項,並提升")
+    qtbot.waitUntil(lambda: any(f.rule == "R1" and f.text == "," for f in editor.shown_findings()),
+                    timeout=3000)

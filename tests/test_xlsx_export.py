@@ -1,0 +1,141 @@
+"""Excel export: the official table's merges and print setup, the progress and detail sheets."""
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+
+from sqeditor.cli import main
+from sqeditor.exchange.formats import ExportOptions, write_report
+from sqeditor.exchange.xlsx_export import export_xlsx
+from sqeditor.model import Paragraph, Report, Status
+from sqeditor.model.numbering import render_paragraphs
+from sqeditor.rules.engine import Checker
+
+
+@pytest.fixture
+def assigned_report(sample_report: Report) -> Report:
+    """The sample with units, statuses and an editor set on some rows, and one row emptied."""
+    rows = list(sample_report.rows())
+    sample_report.units = ["秘書室", "資訊室"]
+    for index, row in enumerate(rows):
+        row.unit = sample_report.units[index % 2] if index < 40 else ""
+        row.status = [Status.DRAFT, Status.REVIEW, Status.DONE][index % 3]
+    rows[0].result = []
+    rows[0].status = Status.EMPTY
+    rows[1].edited_by = "王小明"
+    rows[1].edited_at = datetime(2021, 12, 1, 9, 30)
+    return sample_report
+
+
+def export(report: Report, tmp_path: Path, **options) -> Path:
+    path = tmp_path / "out.xlsx"
+    write_report(report, path, ExportOptions(**options))
+    return path
+
+
+def test_results_sheet_is_the_word_table(sample_report: Report, tmp_path: Path) -> None:
+    ws = load_workbook(export(sample_report, tmp_path))["評核結果"]
+    assert ws["A1"].value == sample_report.meta.title
+    assert ws["A2"].value == "機關名稱：經濟部工業局"
+    assert ws["A3"].value == "資料截止日期：110年12月10日"
+    assert [c.value for c in ws[4]][:4] == ["評核項目", "評核指標", "次評核指標/參考標準", "評核結果說明"]
+    assert ws["A5"].value == "一、基礎服務"
+    assert "A5:D5" in {str(r) for r in ws.merged_cells.ranges}
+    first = sample_report.sections[0].children[0]  # 服務一致及正確性: 3 indicators of 1 row each
+    assert ws["A6"].value == first.title
+    assert "A6:A8" in {str(r) for r in ws.merged_cells.ranges}
+    standard = first.children[0].children[0]
+    assert ws["C6"].value == standard.title
+    assert ws["D6"].value.split("\n") == render_paragraphs(standard.result)
+    assert ws["D6"].alignment.wrap_text and ws["D6"].alignment.vertical == "top"
+    assert ws["C6"].alignment.vertical == "center"
+    assert ws["D6"].border.left.style == "thin"
+    assert ws.row_dimensions[6].height > 100  # a long result gets its height written
+
+
+def test_results_sheet_prints_a4_with_the_header_repeated(sample_report: Report, tmp_path: Path) -> None:
+    ws = load_workbook(export(sample_report, tmp_path))["評核結果"]
+    rows = sum(1 for _ in sample_report.rows()) + len(sample_report.sections)
+    assert ws.freeze_panes == "A5"
+    assert ws.print_title_rows == "$4:$4"
+    assert ws.print_area == f"'評核結果'!$A$1:$D${4 + rows}"
+    assert str(ws.page_setup.paperSize) == ws.PAPERSIZE_A4
+    assert ws.page_setup.orientation == "portrait"
+    assert ws.sheet_properties.pageSetUpPr.fitToPage
+    assert ws.page_setup.fitToWidth == 1 and ws.page_setup.fitToHeight == 0
+    assert ws.oddFooter.center.text == "第 &P 頁，共 &N 頁"
+    widths = [ws.column_dimensions[c].width for c in "ABCD"]
+    assert widths == sorted(widths)  # 評核結果說明 widest, as in the Word table
+
+
+def test_progress_sheet_counts_per_unit(assigned_report: Report, tmp_path: Path) -> None:
+    ws = load_workbook(export(assigned_report, tmp_path))["進度"]
+    table = {line[0]: line[1:] for line in ws.iter_rows(min_row=2, values_only=True)}
+    assert [c.value for c in ws[1]] == ["承辦單位", "指派列數", "未填", "草稿", "待審", "完成", "已寫字數",
+                                        "待處理問題"]
+    rows = list(assigned_report.rows())
+    secretariat = [r for r in rows if r.unit == "秘書室"]
+    found = Checker.for_report(assigned_report).check_report(assigned_report)
+    assert table["秘書室"] == (
+        20, 1, *(sum(1 for r in secretariat if r.status is s) for s in list(Status)[1:]),
+        sum(r.char_count for r in secretariat),
+        sum(1 for f in found if f.node_id in {r.id for r in secretariat}))
+    assert table["（未指派）"][0] == 7
+    assert table["合計"][0] == 47 and table["合計"][1] == 1
+    assert table["合計"][5] == sum(r.char_count for r in rows)
+    assert table["合計"][6] == sum(1 for f in found if f.node_id in {r.id for r in rows}) > 0
+
+
+def test_detail_sheet_is_a_filterable_table(assigned_report: Report, tmp_path: Path) -> None:
+    ws = load_workbook(export(assigned_report, tmp_path))["明細"]
+    header = [c.value for c in ws[1]]
+    assert header == ["構面", "評核項目", "評核指標", "次評核指標/參考標準", "承辦單位", "狀態", "字數",
+                      "最後編輯者", "最後編輯時間", "待處理問題"]
+    (table,) = ws.tables.values()
+    assert table.ref == "A1:J48"
+    assert table.autoFilter is not None and table.autoFilter.ref == "A1:J48"
+    line = [c.value for c in ws[3]]
+    assert line[0] == "一、基礎服務" and line[5] == "待審"
+    assert line[7:9] == ["王小明", datetime(2021, 12, 1, 9, 30)]
+    assert ws["G2"].value == 0 and ws["F2"].value == "未填"
+
+
+def test_findings_given_by_the_caller_are_used(assigned_report: Report, tmp_path: Path) -> None:
+    rows = list(assigned_report.rows())
+    path = tmp_path / "given.xlsx"
+    export_xlsx(assigned_report, path, ExportOptions(), findings={rows[0].id: 3, rows[2].id: 1})
+    detail = load_workbook(path)["明細"]
+    assert [line[9] for line in detail.iter_rows(min_row=2, max_row=4, values_only=True)] == [3, 0, 1]
+
+
+def test_options_select_sections_and_a_unit(assigned_report: Report, tmp_path: Path) -> None:
+    ws = load_workbook(export(assigned_report, tmp_path, sections=[1], unit="資訊室"))["評核結果"]
+    assert ws["A5"].value == "二、服務遞送"  # numbered as in the whole report
+    units = {row[4] for row in ws.iter_rows(min_row=6, values_only=True) if row[2]}
+    assert units == {"資訊室"}
+    wanted = [r for r in assigned_report.sections[1].rows() if r.unit == "資訊室"]
+    assert [row[2] for row in ws.iter_rows(min_row=6, values_only=True)] == [r.title for r in wanted]
+
+
+def test_draft_marks_empty_results_and_prints_units(assigned_report: Report, tmp_path: Path) -> None:
+    plain = load_workbook(export(assigned_report, tmp_path))["評核結果"]
+    assert plain["D6"].value is None  # empty stays empty
+    draft = load_workbook(export(assigned_report, tmp_path, draft=True))["評核結果"]
+    assert draft["D6"].value == "（未填）"
+    assert draft.print_area.endswith("$F$56")
+
+
+def test_levels_are_written_as_computed_markers(sample_report: Report, tmp_path: Path) -> None:
+    row = next(sample_report.rows())
+    row.result = [Paragraph("甲", 1), Paragraph("乙", 2), Paragraph("丙", 2), Paragraph("丁", 1),
+                  Paragraph("說明", 0)]
+    ws = load_workbook(export(sample_report, tmp_path))["評核結果"]
+    assert ws["D6"].value == "1. 甲\n(1) 乙\n(2) 丙\n2. 丁\n說明"
+
+
+def test_cli_export_writes_the_workbook(sample_file: Path, tmp_path: Path) -> None:
+    out = tmp_path / "table.xlsx"
+    assert main(["export", str(sample_file), "-o", str(out)]) == 0
+    assert load_workbook(out, read_only=True).sheetnames == ["評核結果", "進度", "明細"]

@@ -1,0 +1,967 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>關於</source>
+        <translation>About</translation>
+    </message>
+    <message>
+        <source>提升服務品質自行評核報告編輯器</source>
+        <translation>Service Quality Self-Assessment Report Editor</translation>
+    </message>
+    <message>
+        <source>版本：{0}</source>
+        <translation>Version: {0}</translation>
+    </message>
+    <message>
+        <source>報告檔格式版本：{0}</source>
+        <translation>Report file format version: {0}</translation>
+    </message>
+    <message>
+        <source>設定檔位置：{0}</source>
+        <translation>Settings file: {0}</translation>
+    </message>
+    <message>
+        <source>未命名報告存放位置：{0}</source>
+        <translation>Untitled reports are kept in: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>還原備份</source>
+        <translation>Restore Backup</translation>
+    </message>
+    <message>
+        <source>備份時間</source>
+        <translation>Backed up at</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>Reason</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>Size</translation>
+    </message>
+    <message>
+        <source>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</source>
+        <translation>This report is backed up automatically before merging drafts, before imports, and the first time it is opened each day. Restoring saves a new report file and never overwrites a file.</translation>
+    </message>
+    <message>
+        <source>這份報告還沒有任何備份。</source>
+        <translation>This report has no backups yet.</translation>
+    </message>
+    <message>
+        <source>備份資料夾：{0}</source>
+        <translation>Backup folder: {0}</translation>
+    </message>
+    <message>
+        <source>還原成新檔案(&amp;R)…</source>
+        <translation>&amp;Restore as New File…</translation>
+    </message>
+    <message>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <source>已還原成「{0}」。</source>
+        <translation>Restored as “{0}”.</translation>
+    </message>
+</context>
+<context>
+    <name>ConversionPreviewDialog</name>
+    <message>
+        <source>轉為臺灣正體</source>
+        <translation>Convert to Taiwan Traditional</translation>
+    </message>
+    <message>
+        <source>以下文字將被轉換，請確認後按「確定」：</source>
+        <translation>The following text will be converted. Check it and press OK:</translation>
+    </message>
+    <message>
+        <source>段落</source>
+        <translation>Paragraph</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>Original</translation>
+    </message>
+    <message>
+        <source>轉換後</source>
+        <translation>Converted</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>開啟報告</source>
+        <translation>Open Report</translation>
+    </message>
+    <message>
+        <source>評核報告 (*.sqreport)</source>
+        <translation>Assessment reports (*.sqreport)</translation>
+    </message>
+    <message>
+        <source>另存新檔</source>
+        <translation>Save As</translation>
+    </message>
+    <message>
+        <source>無法儲存</source>
+        <translation>Cannot Save</translation>
+    </message>
+    <message>
+        <source>匯入</source>
+        <translation>Import</translation>
+    </message>
+    <message>
+        <source>可匯入的檔案 (*.docx *.xlsx *.json)</source>
+        <translation>Importable files (*.docx *.xlsx *.json)</translation>
+    </message>
+    <message>
+        <source>無法匯入</source>
+        <translation>Cannot Import</translation>
+    </message>
+    <message>
+        <source>匯出</source>
+        <translation>Export</translation>
+    </message>
+    <message>
+        <source>無法匯出</source>
+        <translation>Cannot Export</translation>
+    </message>
+    <message>
+        <source>已匯出 {0}</source>
+        <translation>Exported {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>所有狀態</source>
+        <translation>All statuses</translation>
+    </message>
+    <message>
+        <source>有問題</source>
+        <translation>With problems</translation>
+    </message>
+    <message>
+        <source>所有單位</source>
+        <translation>All units</translation>
+    </message>
+</context>
+<context>
+    <name>FindDialog</name>
+    <message>
+        <source>取代</source>
+        <translation>Replace</translation>
+    </message>
+    <message>
+        <source>尋找</source>
+        <translation>Find</translation>
+    </message>
+    <message>
+        <source>取代為</source>
+        <translation>Replace with</translation>
+    </message>
+    <message>
+        <source>全部取代</source>
+        <translation>Replace All</translation>
+    </message>
+    <message>
+        <source>找到 {0} 處</source>
+        <translation>{0} found</translation>
+    </message>
+    <message>
+        <source>參考標準</source>
+        <translation>Reference standard</translation>
+    </message>
+    <message>
+        <source>評核結果說明</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>取代「{0}」為「{1}」</source>
+        <translation>Replace “{0}” with “{1}”</translation>
+    </message>
+    <message>
+        <source>已取代 {0} 處</source>
+        <translation>Replaced {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsIndex</name>
+    <message>
+        <source>加入字典：{0}</source>
+        <translation>Add to dictionary: {0}</translation>
+    </message>
+    <message>
+        <source>全部改為「{0}」（{1} 處）</source>
+        <translation>Change all to “{0}” ({1} places)</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>文字檢查</source>
+        <translation>Text Check</translation>
+    </message>
+    <message>
+        <source>嚴重度</source>
+        <translation>Severity</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>Where</translation>
+    </message>
+    <message>
+        <source>說明</source>
+        <translation>Message</translation>
+    </message>
+    <message>
+        <source>建議</source>
+        <translation>Suggestion</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+    <message>
+        <source>套用建議</source>
+        <translation>Apply Suggestion</translation>
+    </message>
+    <message>
+        <source>全部套用</source>
+        <translation>Apply Everywhere</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <source>重新檢查</source>
+        <translation>Check Again</translation>
+    </message>
+    <message>
+        <source>錯誤</source>
+        <translation>Error</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>Warning</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>Hint</translation>
+    </message>
+    <message>
+        <source>（刪除）</source>
+        <translation>(delete)</translation>
+    </message>
+    <message>
+        <source>共 {0} 個問題</source>
+        <translation>{0} problems</translation>
+    </message>
+</context>
+<context>
+    <name>MainMenus</name>
+    <message>
+        <source>檔案(&amp;F)</source>
+        <translation>&amp;File</translation>
+    </message>
+    <message>
+        <source>編輯(&amp;E)</source>
+        <translation>&amp;Edit</translation>
+    </message>
+    <message>
+        <source>檢視(&amp;V)</source>
+        <translation>&amp;View</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>&amp;Tools</translation>
+    </message>
+    <message>
+        <source>說明(&amp;H)</source>
+        <translation>&amp;Help</translation>
+    </message>
+    <message>
+        <source>新增(&amp;N)</source>
+        <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>開啟(&amp;O)…</source>
+        <translation>&amp;Open…</translation>
+    </message>
+    <message>
+        <source>最近開啟(&amp;R)</source>
+        <translation>&amp;Recent Files</translation>
+    </message>
+    <message>
+        <source>儲存(&amp;S)</source>
+        <translation>&amp;Save</translation>
+    </message>
+    <message>
+        <source>另存新檔(&amp;A)…</source>
+        <translation>Save &amp;As…</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)…</source>
+        <translation>&amp;Import…</translation>
+    </message>
+    <message>
+        <source>匯出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>Word 文件（.docx）…</source>
+        <translation>Word document (.docx)…</translation>
+    </message>
+    <message>
+        <source>PDF（.pdf）…</source>
+        <translation>PDF (.pdf)…</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿（.xlsx）…</source>
+        <translation>Excel workbook (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>列印(&amp;P)…</source>
+        <translation>&amp;Print…</translation>
+    </message>
+    <message>
+        <source>預覽列印(&amp;V)…</source>
+        <translation>Print Pre&amp;view…</translation>
+    </message>
+    <message>
+        <source>設定…</source>
+        <translation>Settings…</translation>
+    </message>
+    <message>
+        <source>結束(&amp;X)</source>
+        <translation>E&amp;xit</translation>
+    </message>
+    <message>
+        <source>復原(&amp;U)</source>
+        <translation>&amp;Undo</translation>
+    </message>
+    <message>
+        <source>取消復原(&amp;R)</source>
+        <translation>&amp;Redo</translation>
+    </message>
+    <message>
+        <source>剪下(&amp;T)</source>
+        <translation>Cu&amp;t</translation>
+    </message>
+    <message>
+        <source>複製(&amp;C)</source>
+        <translation>&amp;Copy</translation>
+    </message>
+    <message>
+        <source>貼上(&amp;P)</source>
+        <translation>&amp;Paste</translation>
+    </message>
+    <message>
+        <source>尋找(&amp;F)…</source>
+        <translation>&amp;Find…</translation>
+    </message>
+    <message>
+        <source>取代(&amp;E)…</source>
+        <translation>R&amp;eplace…</translation>
+    </message>
+    <message>
+        <source>範本編輯模式</source>
+        <translation>Template Editing Mode</translation>
+    </message>
+    <message>
+        <source>評核架構</source>
+        <translation>Criteria Structure</translation>
+    </message>
+    <message>
+        <source>新增同層項目</source>
+        <translation>Add Sibling</translation>
+    </message>
+    <message>
+        <source>新增下層項目</source>
+        <translation>Add Child</translation>
+    </message>
+    <message>
+        <source>重新命名…</source>
+        <translation>Rename…</translation>
+    </message>
+    <message>
+        <source>刪除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>Move Up</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>Move Down</translation>
+    </message>
+    <message>
+        <source>全部展開</source>
+        <translation>Expand All</translation>
+    </message>
+    <message>
+        <source>全部摺疊</source>
+        <translation>Collapse All</translation>
+    </message>
+    <message>
+        <source>清除篩選</source>
+        <translation>Clear Filter</translation>
+    </message>
+    <message>
+        <source>上一列</source>
+        <translation>Previous Row</translation>
+    </message>
+    <message>
+        <source>下一列</source>
+        <translation>Next Row</translation>
+    </message>
+    <message>
+        <source>切換評核項目樹／評核結果說明</source>
+        <translation>Switch Between Tree and Result</translation>
+    </message>
+    <message>
+        <source>各單位進度</source>
+        <translation>Progress by Unit</translation>
+    </message>
+    <message>
+        <source>檢查文字(&amp;K)</source>
+        <translation>Chec&amp;k Text</translation>
+    </message>
+    <message>
+        <source>分割草稿…</source>
+        <translation>Split Drafts…</translation>
+    </message>
+    <message>
+        <source>合併草稿…</source>
+        <translation>Merge Drafts…</translation>
+    </message>
+    <message>
+        <source>快速鍵</source>
+        <translation>Keyboard Shortcuts</translation>
+    </message>
+    <message>
+        <source>關於(&amp;A)</source>
+        <translation>&amp;About</translation>
+    </message>
+    <message>
+        <source>工具列</source>
+        <translation>Toolbar</translation>
+    </message>
+    <message>
+        <source>範本編輯模式可以新增、改名、刪除或移動評核項目。確定要開啟嗎？</source>
+        <translation>Template editing mode lets you add, rename, delete or move criteria. Turn it on?</translation>
+    </message>
+    <message>
+        <source>復原：{0}</source>
+        <translation>Undo: {0}</translation>
+    </message>
+    <message>
+        <source>取消復原：{0}</source>
+        <translation>Redo: {0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>無法開啟</source>
+        <translation>Cannot Open</translation>
+    </message>
+    <message>
+        <source>這份報告正由 {0} 編輯，目前以唯讀方式開啟。</source>
+        <translation>This report is being edited by {0}; it is open read-only.</translation>
+    </message>
+    <message>
+        <source>這份報告以唯讀方式開啟（檔案無法寫入），修改不會儲存。</source>
+        <translation>This report is open read-only (the file cannot be written); changes are not saved.</translation>
+    </message>
+    <message>
+        <source>評核報告編輯器</source>
+        <translation>Assessment Report Editor</translation>
+    </message>
+    <message>
+        <source>未命名</source>
+        <translation>Untitled</translation>
+    </message>
+    <message>
+        <source>唯讀</source>
+        <translation>Read-only</translation>
+    </message>
+    <message>
+        <source>儲存中</source>
+        <translation>Saving</translation>
+    </message>
+    <message>
+        <source>已儲存</source>
+        <translation>Saved</translation>
+    </message>
+    <message>
+        <source>完成 {0}/{1} 列，未寫 {2} 列</source>
+        <translation>{0}/{1} rows done, {2} rows empty</translation>
+    </message>
+    <message>
+        <source>所有修改都已存入檔案。</source>
+        <translation>All changes are already in the file.</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>合併草稿</source>
+        <translation>Merge Drafts</translation>
+    </message>
+    <message>
+        <source>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</source>
+        <translation>Drop draft files into this window, or press “Choose Draft Files…” (several at once).</translation>
+    </message>
+    <message>
+        <source>選擇草稿檔…</source>
+        <translation>Choose Draft Files…</translation>
+    </message>
+    <message>
+        <source>我的（報告目前的內容）</source>
+        <translation>Mine (the report now)</translation>
+    </message>
+    <message>
+        <source>對方（草稿）</source>
+        <translation>Theirs (draft)</translation>
+    </message>
+    <message>
+        <source>保留我的</source>
+        <translation>Keep Mine</translation>
+    </message>
+    <message>
+        <source>採用對方</source>
+        <translation>Take Theirs</translation>
+    </message>
+    <message>
+        <source>兩者都保留</source>
+        <translation>Keep Both</translation>
+    </message>
+    <message>
+        <source>編輯…</source>
+        <translation>Edit…</translation>
+    </message>
+    <message>
+        <source>在這裡修改合併後的文字，每段一行；按「套用修改」寫回報告。</source>
+        <translation>Edit the merged text here, one paragraph per line; press “Apply Edit” to write it to the report.</translation>
+    </message>
+    <message>
+        <source>套用修改</source>
+        <translation>Apply Edit</translation>
+    </message>
+    <message>
+        <source>匯出合併報告…</source>
+        <translation>Export Merge Report…</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>選擇草稿檔</source>
+        <translation>Choose Draft Files</translation>
+    </message>
+    <message>
+        <source>報告與草稿</source>
+        <translation>Reports and drafts</translation>
+    </message>
+    <message>
+        <source>匯出合併報告</source>
+        <translation>Export Merge Report</translation>
+    </message>
+    <message>
+        <source>沒有待處理的衝突。</source>
+        <translation>No conflicts left to settle.</translation>
+    </message>
+    <message>
+        <source>「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。</source>
+        <translation>Both the draft of “{unit}” and the report changed “{field}”; choose what to keep.</translation>
+    </message>
+    <message>
+        <source>對方（{unit}的草稿）</source>
+        <translation>Theirs ({unit}&apos;s draft)</translation>
+    </message>
+    <message>
+        <source>修改「{title}」的{field}：</source>
+        <translation>Edit the {field} of “{title}”:</translation>
+    </message>
+    <message>
+        <source>修改合併結果</source>
+        <translation>Edit merge result</translation>
+    </message>
+</context>
+<context>
+    <name>NodeKind</name>
+    <message>
+        <source>構面</source>
+        <translation>Dimension</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>評核指標</source>
+        <translation>Indicator</translation>
+    </message>
+    <message>
+        <source>參考標準</source>
+        <translation>Reference standard</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>承辦單位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>列數</source>
+        <translation>Rows</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>未寫</source>
+        <translation>Empty</translation>
+    </message>
+    <message>
+        <source>各單位進度</source>
+        <translation>Progress by Unit</translation>
+    </message>
+    <message>
+        <source>（未指派）</source>
+        <translation>(unassigned)</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTreeModel</name>
+    <message>
+        <source>評核項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+    <message>
+        <source>（無評核指標）</source>
+        <translation>(no indicator)</translation>
+    </message>
+    <message>
+        <source>狀態：</source>
+        <translation>Status: </translation>
+    </message>
+    <message>
+        <source>承辦單位：</source>
+        <translation>Unit: </translation>
+    </message>
+    <message>
+        <source>（未指派）</source>
+        <translation>(unassigned)</translation>
+    </message>
+    <message>
+        <source>文字檢查：{0} 個問題</source>
+        <translation>Text check: {0} problems</translation>
+    </message>
+    <message>
+        <source>已完成 {0}/{1} 列</source>
+        <translation>{0}/{1} rows done</translation>
+    </message>
+</context>
+<context>
+    <name>ResultEditor</name>
+    <message>
+        <source>增加清單層級</source>
+        <translation>Increase List Level</translation>
+    </message>
+    <message>
+        <source>減少清單層級</source>
+        <translation>Decrease List Level</translation>
+    </message>
+    <message>
+        <source>貼上並清理 PDF 文字</source>
+        <translation>Paste and Clean PDF Text</translation>
+    </message>
+    <message>
+        <source>轉為臺灣正體…</source>
+        <translation>Convert to Taiwan Traditional…</translation>
+    </message>
+    <message>
+        <source>中文後自動轉全形標點</source>
+        <translation>Full-width Punctuation after Chinese</translation>
+    </message>
+    <message>
+        <source>變更清單層級</source>
+        <translation>Change list level</translation>
+    </message>
+    <message>
+        <source>輸入文字</source>
+        <translation>Typing</translation>
+    </message>
+    <message>
+        <source>清單層級 {0}：{1}</source>
+        <translation>List level {0}: {1}</translation>
+    </message>
+    <message>
+        <source>貼上</source>
+        <translation>Paste</translation>
+    </message>
+    <message>
+        <source>轉為臺灣正體</source>
+        <translation>Convert to Taiwan Traditional</translation>
+    </message>
+    <message>
+        <source>改為「{0}」</source>
+        <translation>Change to “{0}”</translation>
+    </message>
+    <message>
+        <source>刪除「{0}」</source>
+        <translation>Delete “{0}”</translation>
+    </message>
+    <message>
+        <source>全部套用（報告中共 {0} 處）</source>
+        <translation>Apply Everywhere ({0} in the report)</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>Ignore</translation>
+    </message>
+    <message>
+        <source>將「{0}」加入字典</source>
+        <translation>Add “{0}” to the Dictionary</translation>
+    </message>
+    <message>
+        <source>套用建議</source>
+        <translation>Apply Suggestion</translation>
+    </message>
+</context>
+<context>
+    <name>RowForm</name>
+    <message>
+        <source>評核結果說明</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>未指派</source>
+        <translation>Unassigned</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>審閱意見（不會印出）</source>
+        <translation>Reviewer comment (not printed)</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>審閱意見</source>
+        <translation>Comment</translation>
+    </message>
+    <message>
+        <source>{0} 字</source>
+        <translation>{0} characters</translation>
+    </message>
+    <message>
+        <source>最後編輯：{0}，{1}</source>
+        <translation>Last edited by {0}, {1}</translation>
+    </message>
+    <message>
+        <source>尚未編輯</source>
+        <translation>Not edited yet</translation>
+    </message>
+    <message>
+        <source>輸入文字</source>
+        <translation>Typing</translation>
+    </message>
+    <message>
+        <source>編輯審閱意見</source>
+        <translation>Edit comment</translation>
+    </message>
+    <message>
+        <source>修改參考標準</source>
+        <translation>Edit reference standard</translation>
+    </message>
+    <message>
+        <source>變更承辦單位</source>
+        <translation>Change unit</translation>
+    </message>
+    <message>
+        <source>變更狀態</source>
+        <translation>Change status</translation>
+    </message>
+</context>
+<context>
+    <name>RowsPanel</name>
+    <message>
+        <source>本構面共 {0} 列：完成 {1} 列，未寫 {2} 列。請在左邊選擇評核項目或指標。</source>
+        <translation>This dimension has {0} rows: {1} done, {2} empty. Choose an item or indicator on the left.</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>設定</source>
+        <translation>Settings</translation>
+    </message>
+    <message>
+        <source>介面語言</source>
+        <translation>Interface language</translation>
+    </message>
+    <message>
+        <source>重新啟動程式後生效。</source>
+        <translation>Takes effect when the program is restarted.</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>分割草稿</source>
+        <translation>Split Drafts</translation>
+    </message>
+    <message>
+        <source>為哪些承辦單位各寫出一份草稿：</source>
+        <translation>Write one draft for each of these units:</translation>
+    </message>
+    <message>
+        <source>報告還沒有承辦單位，請先在各列指派承辦單位。</source>
+        <translation>The report has no units yet; assign a unit to the rows first.</translation>
+    </message>
+    <message>
+        <source>瀏覽…</source>
+        <translation>Browse…</translation>
+    </message>
+    <message>
+        <source>存放資料夾：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>分割</source>
+        <translation>Split</translation>
+    </message>
+    <message>
+        <source>存放資料夾</source>
+        <translation>Folder</translation>
+    </message>
+    <message>
+        <source>已寫出：</source>
+        <translation>Written:</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>未填</source>
+        <translation>Empty</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>待審</source>
+        <translation>For review</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>Done</translation>
+    </message>
+</context>
+<context>
+    <name>StepCommand</name>
+    <message>
+        <source>復原：{}</source>
+        <translation>Undo: {}</translation>
+    </message>
+</context>
+<context>
+    <name>StructureActions</name>
+    <message>
+        <source>新{0}</source>
+        <translation>New {0}</translation>
+    </message>
+    <message>
+        <source>新增{0}</source>
+        <translation>Add {0}</translation>
+    </message>
+    <message>
+        <source>重新命名</source>
+        <translation>Rename</translation>
+    </message>
+    <message>
+        <source>重新命名{0}</source>
+        <translation>Rename {0}</translation>
+    </message>
+    <message>
+        <source>刪除</source>
+        <translation>Delete</translation>
+    </message>
+    <message>
+        <source>確定要刪除「{0}」及其下 {1} 列嗎？（可以復原）</source>
+        <translation>Delete “{0}” and its {1} rows? (This can be undone.)</translation>
+    </message>
+    <message>
+        <source>刪除{0}</source>
+        <translation>Delete {0}</translation>
+    </message>
+    <message>
+        <source>移動{0}</source>
+        <translation>Move {0}</translation>
+    </message>
+</context>
+<context>
+    <name>ToolActions</name>
+    <message>
+        <source>草稿</source>
+        <translation>Draft</translation>
+    </message>
+    <message>
+        <source>這個版本沒有草稿功能。</source>
+        <translation>This version cannot split or merge drafts.</translation>
+    </message>
+    <message>
+        <source>快速鍵</source>
+        <translation>Keyboard Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>cls</name>
+    <message>
+        <source>轉為臺灣正體</source>
+        <translation>Convert to Taiwan Traditional</translation>
+    </message>
+    <message>
+        <source>沒有需要轉換的文字。</source>
+        <translation>Nothing needs converting.</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>還原成新的報告檔</source>
+        <translation>Restore as a New Report File</translation>
+    </message>
+    <message>
+        <source>服務品質報告 (*.sqreport)</source>
+        <translation>Service quality reports (*.sqreport)</translation>
+    </message>
+</context>
+</TS>

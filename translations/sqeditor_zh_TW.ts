@@ -1,0 +1,967 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="zh_TW">
+<context>
+    <name>AboutDialog</name>
+    <message>
+        <source>關於</source>
+        <translation>關於</translation>
+    </message>
+    <message>
+        <source>提升服務品質自行評核報告編輯器</source>
+        <translation>提升服務品質自行評核報告編輯器</translation>
+    </message>
+    <message>
+        <source>版本：{0}</source>
+        <translation>版本：{0}</translation>
+    </message>
+    <message>
+        <source>報告檔格式版本：{0}</source>
+        <translation>報告檔格式版本：{0}</translation>
+    </message>
+    <message>
+        <source>設定檔位置：{0}</source>
+        <translation>設定檔位置：{0}</translation>
+    </message>
+    <message>
+        <source>未命名報告存放位置：{0}</source>
+        <translation>未命名報告存放位置：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>BackupDialog</name>
+    <message>
+        <source>還原備份</source>
+        <translation>還原備份</translation>
+    </message>
+    <message>
+        <source>備份時間</source>
+        <translation>備份時間</translation>
+    </message>
+    <message>
+        <source>原因</source>
+        <translation>原因</translation>
+    </message>
+    <message>
+        <source>大小</source>
+        <translation>大小</translation>
+    </message>
+    <message>
+        <source>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</source>
+        <translation>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</translation>
+    </message>
+    <message>
+        <source>這份報告還沒有任何備份。</source>
+        <translation>這份報告還沒有任何備份。</translation>
+    </message>
+    <message>
+        <source>備份資料夾：{0}</source>
+        <translation>備份資料夾：{0}</translation>
+    </message>
+    <message>
+        <source>還原成新檔案(&amp;R)…</source>
+        <translation>還原成新檔案(&amp;R)…</translation>
+    </message>
+    <message>
+        <source>{0} KB</source>
+        <translation>{0} KB</translation>
+    </message>
+    <message>
+        <source>已還原成「{0}」。</source>
+        <translation>已還原成「{0}」。</translation>
+    </message>
+</context>
+<context>
+    <name>ConversionPreviewDialog</name>
+    <message>
+        <source>轉為臺灣正體</source>
+        <translation>轉為臺灣正體</translation>
+    </message>
+    <message>
+        <source>以下文字將被轉換，請確認後按「確定」：</source>
+        <translation>以下文字將被轉換，請確認後按「確定」：</translation>
+    </message>
+    <message>
+        <source>段落</source>
+        <translation>段落</translation>
+    </message>
+    <message>
+        <source>原文</source>
+        <translation>原文</translation>
+    </message>
+    <message>
+        <source>轉換後</source>
+        <translation>轉換後</translation>
+    </message>
+</context>
+<context>
+    <name>FileActions</name>
+    <message>
+        <source>開啟報告</source>
+        <translation>開啟報告</translation>
+    </message>
+    <message>
+        <source>評核報告 (*.sqreport)</source>
+        <translation>評核報告 (*.sqreport)</translation>
+    </message>
+    <message>
+        <source>另存新檔</source>
+        <translation>另存新檔</translation>
+    </message>
+    <message>
+        <source>無法儲存</source>
+        <translation>無法儲存</translation>
+    </message>
+    <message>
+        <source>匯入</source>
+        <translation>匯入</translation>
+    </message>
+    <message>
+        <source>可匯入的檔案 (*.docx *.xlsx *.json)</source>
+        <translation>可匯入的檔案 (*.docx *.xlsx *.json)</translation>
+    </message>
+    <message>
+        <source>無法匯入</source>
+        <translation>無法匯入</translation>
+    </message>
+    <message>
+        <source>匯出</source>
+        <translation>匯出</translation>
+    </message>
+    <message>
+        <source>無法匯出</source>
+        <translation>無法匯出</translation>
+    </message>
+    <message>
+        <source>已匯出 {0}</source>
+        <translation>已匯出 {0}</translation>
+    </message>
+</context>
+<context>
+    <name>FilterBar</name>
+    <message>
+        <source>所有狀態</source>
+        <translation>所有狀態</translation>
+    </message>
+    <message>
+        <source>有問題</source>
+        <translation>有問題</translation>
+    </message>
+    <message>
+        <source>所有單位</source>
+        <translation>所有單位</translation>
+    </message>
+</context>
+<context>
+    <name>FindDialog</name>
+    <message>
+        <source>取代</source>
+        <translation>取代</translation>
+    </message>
+    <message>
+        <source>尋找</source>
+        <translation>尋找</translation>
+    </message>
+    <message>
+        <source>取代為</source>
+        <translation>取代為</translation>
+    </message>
+    <message>
+        <source>全部取代</source>
+        <translation>全部取代</translation>
+    </message>
+    <message>
+        <source>找到 {0} 處</source>
+        <translation>找到 {0} 處</translation>
+    </message>
+    <message>
+        <source>參考標準</source>
+        <translation>參考標準</translation>
+    </message>
+    <message>
+        <source>評核結果說明</source>
+        <translation>評核結果說明</translation>
+    </message>
+    <message>
+        <source>取代「{0}」為「{1}」</source>
+        <translation>取代「{0}」為「{1}」</translation>
+    </message>
+    <message>
+        <source>已取代 {0} 處</source>
+        <translation>已取代 {0} 處</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsIndex</name>
+    <message>
+        <source>加入字典：{0}</source>
+        <translation>加入字典：{0}</translation>
+    </message>
+    <message>
+        <source>全部改為「{0}」（{1} 處）</source>
+        <translation>全部改為「{0}」（{1} 處）</translation>
+    </message>
+</context>
+<context>
+    <name>FindingsPanel</name>
+    <message>
+        <source>文字檢查</source>
+        <translation>文字檢查</translation>
+    </message>
+    <message>
+        <source>嚴重度</source>
+        <translation>嚴重度</translation>
+    </message>
+    <message>
+        <source>位置</source>
+        <translation>位置</translation>
+    </message>
+    <message>
+        <source>說明</source>
+        <translation>說明</translation>
+    </message>
+    <message>
+        <source>建議</source>
+        <translation>建議</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+    <message>
+        <source>套用建議</source>
+        <translation>套用建議</translation>
+    </message>
+    <message>
+        <source>全部套用</source>
+        <translation>全部套用</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>重新檢查</source>
+        <translation>重新檢查</translation>
+    </message>
+    <message>
+        <source>錯誤</source>
+        <translation>錯誤</translation>
+    </message>
+    <message>
+        <source>警告</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>提示</source>
+        <translation>提示</translation>
+    </message>
+    <message>
+        <source>（刪除）</source>
+        <translation>（刪除）</translation>
+    </message>
+    <message>
+        <source>共 {0} 個問題</source>
+        <translation>共 {0} 個問題</translation>
+    </message>
+</context>
+<context>
+    <name>MainMenus</name>
+    <message>
+        <source>檔案(&amp;F)</source>
+        <translation>檔案(&amp;F)</translation>
+    </message>
+    <message>
+        <source>編輯(&amp;E)</source>
+        <translation>編輯(&amp;E)</translation>
+    </message>
+    <message>
+        <source>檢視(&amp;V)</source>
+        <translation>檢視(&amp;V)</translation>
+    </message>
+    <message>
+        <source>工具(&amp;T)</source>
+        <translation>工具(&amp;T)</translation>
+    </message>
+    <message>
+        <source>說明(&amp;H)</source>
+        <translation>說明(&amp;H)</translation>
+    </message>
+    <message>
+        <source>新增(&amp;N)</source>
+        <translation>新增(&amp;N)</translation>
+    </message>
+    <message>
+        <source>開啟(&amp;O)…</source>
+        <translation>開啟(&amp;O)…</translation>
+    </message>
+    <message>
+        <source>最近開啟(&amp;R)</source>
+        <translation>最近開啟(&amp;R)</translation>
+    </message>
+    <message>
+        <source>儲存(&amp;S)</source>
+        <translation>儲存(&amp;S)</translation>
+    </message>
+    <message>
+        <source>另存新檔(&amp;A)…</source>
+        <translation>另存新檔(&amp;A)…</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)…</source>
+        <translation>匯入(&amp;I)…</translation>
+    </message>
+    <message>
+        <source>匯出(&amp;E)</source>
+        <translation>匯出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>Word 文件（.docx）…</source>
+        <translation>Word 文件（.docx）…</translation>
+    </message>
+    <message>
+        <source>PDF（.pdf）…</source>
+        <translation>PDF（.pdf）…</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿（.xlsx）…</source>
+        <translation>Excel 活頁簿（.xlsx）…</translation>
+    </message>
+    <message>
+        <source>列印(&amp;P)…</source>
+        <translation>列印(&amp;P)…</translation>
+    </message>
+    <message>
+        <source>預覽列印(&amp;V)…</source>
+        <translation>預覽列印(&amp;V)…</translation>
+    </message>
+    <message>
+        <source>設定…</source>
+        <translation>設定…</translation>
+    </message>
+    <message>
+        <source>結束(&amp;X)</source>
+        <translation>結束(&amp;X)</translation>
+    </message>
+    <message>
+        <source>復原(&amp;U)</source>
+        <translation>復原(&amp;U)</translation>
+    </message>
+    <message>
+        <source>取消復原(&amp;R)</source>
+        <translation>取消復原(&amp;R)</translation>
+    </message>
+    <message>
+        <source>剪下(&amp;T)</source>
+        <translation>剪下(&amp;T)</translation>
+    </message>
+    <message>
+        <source>複製(&amp;C)</source>
+        <translation>複製(&amp;C)</translation>
+    </message>
+    <message>
+        <source>貼上(&amp;P)</source>
+        <translation>貼上(&amp;P)</translation>
+    </message>
+    <message>
+        <source>尋找(&amp;F)…</source>
+        <translation>尋找(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>取代(&amp;E)…</source>
+        <translation>取代(&amp;E)…</translation>
+    </message>
+    <message>
+        <source>範本編輯模式</source>
+        <translation>範本編輯模式</translation>
+    </message>
+    <message>
+        <source>評核架構</source>
+        <translation>評核架構</translation>
+    </message>
+    <message>
+        <source>新增同層項目</source>
+        <translation>新增同層項目</translation>
+    </message>
+    <message>
+        <source>新增下層項目</source>
+        <translation>新增下層項目</translation>
+    </message>
+    <message>
+        <source>重新命名…</source>
+        <translation>重新命名…</translation>
+    </message>
+    <message>
+        <source>刪除</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>上移</source>
+        <translation>上移</translation>
+    </message>
+    <message>
+        <source>下移</source>
+        <translation>下移</translation>
+    </message>
+    <message>
+        <source>全部展開</source>
+        <translation>全部展開</translation>
+    </message>
+    <message>
+        <source>全部摺疊</source>
+        <translation>全部摺疊</translation>
+    </message>
+    <message>
+        <source>清除篩選</source>
+        <translation>清除篩選</translation>
+    </message>
+    <message>
+        <source>上一列</source>
+        <translation>上一列</translation>
+    </message>
+    <message>
+        <source>下一列</source>
+        <translation>下一列</translation>
+    </message>
+    <message>
+        <source>切換評核項目樹／評核結果說明</source>
+        <translation>切換評核項目樹／評核結果說明</translation>
+    </message>
+    <message>
+        <source>各單位進度</source>
+        <translation>各單位進度</translation>
+    </message>
+    <message>
+        <source>檢查文字(&amp;K)</source>
+        <translation>檢查文字(&amp;K)</translation>
+    </message>
+    <message>
+        <source>分割草稿…</source>
+        <translation>分割草稿…</translation>
+    </message>
+    <message>
+        <source>合併草稿…</source>
+        <translation>合併草稿…</translation>
+    </message>
+    <message>
+        <source>快速鍵</source>
+        <translation>快速鍵</translation>
+    </message>
+    <message>
+        <source>關於(&amp;A)</source>
+        <translation>關於(&amp;A)</translation>
+    </message>
+    <message>
+        <source>工具列</source>
+        <translation>工具列</translation>
+    </message>
+    <message>
+        <source>範本編輯模式可以新增、改名、刪除或移動評核項目。確定要開啟嗎？</source>
+        <translation>範本編輯模式可以新增、改名、刪除或移動評核項目。確定要開啟嗎？</translation>
+    </message>
+    <message>
+        <source>復原：{0}</source>
+        <translation>復原：{0}</translation>
+    </message>
+    <message>
+        <source>取消復原：{0}</source>
+        <translation>取消復原：{0}</translation>
+    </message>
+</context>
+<context>
+    <name>MainWindow</name>
+    <message>
+        <source>無法開啟</source>
+        <translation>無法開啟</translation>
+    </message>
+    <message>
+        <source>這份報告正由 {0} 編輯，目前以唯讀方式開啟。</source>
+        <translation>這份報告正由 {0} 編輯，目前以唯讀方式開啟。</translation>
+    </message>
+    <message>
+        <source>這份報告以唯讀方式開啟（檔案無法寫入），修改不會儲存。</source>
+        <translation>這份報告以唯讀方式開啟（檔案無法寫入），修改不會儲存。</translation>
+    </message>
+    <message>
+        <source>評核報告編輯器</source>
+        <translation>評核報告編輯器</translation>
+    </message>
+    <message>
+        <source>未命名</source>
+        <translation>未命名</translation>
+    </message>
+    <message>
+        <source>唯讀</source>
+        <translation>唯讀</translation>
+    </message>
+    <message>
+        <source>儲存中</source>
+        <translation>儲存中</translation>
+    </message>
+    <message>
+        <source>已儲存</source>
+        <translation>已儲存</translation>
+    </message>
+    <message>
+        <source>完成 {0}/{1} 列，未寫 {2} 列</source>
+        <translation>完成 {0}/{1} 列，未寫 {2} 列</translation>
+    </message>
+    <message>
+        <source>所有修改都已存入檔案。</source>
+        <translation>所有修改都已存入檔案。</translation>
+    </message>
+</context>
+<context>
+    <name>MergeDialog</name>
+    <message>
+        <source>合併草稿</source>
+        <translation>合併草稿</translation>
+    </message>
+    <message>
+        <source>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</source>
+        <translation>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</translation>
+    </message>
+    <message>
+        <source>選擇草稿檔…</source>
+        <translation>選擇草稿檔…</translation>
+    </message>
+    <message>
+        <source>我的（報告目前的內容）</source>
+        <translation>我的（報告目前的內容）</translation>
+    </message>
+    <message>
+        <source>對方（草稿）</source>
+        <translation>對方（草稿）</translation>
+    </message>
+    <message>
+        <source>保留我的</source>
+        <translation>保留我的</translation>
+    </message>
+    <message>
+        <source>採用對方</source>
+        <translation>採用對方</translation>
+    </message>
+    <message>
+        <source>兩者都保留</source>
+        <translation>兩者都保留</translation>
+    </message>
+    <message>
+        <source>編輯…</source>
+        <translation>編輯…</translation>
+    </message>
+    <message>
+        <source>在這裡修改合併後的文字，每段一行；按「套用修改」寫回報告。</source>
+        <translation>在這裡修改合併後的文字，每段一行；按「套用修改」寫回報告。</translation>
+    </message>
+    <message>
+        <source>套用修改</source>
+        <translation>套用修改</translation>
+    </message>
+    <message>
+        <source>匯出合併報告…</source>
+        <translation>匯出合併報告…</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>選擇草稿檔</source>
+        <translation>選擇草稿檔</translation>
+    </message>
+    <message>
+        <source>報告與草稿</source>
+        <translation>報告與草稿</translation>
+    </message>
+    <message>
+        <source>匯出合併報告</source>
+        <translation>匯出合併報告</translation>
+    </message>
+    <message>
+        <source>沒有待處理的衝突。</source>
+        <translation>沒有待處理的衝突。</translation>
+    </message>
+    <message>
+        <source>「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。</source>
+        <translation>「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。</translation>
+    </message>
+    <message>
+        <source>對方（{unit}的草稿）</source>
+        <translation>對方（{unit}的草稿）</translation>
+    </message>
+    <message>
+        <source>修改「{title}」的{field}：</source>
+        <translation>修改「{title}」的{field}：</translation>
+    </message>
+    <message>
+        <source>修改合併結果</source>
+        <translation>修改合併結果</translation>
+    </message>
+</context>
+<context>
+    <name>NodeKind</name>
+    <message>
+        <source>構面</source>
+        <translation>構面</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>評核項目</translation>
+    </message>
+    <message>
+        <source>評核指標</source>
+        <translation>評核指標</translation>
+    </message>
+    <message>
+        <source>參考標準</source>
+        <translation>參考標準</translation>
+    </message>
+</context>
+<context>
+    <name>ProgressPanel</name>
+    <message>
+        <source>承辦單位</source>
+        <translation>承辦單位</translation>
+    </message>
+    <message>
+        <source>列數</source>
+        <translation>列數</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>未寫</source>
+        <translation>未寫</translation>
+    </message>
+    <message>
+        <source>各單位進度</source>
+        <translation>各單位進度</translation>
+    </message>
+    <message>
+        <source>（未指派）</source>
+        <translation>（未指派）</translation>
+    </message>
+    <message>
+        <source>全部</source>
+        <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>ReportTreeModel</name>
+    <message>
+        <source>評核項目</source>
+        <translation>評核項目</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+    <message>
+        <source>（無評核指標）</source>
+        <translation>（無評核指標）</translation>
+    </message>
+    <message>
+        <source>狀態：</source>
+        <translation>狀態：</translation>
+    </message>
+    <message>
+        <source>承辦單位：</source>
+        <translation>承辦單位：</translation>
+    </message>
+    <message>
+        <source>（未指派）</source>
+        <translation>（未指派）</translation>
+    </message>
+    <message>
+        <source>文字檢查：{0} 個問題</source>
+        <translation>文字檢查：{0} 個問題</translation>
+    </message>
+    <message>
+        <source>已完成 {0}/{1} 列</source>
+        <translation>已完成 {0}/{1} 列</translation>
+    </message>
+</context>
+<context>
+    <name>ResultEditor</name>
+    <message>
+        <source>增加清單層級</source>
+        <translation>增加清單層級</translation>
+    </message>
+    <message>
+        <source>減少清單層級</source>
+        <translation>減少清單層級</translation>
+    </message>
+    <message>
+        <source>貼上並清理 PDF 文字</source>
+        <translation>貼上並清理 PDF 文字</translation>
+    </message>
+    <message>
+        <source>轉為臺灣正體…</source>
+        <translation>轉為臺灣正體…</translation>
+    </message>
+    <message>
+        <source>中文後自動轉全形標點</source>
+        <translation>中文後自動轉全形標點</translation>
+    </message>
+    <message>
+        <source>變更清單層級</source>
+        <translation>變更清單層級</translation>
+    </message>
+    <message>
+        <source>輸入文字</source>
+        <translation>輸入文字</translation>
+    </message>
+    <message>
+        <source>清單層級 {0}：{1}</source>
+        <translation>清單層級 {0}：{1}</translation>
+    </message>
+    <message>
+        <source>貼上</source>
+        <translation>貼上</translation>
+    </message>
+    <message>
+        <source>轉為臺灣正體</source>
+        <translation>轉為臺灣正體</translation>
+    </message>
+    <message>
+        <source>改為「{0}」</source>
+        <translation>改為「{0}」</translation>
+    </message>
+    <message>
+        <source>刪除「{0}」</source>
+        <translation>刪除「{0}」</translation>
+    </message>
+    <message>
+        <source>全部套用（報告中共 {0} 處）</source>
+        <translation>全部套用（報告中共 {0} 處）</translation>
+    </message>
+    <message>
+        <source>忽略</source>
+        <translation>忽略</translation>
+    </message>
+    <message>
+        <source>將「{0}」加入字典</source>
+        <translation>將「{0}」加入字典</translation>
+    </message>
+    <message>
+        <source>套用建議</source>
+        <translation>套用建議</translation>
+    </message>
+</context>
+<context>
+    <name>RowForm</name>
+    <message>
+        <source>評核結果說明</source>
+        <translation>評核結果說明</translation>
+    </message>
+    <message>
+        <source>未指派</source>
+        <translation>未指派</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>審閱意見（不會印出）</source>
+        <translation>審閱意見（不會印出）</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>承辦單位</translation>
+    </message>
+    <message>
+        <source>審閱意見</source>
+        <translation>審閱意見</translation>
+    </message>
+    <message>
+        <source>{0} 字</source>
+        <translation>{0} 字</translation>
+    </message>
+    <message>
+        <source>最後編輯：{0}，{1}</source>
+        <translation>最後編輯：{0}，{1}</translation>
+    </message>
+    <message>
+        <source>尚未編輯</source>
+        <translation>尚未編輯</translation>
+    </message>
+    <message>
+        <source>輸入文字</source>
+        <translation>輸入文字</translation>
+    </message>
+    <message>
+        <source>編輯審閱意見</source>
+        <translation>編輯審閱意見</translation>
+    </message>
+    <message>
+        <source>修改參考標準</source>
+        <translation>修改參考標準</translation>
+    </message>
+    <message>
+        <source>變更承辦單位</source>
+        <translation>變更承辦單位</translation>
+    </message>
+    <message>
+        <source>變更狀態</source>
+        <translation>變更狀態</translation>
+    </message>
+</context>
+<context>
+    <name>RowsPanel</name>
+    <message>
+        <source>本構面共 {0} 列：完成 {1} 列，未寫 {2} 列。請在左邊選擇評核項目或指標。</source>
+        <translation>本構面共 {0} 列：完成 {1} 列，未寫 {2} 列。請在左邊選擇評核項目或指標。</translation>
+    </message>
+</context>
+<context>
+    <name>SettingsDialog</name>
+    <message>
+        <source>設定</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <source>介面語言</source>
+        <translation>介面語言</translation>
+    </message>
+    <message>
+        <source>重新啟動程式後生效。</source>
+        <translation>重新啟動程式後生效。</translation>
+    </message>
+</context>
+<context>
+    <name>SplitDialog</name>
+    <message>
+        <source>分割草稿</source>
+        <translation>分割草稿</translation>
+    </message>
+    <message>
+        <source>為哪些承辦單位各寫出一份草稿：</source>
+        <translation>為哪些承辦單位各寫出一份草稿：</translation>
+    </message>
+    <message>
+        <source>報告還沒有承辦單位，請先在各列指派承辦單位。</source>
+        <translation>報告還沒有承辦單位，請先在各列指派承辦單位。</translation>
+    </message>
+    <message>
+        <source>瀏覽…</source>
+        <translation>瀏覽…</translation>
+    </message>
+    <message>
+        <source>存放資料夾：</source>
+        <translation>存放資料夾：</translation>
+    </message>
+    <message>
+        <source>分割</source>
+        <translation>分割</translation>
+    </message>
+    <message>
+        <source>存放資料夾</source>
+        <translation>存放資料夾</translation>
+    </message>
+    <message>
+        <source>已寫出：</source>
+        <translation>已寫出：</translation>
+    </message>
+</context>
+<context>
+    <name>Status</name>
+    <message>
+        <source>未填</source>
+        <translation>未填</translation>
+    </message>
+    <message>
+        <source>草稿</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>待審</source>
+        <translation>待審</translation>
+    </message>
+    <message>
+        <source>完成</source>
+        <translation>完成</translation>
+    </message>
+</context>
+<context>
+    <name>StepCommand</name>
+    <message>
+        <source>復原：{}</source>
+        <translation>復原：{}</translation>
+    </message>
+</context>
+<context>
+    <name>StructureActions</name>
+    <message>
+        <source>新{0}</source>
+        <translation>新{0}</translation>
+    </message>
+    <message>
+        <source>新增{0}</source>
+        <translation>新增{0}</translation>
+    </message>
+    <message>
+        <source>重新命名</source>
+        <translation>重新命名</translation>
+    </message>
+    <message>
+        <source>重新命名{0}</source>
+        <translation>重新命名{0}</translation>
+    </message>
+    <message>
+        <source>刪除</source>
+        <translation>刪除</translation>
+    </message>
+    <message>
+        <source>確定要刪除「{0}」及其下 {1} 列嗎？（可以復原）</source>
+        <translation>確定要刪除「{0}」及其下 {1} 列嗎？（可以復原）</translation>
+    </message>
+    <message>
+        <source>刪除{0}</source>
+        <translation>刪除{0}</translation>
+    </message>
+    <message>
+        <source>移動{0}</source>
+        <translation>移動{0}</translation>
+    </message>
+</context>
+<context>
+    <name>ToolActions</name>
+    <message>
+        <source>草稿</source>
+        <translation>草稿</translation>
+    </message>
+    <message>
+        <source>這個版本沒有草稿功能。</source>
+        <translation>這個版本沒有草稿功能。</translation>
+    </message>
+    <message>
+        <source>快速鍵</source>
+        <translation>快速鍵</translation>
+    </message>
+</context>
+<context>
+    <name>cls</name>
+    <message>
+        <source>轉為臺灣正體</source>
+        <translation>轉為臺灣正體</translation>
+    </message>
+    <message>
+        <source>沒有需要轉換的文字。</source>
+        <translation>沒有需要轉換的文字。</translation>
+    </message>
+</context>
+<context>
+    <name>parent</name>
+    <message>
+        <source>還原成新的報告檔</source>
+        <translation>還原成新的報告檔</translation>
+    </message>
+    <message>
+        <source>服務品質報告 (*.sqreport)</source>
+        <translation>服務品質報告 (*.sqreport)</translation>
+    </message>
+</context>
+</TS>
