@@ -135,6 +135,7 @@ def main() -> None:
 
         target = rows[3]
         window.session.apply_raw([FieldEdit(target.id, "result", [Paragraph(long_text, 1)])], "bench")
+        window.findings_index.stop()  # the change above queued a check of the row
         window.select_node(target)
         editor = window.rows.forms[0].editor
         editor.setFocus()

@@ -69,12 +69,13 @@ def timed(fn) -> float:
     return time.perf_counter() - start
 
 
-def peak_mib(fn) -> float:
+def peak_mib(fn) -> tuple[float, object]:
+    """Peak traced Python memory while fn runs, and what it returned."""
     tracemalloc.start()
-    fn()
+    value = fn()
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
-    return peak / 2**20
+    return peak / 2**20, value
 
 
 def main() -> None:
@@ -83,7 +84,7 @@ def main() -> None:
         start = time.perf_counter()
         source, drafts, per_unit = prepare(tmp)
         print(f"setup (report, split into {DRAFTS} drafts, edits): {time.perf_counter() - start:.1f} s")
-        merge_times, plain_times, conflicts = [], [], 0
+        merge_times, plain_times = [], []
         for run in range(RUNS):
             copy = tmp / f"merge{run}.sqreport"
             shutil.copyfile(source, copy)
@@ -93,8 +94,7 @@ def main() -> None:
             plain_times.append(timed(lambda c=copy: apply_plain(c, per_unit)))
         copy = tmp / "memory.sqreport"
         shutil.copyfile(source, copy)
-        memory = peak_mib(lambda: merge_all(copy, drafts))
-        conflicts = merge_all(source, drafts)
+        memory, conflicts = peak_mib(lambda: merge_all(copy, drafts))
     print(f"2,000 rows, {DRAFTS} drafts × 100 changed rows, {conflicts} conflicts; "
           f"median and max of {RUNS} runs")
     print(f"{'step':<38}{'median s':>10}{'max s':>10}")

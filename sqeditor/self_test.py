@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import sys
 import tomllib
 from collections.abc import Callable, Sequence
@@ -37,17 +38,30 @@ def check_resources() -> str:
 
 
 def check_opencc() -> str:
-    """Load every OpenCC configuration the wheel ships, and convert with the one the editor uses."""
+    """Every dictionary each shipped configuration names exists; the two the editor uses convert."""
     import opencc
 
-    if not opencc.CONFIGS:
-        raise FileNotFoundError("opencc/clib/share/opencc/*.json")
-    for config in opencc.CONFIGS:
-        opencc.OpenCC(config)
-    converted = opencc.OpenCC("s2twp").convert("软件与网络")
-    if converted != "軟體與網路":
-        raise ValueError(f"s2twp gave {converted!r}")
-    return f"{len(opencc.CONFIGS)} configurations; s2twp 软件与网络 → {converted}"
+    share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
+    configs = sorted(share.glob("*.json"))
+    if not configs:
+        raise FileNotFoundError(share / "*.json")
+    for config in configs:
+        for name in _dictionary_files(json.loads(config.read_text(encoding="utf-8"))):
+            if not (share / name).is_file():
+                raise FileNotFoundError(share / name)
+    converted = {name: opencc.OpenCC(name).convert("软件与网络") for name in ("s2tw", "s2twp")}
+    if converted != {"s2tw": "軟件與網絡", "s2twp": "軟體與網路"}:
+        raise ValueError(f"OpenCC gave {converted}")
+    return f"{len(configs)} configurations; s2twp 软件与网络 → {converted['s2twp']}"
+
+
+def _dictionary_files(node: object) -> set[str]:
+    if isinstance(node, dict):
+        found = {node["file"]} if isinstance(node.get("file"), str) else set()
+        return found.union(*(_dictionary_files(value) for value in node.values()))
+    if isinstance(node, list):
+        return set().union(*(_dictionary_files(value) for value in node))
+    return set()
 
 
 def check_docx() -> str:

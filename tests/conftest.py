@@ -15,6 +15,12 @@ from sqeditor.store import ReportStore  # noqa: E402
 REFERENCE_JSON = Path(__file__).resolve().parent.parent / "resources" / "sample-110H2.json"
 
 
+@pytest.fixture(autouse=True)
+def backups_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Backups made by code under test (daily on open, before merges) stay out of the user's folder."""
+    monkeypatch.setenv("SQEDITOR_BACKUP_DIR", str(tmp_path / "backups"))
+
+
 @pytest.fixture
 def sample_report() -> Report:
     return builtin_sample()

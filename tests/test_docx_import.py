@@ -14,7 +14,7 @@ from lxml import etree
 from sqeditor.cli import main
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.docx_export import export_docx
-from sqeditor.exchange.formats import read_report, write_report
+from sqeditor.exchange.formats import ExportOptions, read_report, write_report
 from sqeditor.exchange.json_format import read_json
 from sqeditor.model import Report, Status, strip_section_number
 from sqeditor.store import ReportStore
@@ -308,3 +308,14 @@ def test_zip_bomb_refused_from_the_directory_before_decompressing(tmp_path):
     source.write_bytes(bytes(blob))
     with pytest.raises(ImportFormatError, match="壓縮炸彈"):
         read_report(source)
+
+
+def test_draft_export_reads_back_units_and_no_placeholder(tmp_path, sample_report):
+    rows = list(sample_report.rows())
+    rows[0].unit, rows[1].unit, rows[1].result = "資訊室", "秘書室", []
+    path = tmp_path / "draft.docx"
+    export_docx(sample_report, path, ExportOptions(draft=True))
+    imported = list(read_report(path).rows())
+    assert [r.unit for r in imported[:3]] == ["資訊室", "秘書室", ""]
+    assert imported[1].result == [] and imported[1].status is Status.EMPTY
+    assert [r.title for r in imported] == [r.title for r in rows]

@@ -93,3 +93,16 @@ def test_editor_underlines_while_typing(window, qtbot):
     editor.insertPlainText("計12項,並提升")
     qtbot.waitUntil(lambda: any(f.rule == "R1" and f.text == "," for f in editor.shown_findings()),
                     timeout=3000)
+
+
+def test_ignored_finding_is_kept_in_the_file_and_undoable(window, sample_file):
+    finding = next(f for f in window.findings_index.findings() if f.rule == "R9")
+    window.findings.list.setCurrentItem(window.findings.list.topLevelItem(window.findings.shown.index(finding)))
+    window.findings.ignore_current()
+    window.findings.run_check()
+    assert finding not in window.findings_index.findings()
+    with ReportStore.open(sample_file, read_only=True) as store:
+        assert (finding.rule, finding.node_id, finding.text) in store.ignored_findings()
+    window.undo()
+    window.findings.run_check()
+    assert finding in window.findings_index.findings()

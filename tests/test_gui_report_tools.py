@@ -7,6 +7,7 @@ from PySide6.QtCore import QModelIndex, QSettings, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 
+from sqeditor.gui import preferences
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import NodeKind, Status
 from sqeditor.store import ReportStore
@@ -121,7 +122,18 @@ def test_template_mode_structure_edits_are_undoable(window, sample_file, monkeyp
     window.menus.structure.delete()
     ids = {r.id for r in stored_rows(sample_file)}
     assert not any(r.id in ids for r in item.rows())
-    for _ in range(3):
+    model = window.tree_model
+    children = window.session.report.sections[0].children
+    first, last = children[0], children[-1]
+    mime = model.mimeData([model.index_of(last)])
+    first_section = model.index_of(window.session.report.sections[0])
+    model.dropMimeData(mime, Qt.DropAction.MoveAction, 0, 0, first_section)
+    assert window.session.report.sections[0].children[:2] == [last, first]  # dragged to the top
+    other_section = model.index_of(window.session.report.sections[1])
+    assert not model.dropMimeData(model.mimeData([model.index_of(last)]), Qt.DropAction.MoveAction,
+                                  0, 0, other_section)
+    assert window.session.report.sections[0].children[0] is last  # not moved out of its parent
+    for _ in range(4):
         window.undo()
     assert [c.id for c in window.session.report.sections[0].children][:count] == [
         c.id for c in ReportStore.open(sample_file, read_only=True).load().sections[0].children]
@@ -205,5 +217,25 @@ def test_a_failed_write_is_shown_and_the_text_kept(window, qtbot, sample_file, t
     form.editor.insertPlainText("新寫的一句")
     qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=3000)
     assert "無法儲存" in window.banner.text()
-    assert form.pending and "儲存中" in window.windowTitle()
+    assert form.pending and "未儲存" in window.windowTitle()
     assert "新寫的一句" in form.editor.toPlainText()
+    moved.rename(sample_file)  # the share is back: the retry saves it
+    form.flush()
+    assert not form.pending and not window.banner.isVisible() and "已儲存" in window.windowTitle()
+    assert "新寫的一句" in stored_rows(sample_file)[0].result_text
+
+
+def test_untitled_copy_is_dropped_unless_edited(qtbot, gui_env):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_sample()
+    unchanged = window.session.path
+    window.open_sample()
+    assert not unchanged.exists()  # nothing was written to it
+    edited = window.session.path
+    row = next(window.session.report.rows())
+    window.select_node(row)
+    window.rows.forms[0].set_status(Status.DONE)
+    assert str(edited.resolve()) in preferences.recent_files()
+    window.close()
+    assert edited.exists()

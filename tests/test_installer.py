@@ -3,8 +3,11 @@ built for real and run with no Python on the path (proves the spec misses no dat
 
 from __future__ import annotations
 
+import fcntl
+import os
 import re
 import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -13,7 +16,7 @@ import pytest
 from docx import Document
 
 from sqeditor import __version__
-from sqeditor.cli import build_parser
+from sqeditor.cli import build_parser, main
 
 ROOT = Path(__file__).resolve().parent.parent
 INSTALLER = ROOT / "installer"
@@ -136,6 +139,8 @@ def test_every_file_the_script_names_comes_from_the_bundle_or_the_repo() -> None
 
 def test_uninstall_keeps_the_clerks_files() -> None:
     assert "UninstallDelete" not in iss_sections(), "uninstall must only remove what it installed"
+    # backups live in %LOCALAPPDATA%\sqeditor\backups (store/backups.py): never inside {app}
+    assert setup_directives()["DefaultDirName"] not in (r"{localappdata}\sqeditor", "{localappdata}")
     for entry in iss_entries("InstallDelete"):
         assert entry["Name"].startswith("{app}\\"), entry
     for entry in iss_entries("Registry"):
@@ -152,20 +157,54 @@ def test_version_comes_only_from_the_package() -> None:
     assert "sqeditor.__version__" in build and '"/DAppVersion=$Version"' in build
 
 
+# ---------------------------------------------------------------- the self-test the bundle runs
+
+def test_self_test_passes_from_the_source_tree(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--self-test"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 0, out
+    assert out.count("OK") == 5 and "軟體與網路" in out
+
+
+def test_self_test_fails_on_a_bundle_missing_its_resources(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    """A frozen program looks for its data under sys._MEIPASS: an empty one must be reported."""
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--self-test"])
+    out = capsys.readouterr().out
+    assert exit_info.value.code == 1
+    assert "FAIL" in out and "template.json" in out
+
+
 # ---------------------------------------------------------------- the real bundle (slow)
 
 @pytest.fixture(scope="module")
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """Built once per test session by the same script CI and developers use."""
-    out = tmp_path_factory.mktemp("bundle")
-    start = time.monotonic()
-    result = subprocess.run(["bash", str(INSTALLER / "build_linux.sh"), str(out / "dist"), str(out / "work")],
-                            capture_output=True, text=True, timeout=900, check=False)
-    assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+    """Built once per test run by the same script CI and developers use.
+
+    pytest-xdist may tear a module fixture down and set it up again (a worker that runs out of
+    queued tests finalizes everything), and two workers may both ask: a lock and a marker file
+    in the run's shared temporary folder make every later request reuse the first build.
+    """
+    base = tmp_path_factory.getbasetemp()
+    shared = base.parent if os.environ.get("PYTEST_XDIST_WORKER") else base
+    out = shared / "installer-bundle"
     folder = out / "dist" / spec_constant("APP_NAME")
-    size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
-    print(f"\nLinux bundle built in {time.monotonic() - start:.0f} s: {size / 2**20:.0f} MiB, "
-          f"{sum(1 for _ in folder.rglob('*'))} files")
+    with (shared / "installer-bundle.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        built = out / "built.txt"
+        if not built.exists():
+            start = time.monotonic()
+            result = subprocess.run(["bash", str(INSTALLER / "build_linux.sh"), str(out / "dist"),
+                                     str(out / "work")],
+                                    capture_output=True, text=True, timeout=900, check=False)
+            assert result.returncode == 0, result.stdout[-3000:] + result.stderr[-3000:]
+            size = sum(f.stat().st_size for f in folder.rglob("*") if f.is_file() and not f.is_symlink())
+            built.write_text(f"Linux bundle built in {time.monotonic() - start:.0f} s: "
+                             f"{size / 2**20:.0f} MiB, {sum(1 for _ in folder.rglob('*'))} files")
+    print("\n" + built.read_text())
     return folder
 
 

@@ -135,6 +135,14 @@ def test_levels_are_written_as_computed_markers(sample_report: Report, tmp_path:
     assert ws["D6"].value == "1. 甲\n(1) 乙\n(2) 丙\n2. 丁\n說明"
 
 
+def test_control_characters_pasted_from_word_are_dropped(sample_report: Report, tmp_path: Path) -> None:
+    row = next(sample_report.rows())
+    row.title = "訂定\x0b標準\x07流程"
+    row.result = [Paragraph("第一點\x0b續", 1)]
+    ws = load_workbook(export(sample_report, tmp_path))["評核結果"]
+    assert (ws["C6"].value, ws["D6"].value) == ("訂定標準流程", "1. 第一點續")
+
+
 def test_cli_export_writes_the_workbook(sample_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "table.xlsx"
     assert main(["export", str(sample_file), "-o", str(out)]) == 0

@@ -92,7 +92,7 @@ def people_made_sheet(path: Path) -> None:
          "總務科", "待審"],
         [None, None, None, None, "定期檢查硬體設施。", None, "總務科", None],
         [None, None, None, None, None, "（續）每月檢查一次", None, None],
-        ["二、服務遞送", "服務便捷性", None, "檢討既有服務措施", "檢討申辦流程。", "已完成",
+        ["二、服務遞送", "服務便捷性", None, "檢討既有服務措施", "檢討申辦流程。", "2021",
          "資訊室", "完成"],
         [None, "開放參與", None, None, "推動民眾參與。", None, "研考科", "未填"],
     ]
@@ -101,7 +101,7 @@ def people_made_sheet(path: Path) -> None:
             ws.cell(7 + offset, col, value)
     ws.merge_cells("A7:A11")  # 構面 merged down; 二、 below is a plain cell, then blanks
     ws.merge_cells("B7:B8")
-    ws["E10"].number_format = "@"
+    ws["F12"].number_format = "@"  # a number stored as text
     ws["A3000"].border = Border(bottom=Side(style="thin"))  # formatting far below the data
     wb.save(path)
 
@@ -132,7 +132,7 @@ def test_people_made_sheet(tmp_path: Path) -> None:
     assert (sixth.title, sixth.unit, sixth.status) == ("推動民眾參與。", "研考科", Status.EMPTY)
     assert report.units == ["秘書室", "總務科", "資訊室", "研考科"]
     assert all("舊稿" not in row.result_text for row in report.rows())  # the hidden column is not read
-    assert fifth.title == "檢討申辦流程。"
+    assert fifth.title == "檢討申辦流程。" and fifth.result == [Paragraph("2021")]
 
 
 def test_repeated_values_instead_of_merges_and_a_repeated_header(tmp_path: Path) -> None:
@@ -168,3 +168,17 @@ def test_header_found_below_title_rows(tmp_path: Path, rows: int) -> None:
     wb.save(path)
     (row,) = read_report(path).rows()
     assert row.title == "每年辦理調查" and isinstance(row, Node)
+
+
+def test_visible_sheet_before_a_hidden_one(tmp_path: Path) -> None:
+    wb = Workbook()
+    hidden = wb.active
+    hidden.title = "舊版"
+    hidden.sheet_state = "hidden"
+    visible = wb.create_sheet("新版")
+    for ws, standard in ((hidden, "舊標準"), (visible, "新標準")):
+        ws.append(["構面", "評核項目", "評核指標", "次評核指標/參考標準"])
+        ws.append(["服務評價", "提高服務滿意度", "辦理調查", standard])
+    path = tmp_path / "two.xlsx"
+    wb.save(path)
+    assert [row.title for row in read_report(path).rows()] == ["新標準"]

@@ -117,8 +117,8 @@
         <translation>Import</translation>
     </message>
     <message>
-        <source>可匯入的檔案 (*.docx *.xlsx *.json)</source>
-        <translation>Importable files (*.docx *.xlsx *.json)</translation>
+        <source>可匯入的檔案 (*.docx *.json)</source>
+        <translation>Importable files (*.docx *.json)</translation>
     </message>
     <message>
         <source>無法匯入</source>
@@ -196,6 +196,10 @@
     <message>
         <source>加入字典：{0}</source>
         <translation>Add to dictionary: {0}</translation>
+    </message>
+    <message>
+        <source>忽略「{0}」</source>
+        <translation>Ignore “{0}”</translation>
     </message>
     <message>
         <source>全部改為「{0}」（{1} 處）</source>
@@ -308,8 +312,20 @@
         <translation>Save &amp;As…</translation>
     </message>
     <message>
-        <source>匯入(&amp;I)…</source>
-        <translation>&amp;Import…</translation>
+        <source>還原備份…</source>
+        <translation>Restore Backup…</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Excel 評核表（.xlsx）…</source>
+        <translation>Excel Assessment Sheet (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Word 或 JSON…</source>
+        <translation>Word or JSON…</translation>
     </message>
     <message>
         <source>匯出(&amp;E)</source>
@@ -475,6 +491,14 @@
         <translation>Cannot Open</translation>
     </message>
     <message>
+        <source>無法備份：{0}</source>
+        <translation>Cannot back up: {0}</translation>
+    </message>
+    <message>
+        <source>無法儲存：{0}&#x3000;修改仍保留在畫面上，會再試著儲存。</source>
+        <translation>Cannot save: {0} Your changes stay on screen and saving will be tried again.</translation>
+    </message>
+    <message>
         <source>這份報告正由 {0} 編輯，目前以唯讀方式開啟。</source>
         <translation>This report is being edited by {0}; it is open read-only.</translation>
     </message>
@@ -497,6 +521,10 @@
     <message>
         <source>儲存中</source>
         <translation>Saving</translation>
+    </message>
+    <message>
+        <source>未儲存</source>
+        <translation>Not saved</translation>
     </message>
     <message>
         <source>已儲存</source>
@@ -930,16 +958,79 @@
 <context>
     <name>ToolActions</name>
     <message>
-        <source>草稿</source>
-        <translation>Draft</translation>
+        <source>合併草稿</source>
+        <translation>Merge Drafts</translation>
     </message>
     <message>
-        <source>這個版本沒有草稿功能。</source>
-        <translation>This version cannot split or merge drafts.</translation>
+        <source>合併前無法備份，請先另存新檔再合併：{0}</source>
+        <translation>Could not back up before merging; save a copy first, then merge: {0}</translation>
     </message>
     <message>
         <source>快速鍵</source>
         <translation>Keyboard Shortcuts</translation>
+    </message>
+</context>
+<context>
+    <name>XlsxImportDialog</name>
+    <message>
+        <source>匯入 Excel 評核表</source>
+        <translation>Import Excel Assessment Sheet</translation>
+    </message>
+    <message>
+        <source>尚未選擇檔案</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>選擇檔案(&amp;F)…</source>
+        <translation>Choose &amp;File…</translation>
+    </message>
+    <message>
+        <source>一併匯入評核結果說明、承辦單位與狀態</source>
+        <translation>Also import results, units and statuses</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>評核結果說明</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Excel 檔：</source>
+        <translation>Excel file:</translation>
+    </message>
+    <message>
+        <source>請選擇要匯入的 Excel 活頁簿（.xlsx）。</source>
+        <translation>Choose the Excel workbook (.xlsx) to import.</translation>
+    </message>
+    <message>
+        <source>選擇 Excel 評核表</source>
+        <translation>Choose Excel Assessment Sheet</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>{0} dimensions and {1} rows; {2} rows already have a result.</translation>
+    </message>
+    <message>
+        <source>（無評核指標）</source>
+        <translation>(no indicator)</translation>
     </message>
 </context>
 <context>

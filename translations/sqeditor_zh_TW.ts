@@ -117,8 +117,8 @@
         <translation>匯入</translation>
     </message>
     <message>
-        <source>可匯入的檔案 (*.docx *.xlsx *.json)</source>
-        <translation>可匯入的檔案 (*.docx *.xlsx *.json)</translation>
+        <source>可匯入的檔案 (*.docx *.json)</source>
+        <translation>可匯入的檔案 (*.docx *.json)</translation>
     </message>
     <message>
         <source>無法匯入</source>
@@ -196,6 +196,10 @@
     <message>
         <source>加入字典：{0}</source>
         <translation>加入字典：{0}</translation>
+    </message>
+    <message>
+        <source>忽略「{0}」</source>
+        <translation>忽略「{0}」</translation>
     </message>
     <message>
         <source>全部改為「{0}」（{1} 處）</source>
@@ -308,8 +312,20 @@
         <translation>另存新檔(&amp;A)…</translation>
     </message>
     <message>
-        <source>匯入(&amp;I)…</source>
-        <translation>匯入(&amp;I)…</translation>
+        <source>還原備份…</source>
+        <translation>還原備份…</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)</source>
+        <translation>匯入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Excel 評核表（.xlsx）…</source>
+        <translation>Excel 評核表（.xlsx）…</translation>
+    </message>
+    <message>
+        <source>Word 或 JSON…</source>
+        <translation>Word 或 JSON…</translation>
     </message>
     <message>
         <source>匯出(&amp;E)</source>
@@ -475,6 +491,14 @@
         <translation>無法開啟</translation>
     </message>
     <message>
+        <source>無法備份：{0}</source>
+        <translation>無法備份：{0}</translation>
+    </message>
+    <message>
+        <source>無法儲存：{0}&#x3000;修改仍保留在畫面上，會再試著儲存。</source>
+        <translation>無法儲存：{0}&#x3000;修改仍保留在畫面上，會再試著儲存。</translation>
+    </message>
+    <message>
         <source>這份報告正由 {0} 編輯，目前以唯讀方式開啟。</source>
         <translation>這份報告正由 {0} 編輯，目前以唯讀方式開啟。</translation>
     </message>
@@ -497,6 +521,10 @@
     <message>
         <source>儲存中</source>
         <translation>儲存中</translation>
+    </message>
+    <message>
+        <source>未儲存</source>
+        <translation>未儲存</translation>
     </message>
     <message>
         <source>已儲存</source>
@@ -930,16 +958,79 @@
 <context>
     <name>ToolActions</name>
     <message>
-        <source>草稿</source>
-        <translation>草稿</translation>
+        <source>合併草稿</source>
+        <translation>合併草稿</translation>
     </message>
     <message>
-        <source>這個版本沒有草稿功能。</source>
-        <translation>這個版本沒有草稿功能。</translation>
+        <source>合併前無法備份，請先另存新檔再合併：{0}</source>
+        <translation>合併前無法備份，請先另存新檔再合併：{0}</translation>
     </message>
     <message>
         <source>快速鍵</source>
         <translation>快速鍵</translation>
+    </message>
+</context>
+<context>
+    <name>XlsxImportDialog</name>
+    <message>
+        <source>匯入 Excel 評核表</source>
+        <translation>匯入 Excel 評核表</translation>
+    </message>
+    <message>
+        <source>尚未選擇檔案</source>
+        <translation>尚未選擇檔案</translation>
+    </message>
+    <message>
+        <source>選擇檔案(&amp;F)…</source>
+        <translation>選擇檔案(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>一併匯入評核結果說明、承辦單位與狀態</source>
+        <translation>一併匯入評核結果說明、承辦單位與狀態</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>評核項目</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>承辦單位</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>評核結果說明</source>
+        <translation>評核結果說明</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)</source>
+        <translation>匯入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Excel 檔：</source>
+        <translation>Excel 檔：</translation>
+    </message>
+    <message>
+        <source>請選擇要匯入的 Excel 活頁簿（.xlsx）。</source>
+        <translation>請選擇要匯入的 Excel 活頁簿（.xlsx）。</translation>
+    </message>
+    <message>
+        <source>選擇 Excel 評核表</source>
+        <translation>選擇 Excel 評核表</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</translation>
+    </message>
+    <message>
+        <source>（無評核指標）</source>
+        <translation>（無評核指標）</translation>
     </message>
 </context>
 <context>

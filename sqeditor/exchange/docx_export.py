@@ -198,8 +198,9 @@ def _set_styles(document: docx.document.Document, layout: PageLayout) -> None:
     for child in list(para_defaults):
         para_defaults.remove(child)
     para_defaults.append(etree.fromstring(
-        f'<w:pPr xmlns:w="{W_NS}"><w:spacing w:before="0" w:after="0" w:line="240" '
-        'w:lineRule="auto"/></w:pPr>'))
+        # No automatic gap between Chinese and digits: Qt draws none, and "110年" is written tight.
+        f'<w:pPr xmlns:w="{W_NS}"><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
+        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'))
     normal = document.styles["Normal"].element
     for spacing in normal.iter(qn("w:spacing")):
         spacing.getparent().remove(spacing)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
@@ -147,7 +148,7 @@ def _write_results(ws: Worksheet, report: Report, sections: list[tuple[int, Node
     for row, (text, style) in enumerate(
             [(meta.title, "sq_title"), (f"機關名稱：{meta.agency}", "sq_meta"),
              (f"資料截止日期：{cutoff}", "sq_meta")], start=1):
-        ws.cell(row, 1, text).style = style
+        ws.cell(row, 1, _clean(text)).style = style
         _merge(ws, row, 1, row, last_official)
     ws.row_dimensions[1].height = 24
     for col, name in enumerate(columns, start=1):
@@ -155,7 +156,7 @@ def _write_results(ws: Worksheet, report: Report, sections: list[tuple[int, Node
         ws.column_dimensions[get_column_letter(col)].width = RESULT_WIDTHS[col - 1]
     row = HEADER_ROW + 1
     for index, section in sections:
-        ws.cell(row, 1, section_label(index, section.title)).style = "sq_section"
+        ws.cell(row, 1, _clean(section_label(index, section.title))).style = "sq_section"
         for col in range(2, len(columns) + 1):
             ws.cell(row, col).style = "sq_section"
         _merge(ws, row, 1, row, last_official)
@@ -187,7 +188,7 @@ def _write_standard(ws: Worksheet, row: int, standard: Node, options: ExportOpti
     lines = render_paragraphs(standard.result)
     if not lines and options.draft:
         lines = [UNFILLED_MARK]
-    texts = [standard.title, "\n".join(lines), standard.unit, str(standard.status)]
+    texts = [_clean(text) for text in (standard.title, "\n".join(lines), standard.unit, str(standard.status))]
     for col, text in enumerate(texts, start=3):
         ws.cell(row, col, text).style = "sq_result" if col == 4 else "sq_criterion"
     return max(wrapped_lines(text, RESULT_WIDTHS[col - 1]) for col, text in enumerate(texts, start=3))
@@ -195,7 +196,7 @@ def _write_standard(ws: Worksheet, row: int, standard: Node, options: ExportOpti
 
 def _merge_down(ws: Worksheet, first: int, last: int, col: int, text: str, lines_at: dict[int, int]) -> None:
     """A title merged over its rows; the last row grows if the title needs more lines than they have."""
-    ws.cell(first, col, text).style = "sq_criterion"
+    ws.cell(first, col, _clean(text)).style = "sq_criterion"
     for row in range(first + 1, last + 1):
         ws.cell(row, col).style = "sq_criterion"
     if last > first:
@@ -203,6 +204,12 @@ def _merge_down(ws: Worksheet, first: int, last: int, col: int, text: str, lines
     shortfall = wrapped_lines(text, RESULT_WIDTHS[col - 1]) - sum(lines_at[r] for r in range(first, last + 1))
     if shortfall > 0:
         lines_at[last] += shortfall
+
+
+def _clean(text: str) -> str:
+    """Without the control characters (vertical tab, bell …) that text pasted from Word brings
+    along: openpyxl refuses them, and the .xlsx format cannot hold them."""
+    return ILLEGAL_CHARACTERS_RE.sub("", text)
 
 
 def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:
@@ -290,7 +297,7 @@ def _write_table_sheet(ws: Worksheet, header: list[str], lines: list[list[object
     for cell in ws[1]:
         cell.style = "sq_header"
     for line in lines:
-        ws.append(line)
+        ws.append([_clean(value) if isinstance(value, str) else value for value in line])
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"

@@ -20,7 +20,6 @@ class SheetGrid:
     texts: list[list[str]]
     origins: dict[tuple[int, int], tuple[int, int]] = field(default_factory=dict)
     hidden_columns: set[int] = field(default_factory=set)
-    visible: bool = True
 
     def text(self, row: int, col: int) -> str:
         line = self.texts[row]
@@ -78,7 +77,7 @@ def read_grid(ws: ReadOnlyWorksheet) -> SheetGrid:
     width = max((len(line) for line in texts), default=0)
     for line in texts:
         line.extend([""] * (width - len(line)))
-    grid = SheetGrid(name=ws.title, texts=texts, visible=ws.sheet_state == "visible")
+    grid = SheetGrid(name=ws.title, texts=texts)
     merges, grid.hidden_columns = _read_layout(ws)
     for ref in merges:
         left, top, right, bottom = range_boundaries(ref)

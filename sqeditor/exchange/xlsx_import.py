@@ -13,6 +13,7 @@ import warnings
 from pathlib import Path
 
 from openpyxl import load_workbook
+from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.xlsx_columns import UNFILLED_MARK, Column, column_for
@@ -33,23 +34,26 @@ _TREE_COLUMNS = (Column.SECTION, Column.ITEM, Column.INDICATOR)
 def read_xlsx(path: Path, *, results: bool = True) -> Report:
     """The report in the first sheet whose header names the criteria columns."""
     check_xlsx_file(path)
-    grid, header = choose_sheet(path.name, load_grids(path))
+    grid, header = find_criteria_sheet(path)
     report = Report(meta=read_meta(grid, header.first_row))
     report.sections = TreeReader(grid, header, results).read()
     report.units = list(dict.fromkeys(row.unit for row in report.rows() if row.unit))
     return report
 
 
-def load_grids(path: Path) -> list[SheetGrid]:
-    """Every worksheet as text; anything openpyxl cannot parse is a damaged file for the clerk."""
+def find_criteria_sheet(path: Path) -> tuple[SheetGrid, Header]:
+    """Sheets are read one by one until one has a usable header (our export's is the first).
+
+    Anything openpyxl cannot parse, on opening or while streaming a sheet, is a damaged file.
+    """
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")  # "extension not supported" and the like
             workbook = load_workbook(path, read_only=True, data_only=True)
-        try:
-            return [read_grid(ws) for ws in workbook.worksheets]
-        finally:
-            workbook.close()
+            try:
+                return choose_sheet(path.name, workbook.worksheets)
+            finally:
+                workbook.close()
     except ImportFormatError:
         raise
     except Exception as exc:  # openpyxl raises anything from KeyError to XML errors on bad files
@@ -58,17 +62,20 @@ def load_grids(path: Path) -> list[SheetGrid]:
             f"（{type(exc).__name__}：{exc}）。") from exc
 
 
-def choose_sheet(file_name: str, grids: list[SheetGrid]) -> tuple[SheetGrid, Header]:
+def choose_sheet(file_name: str, worksheets: list[ReadOnlyWorksheet]) -> tuple[SheetGrid, Header]:
     """The first sheet (visible ones first) with a usable header, else the reason none is usable."""
-    ordered = [g for g in grids if g.visible] + [g for g in grids if not g.visible]
-    candidates = [(g, h) for g in ordered if (h := find_header(g)) is not None]
-    for grid, header in candidates:
-        if not header.problem:
+    ordered = sorted(worksheets, key=lambda ws: ws.sheet_state != "visible")
+    candidates = []
+    for ws in ordered:
+        grid = read_grid(ws)
+        header = find_header(grid)
+        if header is not None and not header.problem:
             return grid, header
+        if header is not None:
+            candidates.append(header)
     if candidates:
-        best = max(candidates, key=lambda gh: gh[1].matched)
-        raise ImportFormatError(best[1].problem)
-    names = "、".join(f"「{g.name}」" for g in ordered)
+        raise ImportFormatError(max(candidates, key=lambda h: h.matched).problem)
+    names = "、".join(f"「{ws.title}」" for ws in ordered)
     raise ImportFormatError(
         f"「{file_name}」的工作表 {names} 前 {HEADER_SEARCH_ROWS} 列都找不到標題列："
         f"需要有「{Column.ITEM}」「{Column.INDICATOR}」「{Column.STANDARD}」等欄名的一列。")

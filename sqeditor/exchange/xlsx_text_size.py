@@ -7,9 +7,9 @@ import math
 
 POINTS_PER_LINE = 16.5  # 12 pt text, single spacing
 PADDING_POINTS = 4
-# A column of width w (in '0's of the default font, ~7 px) holds about 0.8 w half-width
+# A column of width w (in '0's of the default font, ~7 px) holds about 0.85 w half-width
 # characters of 12 pt text (8 px each), leaving room for the cell margins and word wrap.
-HALF_WIDTHS_PER_UNIT = 0.8
+HALF_WIDTHS_PER_UNIT = 0.85
 
 
 def display_width(text: str) -> int:

@@ -85,7 +85,7 @@ class FileActions(QObject):
     def import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("匯入"), self._start_dir(),
-            self.tr("可匯入的檔案 (*.docx *.xlsx *.json)"))
+            self.tr("可匯入的檔案 (*.docx *.json)"))
         if not name:
             return
         from sqeditor.exchange.formats import read_report
@@ -95,6 +95,13 @@ class FileActions(QObject):
             self._show_error(self.tr("無法匯入"), exc)
             return
         self.window.open_report_as_untitled(report)
+
+    def import_xlsx(self) -> None:
+        """An Excel sheet, previewed before it becomes a new report."""
+        from sqeditor.gui.xlsx_import_dialog import XlsxImportDialog
+        dialog = XlsxImportDialog(self.window)
+        if dialog.exec() and dialog.report() is not None:
+            self.window.open_report_as_untitled(dialog.report())
 
     def export(self, suffix: str) -> None:
         session = self.window.session

@@ -9,16 +9,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 from sqeditor.gui.result_editor import FindingAction
 from sqeditor.gui.session import ReportSession
-from sqeditor.rules import Checker, Finding
-from sqeditor.rules.engine import apply_suggestion, apply_to_paragraphs
-from sqeditor.store import FieldEdit, SettingEdit
+from sqeditor.store import FieldEdit, RecordEdit, SettingEdit
 
-NODES_PER_SLICE = 8
+if TYPE_CHECKING:  # the rules are imported when first used: compiling them slows the start
+    from sqeditor.rules import Checker
+    from sqeditor.rules.finding import Finding
+
+NODES_PER_SLICE = 2  # a few ms per slice, so typing during a check stays smooth
 START_DELAY_MS = 800  # let the window appear and answer first
 WIDE_DELAY_MS = 2000
 WIDE_AUTO_MAX_ROWS = 400  # above this the report-wide pass waits for 檢查文字 (F7)
@@ -32,7 +35,6 @@ class FindingsIndex(QObject):
     def __init__(self, session: ReportSession) -> None:
         super().__init__()
         self.session = session
-        self.ignored: set[tuple[str, str, str]] = set()
         self.local: dict[str, list[Finding]] = {}
         self._queue: dict[str, None] = {}
         self._wide_due = False
@@ -50,7 +52,8 @@ class FindingsIndex(QObject):
     @property
     def checker(self) -> Checker:
         if self._checker is None:
-            self._checker = Checker.for_report(self.session.report, self.ignored)
+            from sqeditor.rules import Checker  # compiling the rule packs: not before it is needed
+            self._checker = Checker.for_report(self.session.report, self.session.store.ignored_findings())
         return self._checker
 
     # --- checking ------------------------------------------------------------------------
@@ -136,20 +139,15 @@ class FindingsIndex(QObject):
             self.session.apply([SettingEdit("dictionary_word", value, True)],
                                self.tr("加入字典：{0}").format(value))
 
-    def result_findings_beyond_text(self, node_id: str) -> list[Finding]:
-        """A row's result findings that the editor's own per-paragraph check cannot see."""
-        node = self.session.nodes.get(node_id)
-        if node is None or self._checker is None:
-            return []
-        own = {f for i, p in enumerate(node.result)
-               for f in self.checker.check_text(p.text, node_id=node_id, paragraph=i, level=p.level)}
-        return [f for f in self.local.get(node_id, []) if f.field == "result" and f not in own]
+    def result_findings(self, node_id: str) -> list[Finding]:
+        """A row's result findings, for its editor (which drops those its own check repeats)."""
+        return [f for f in self.local.get(node_id, []) if f.field == "result"]
 
     def ignore(self, finding: Finding) -> None:
-        self.ignored.add((finding.rule, finding.node_id, finding.text))
-        self._checker = None
-        self._queue[finding.node_id] = None
-        self._slice_timer.start()
+        """Kept in the file, so the whole team stops seeing it; undoable."""
+        key = {"rule": finding.rule, "node_id": finding.node_id, "text": finding.text}
+        self.session.apply([RecordEdit("ignored_finding", key, {})],
+                           self.tr("忽略「{0}」").format(finding.text))
 
     def apply_all(self, finding: Finding, suggestion: str) -> int:
         """Apply a suggestion wherever the same rule flags the same text: one undoable step."""
@@ -161,6 +159,7 @@ class FindingsIndex(QObject):
         return len(same) if edits else 0
 
     def edits_for(self, findings: Iterable[Finding], suggestion: str) -> list[FieldEdit]:
+        from sqeditor.rules.engine import apply_suggestion, apply_to_paragraphs
         by_node: dict[str, list[Finding]] = {}
         for finding in findings:
             by_node.setdefault(finding.node_id, []).append(finding)

@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
 
 from sqeditor.gui.findings_index import FindingsIndex
 from sqeditor.gui.utf16 import to_utf16
-from sqeditor.rules import Finding, Severity
 
 if TYPE_CHECKING:
     from sqeditor.gui.main_window import MainWindow
+    from sqeditor.rules.finding import Finding
 
-SEVERITY_COLOURS = {Severity.ERROR: "#c62828", Severity.WARNING: "#e08a00", Severity.INFO: "#1565c0"}
+# Severity values; the rules package is not imported before the first check
+SEVERITIES = ("error", "warning", "info")
+SEVERITY_COLOURS = {"error": "#c62828", "warning": "#e08a00", "info": "#1565c0"}
 
 
 class FindingsPanel(QDockWidget):
@@ -58,8 +60,8 @@ class FindingsPanel(QDockWidget):
         bar = QHBoxLayout()
         self.severity_box = QComboBox(objectName="severityFilter")
         self.severity_box.addItem(self.tr("全部"), None)
-        for severity in Severity:
-            self.severity_box.addItem(self._severity_text(severity), severity.value)
+        for severity in SEVERITIES:
+            self.severity_box.addItem(self._severity_text(severity), severity)
         self.severity_box.activated.connect(lambda _i: self.refresh())
         self.summary = QLabel()
         bar.addWidget(self.severity_box)
@@ -73,9 +75,8 @@ class FindingsPanel(QDockWidget):
             bar.addWidget(button)
         return bar
 
-    def _severity_text(self, severity: Severity) -> str:
-        return {Severity.ERROR: self.tr("錯誤"), Severity.WARNING: self.tr("警告"),
-                Severity.INFO: self.tr("提示")}[severity]
+    def _severity_text(self, severity: str) -> str:
+        return {"error": self.tr("錯誤"), "warning": self.tr("警告"), "info": self.tr("提示")}[severity]
 
     def set_index(self, index: FindingsIndex) -> None:
         self.index = index

@@ -44,6 +44,7 @@ class MainWindow(QMainWindow):
         self.proxy: ReportFilterModel | None = None
         self.findings_index: FindingsIndex | None = None
         self.template_mode = False
+        self.save_error = ""
         self.resize(1280, 800)
         self._build()
         self.menus = MainMenus(self)
@@ -105,24 +106,34 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("無法開啟"), exc.message)
             return False
         self.set_session(ReportSession(store))
-        self._daily_backup()
+        QTimer.singleShot(0, lambda: self._daily_backup(store))  # once the window is up
         preferences.add_recent_file(path)
         self.menus.update_recent()
         return True
 
-    def _daily_backup(self) -> None:
+    def _daily_backup(self, store: ReportStore) -> None:
         """The first open of the day keeps a copy (檔案 › 還原備份); failing to copy is not fatal."""
+        if self.session is None or self.session.store is not store:
+            return
         try:
-            daily_backup_if_due(self.session.store)
+            daily_backup_if_due(store)
         except (SqeditorError, OSError) as exc:
             message = exc.message if isinstance(exc, SqeditorError) else str(exc)
             self.statusBar().showMessage(self.tr("無法備份：{0}").format(message), 10000)
 
     def show_save_error(self, message: str) -> None:
         """A write failed: say so where the clerk looks, and keep the text in the form."""
+        self.save_error = message
+        self.update_title()
         self.banner.setText(self.tr("無法儲存：{0}　修改仍保留在畫面上，會再試著儲存。").format(message))
         self.banner.setStyleSheet("background: #f8d7da; color: #842029; padding: 6px;")
         self.banner.show()
+
+    def _on_pending_changed(self, pending: bool) -> None:
+        if not pending and self.save_error:
+            self.save_error = ""
+            self._show_banner()
+        self.update_title()
 
     def open_report_as_untitled(self, report: Report) -> None:
         """A report that has no file of its own yet (the sample, a template, an import)."""
@@ -151,7 +162,7 @@ class MainWindow(QMainWindow):
         self.rows = RowsPanel(session)
         self.rows.findings = self.findings_index
         self.rows.template_mode = self.template_mode
-        self.rows.pending_changed.connect(self.update_title)
+        self.rows.pending_changed.connect(self._on_pending_changed)
         self.rows.save_failed.connect(self.show_save_error)
         self.right_layout.addWidget(self.rows)
         session.undo_stack.indexChanged.connect(self.update_title)
@@ -173,6 +184,13 @@ class MainWindow(QMainWindow):
         header.setSectionResizeMode(1, header.ResizeMode.Fixed)
         header.resizeSection(1, self.fontMetrics().horizontalAdvance("待審　資訊室組") + 12)
 
+    def _remember_untitled(self) -> None:
+        """An edited 未命名 report is listed in 最近開啟, so it is found again after a crash."""
+        path = str(self.session.path.resolve())
+        if path not in preferences.recent_files():
+            preferences.add_recent_file(self.session.path)
+            self.menus.update_recent()
+
     def _on_findings_changed(self) -> None:
         if self.tree_model is not None and self.findings_index is not None:
             self.tree_model.set_findings(self.findings_index.counts())
@@ -190,8 +208,11 @@ class MainWindow(QMainWindow):
         if self.findings_index is not None:
             self.findings_index.stop()
             self.findings_index = None
-        self.session.close()
-        self.session = None
+        session, self.session = self.session, None
+        session.close()
+        if session.untitled and session.store.last_step is None:  # an unchanged copy: not kept
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(session.path) + suffix).unlink(missing_ok=True)
 
     def _show_banner(self) -> None:
         store = self.session.store if self.session else None
@@ -202,6 +223,7 @@ class MainWindow(QMainWindow):
             else:
                 text = self.tr("這份報告以唯讀方式開啟（檔案無法寫入），修改不會儲存。")
             self.banner.setText(text)
+        self.banner.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px;")
         self.banner.setVisible(store is not None and store.read_only)
 
     def _refresh_lock(self) -> None:
@@ -294,7 +316,7 @@ class MainWindow(QMainWindow):
         if session.read_only:
             state = self.tr("唯讀")
         elif self.rows is not None and self.rows.pending:
-            state = self.tr("儲存中")
+            state = self.tr("未儲存") if self.save_error else self.tr("儲存中")
         else:
             state = self.tr("已儲存")
         self.save_label.setText(state)
@@ -303,6 +325,8 @@ class MainWindow(QMainWindow):
     def _on_nodes_changed(self, _ids: set[str], _origin: object) -> None:
         if self.session is None:
             return
+        if self.session.untitled and self.session.store.last_step is not None:
+            self._remember_untitled()
         rows = list(self.session.report.rows())
         done = sum(1 for r in rows if str(r.status) == "完成")
         empty = sum(1 for r in rows if not r.result)

@@ -7,6 +7,7 @@ change and when the form goes away, never while the input method is composing.
 from __future__ import annotations
 
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
@@ -30,11 +31,14 @@ from sqeditor.gui.labels import status_text
 from sqeditor.gui.result_editor import FindingAction, ResultEditor
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Node, Status
-from sqeditor.rules import Finding
 from sqeditor.store import FieldEdit
+
+if TYPE_CHECKING:
+    from sqeditor.rules.finding import Finding
 
 SAVE_DELAY_MS = 500
 SAVE_RETRY_MS = 5000
+COMPACT_MIN_HEIGHT, COMPACT_MAX_HEIGHT = 70, 360
 BURST_PAUSE_S = 10.0  # typing after a longer pause starts a new undo step
 _GLOBAL_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
                 QKeySequence.StandardKey.Find, QKeySequence.StandardKey.Replace)
@@ -79,13 +83,21 @@ class RowForm(QFrame):
         layout.addWidget(self.standard_edit)
         self.editor = ResultEditor(self)
         self.editor.setObjectName("resultEditor")
-        self.editor.setMinimumHeight(140 if compact else 220)
-        self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        if compact:  # rows one under another: each editor as tall as its text
+            self.editor.document().documentLayout().documentSizeChanged.connect(self._fit_height)
+            self._fit_height()
+        else:
+            self.editor.setMinimumHeight(220)
+            self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.editor.edited.connect(lambda: self._mark("result"))
         self.editor.installEventFilter(self)
         layout.addLayout(self._level_buttons())
         layout.addWidget(self.editor, 1)
         layout.addLayout(self._build_fields())
+
+    def _fit_height(self) -> None:
+        height = int(self.editor.document().size().height()) + 2 * self.editor.frameWidth() + 8
+        self.editor.setFixedHeight(max(COMPACT_MIN_HEIGHT, min(height, COMPACT_MAX_HEIGHT)))
 
     def _level_buttons(self) -> QHBoxLayout:
         line = QHBoxLayout()
@@ -108,6 +120,8 @@ class RowForm(QFrame):
             self.status_box.addItem(status_text(status), status)
         self.status_box.activated.connect(lambda _i: self._save_choice("status"))
         self.count_label = QLabel(objectName="charCount")
+        self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00,000 characters"))
         self.edited_label = QLabel(objectName="lastEdited")
         self.edited_label.setStyleSheet("color: #666")
         line = QHBoxLayout()
@@ -160,14 +174,18 @@ class RowForm(QFrame):
         self._show_findings()
 
     def _show_counts(self) -> None:
-        chars = sum(1 for p in self.editor.paragraphs() for ch in p.text if not ch.isspace())
-        self.count_label.setText(self.tr("{0} 字").format(chars))
+        self._show_char_count()
         node = self.node
         if node.edited_at is not None:
             when = node.edited_at.strftime("%Y-%m-%d %H:%M")
             self.edited_label.setText(self.tr("最後編輯：{0}，{1}").format(node.edited_by, when))
         else:
             self.edited_label.setText(self.tr("尚未編輯"))
+
+    def _show_char_count(self) -> None:
+        """Characters without white space (what Chinese writers count), on every keystroke."""
+        chars = sum(len("".join(p.text.split())) for p in self.editor.paragraphs())
+        self.count_label.setText(self.tr("{0} 字").format(chars))
 
     def _on_nodes_changed(self, ids: set[str], origin: object) -> None:
         if self.node.id in ids and origin is not self:
@@ -187,7 +205,7 @@ class RowForm(QFrame):
         was = self.pending
         self._dirty[field] = field
         if field == "result":
-            self._show_counts()
+            self._show_char_count()
         self._timer.start()
         if not was:
             self.pending_changed.emit(True)
@@ -273,7 +291,7 @@ class RowForm(QFrame):
 
     def _show_findings(self) -> None:
         if self.findings is not None:
-            self.editor.set_findings(self.findings.result_findings_beyond_text(self.node.id))
+            self.editor.set_findings(self.findings.result_findings(self.node.id))
 
     def _on_finding_action(self, action: str, finding: Finding, value: str) -> None:
         if action != FindingAction.APPLY and self.findings is not None:

@@ -20,6 +20,7 @@ from sqeditor.store import (
     NodeDelete,
     NodeInsert,
     NodeMove,
+    RecordEdit,
     ReportStore,
     SettingEdit,
     Step,
@@ -53,7 +54,7 @@ class ReportSession(QObject):
     nodes_changed = Signal(object, object)  # set of node ids, origin widget (or None)
     structure_edit = Signal(object)  # one NodeInsert/NodeDelete/NodeMove, after the report changed
     structure_about_to_change = Signal(object)  # the same edit, before the report changes
-    settings_changed = Signal()  # dictionary words, disabled rules or units
+    settings_changed = Signal()  # dictionary words, disabled rules, units or ignored findings
 
     def __init__(self, store: ReportStore, *, untitled: bool = False) -> None:
         super().__init__()
@@ -114,6 +115,8 @@ class ReportSession(QObject):
                 self._mirror_structure(edit)
             elif isinstance(edit, SettingEdit):
                 self._mirror_setting(edit)
+            elif isinstance(edit, RecordEdit) and edit.table == "ignored_finding":
+                self.settings_changed.emit()
         self.nodes_changed.emit(changed, origin)
         return step
 

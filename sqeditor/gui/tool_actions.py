@@ -8,7 +8,6 @@ from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
 from sqeditor.errors import SqeditorError
-from sqeditor.gui.merge_dialog import MergeDialog, SplitDialog
 from sqeditor.gui.search_dialog import FindDialog
 from sqeditor.store.backups import BackupCause, make_backup
 
@@ -69,6 +68,7 @@ class ToolActions(QObject):
 
     def split_drafts(self) -> None:
         if self._drafts_ready():
+            from sqeditor.gui.merge_dialog import SplitDialog
             SplitDialog(self.window).exec()
 
     def merge_drafts(self) -> None:
@@ -82,6 +82,7 @@ class ToolActions(QObject):
                 QMessageBox.warning(self.window, self.tr("合併草稿"),
                                     self.tr("合併前無法備份，請先另存新檔再合併：{0}").format(exc))
                 return
+        from sqeditor.gui.merge_dialog import MergeDialog
         MergeDialog(self.window).exec()
 
     def show_shortcuts(self) -> None:

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.formats import read_report
-from sqeditor.merge.snapshot import Snapshot, snapshot_from_rows, take_snapshot
+from sqeditor.merge.snapshot import Snapshot, snapshot_from_rows, stored_snapshot, take_snapshot
 from sqeditor.merge.split import DRAFT_ID_KEY
 from sqeditor.model import Report
 from sqeditor.store import ReportStore
@@ -32,13 +33,14 @@ class Draft:
     base: Snapshot | None  # None: not made by a split, rows are matched by criteria path and text
     identity: str
     unit: str
+    snapshot: Snapshot
     passed_through: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     """Every value each field held in the draft's own history (an earlier version had one of them)."""
 
-    @property
+    @functools.cached_property
     def merge_key(self) -> str:
         """This version of this draft: a later version from the same split merges again."""
-        return f"{self.identity}#{take_snapshot(self.report).fingerprint()}"
+        return f"{self.identity}#{self.snapshot.fingerprint()}"
 
 
 def read_draft(path: Path) -> Draft:
@@ -47,22 +49,24 @@ def read_draft(path: Path) -> Draft:
     try:
         if path.suffix.lower() in IMPORTABLE:
             report = read_report(path)
-            return Draft(path, report, None, report.id, report.draft.unit if report.draft else "")
+            return Draft(path, report, None, report.id, _guess_unit(report), take_snapshot(report))
         with ReportStore.open(path, read_only=True) as store:
             report = store.load()
             base_rows = store.conn.execute("SELECT node_id, field, value FROM base").fetchall()
             draft_id = store.meta_value(DRAFT_ID_KEY)
+            snapshot = stored_snapshot(store.conn)
             history = store.conn.execute("SELECT node_id, field, old, new FROM history").fetchall()
     except MergeError:
         raise
     except SqeditorError as exc:
         raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
     if report.draft is None or not base_rows or not draft_id:
-        return Draft(path, report, None, report.id, _guess_unit(report))
+        return Draft(path, report, None, report.id, _guess_unit(report), snapshot)
     passed: dict[tuple[str, str], set[str]] = {}
     for node_id, name, old, new in history:
         passed.setdefault((node_id, name), set()).update(v for v in (old, new) if v is not None)
-    return Draft(path, report, snapshot_from_rows(base_rows), draft_id, report.draft.unit, passed)
+    return Draft(path, report, snapshot_from_rows(base_rows), draft_id, report.draft.unit, snapshot,
+                 passed)
 
 
 def _guess_unit(report: Report) -> str:

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqeditor.merge.draft_file import Draft, MergeError, check_draft, earlier_version_merged, read_draft
 from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, MergePlanner
+from sqeditor.merge.snapshot import stored_snapshot
 from sqeditor.merge.three_way import Resolution
 from sqeditor.store import Edit, RecordEdit, ReportStore, Step
 
@@ -60,10 +61,12 @@ class DraftMerger:
         merged_keys = self.merged_keys()
         check_draft(draft, mine, merged_keys)
         theirs, base, unmatched = draft.report, draft.base, list[Unmatched]()
+        snapshots = (stored_snapshot(self.store.conn), draft.snapshot)
         if base is None:
             theirs, base, unmatched = match_blank_copy(mine, draft.report)
+            snapshots = None
         planner = MergePlanner(mine, theirs, base, draft_key=draft.merge_key, unit=draft.unit,
-                               resolve=resolution)
+                               resolve=resolution, snapshots=snapshots)
         if earlier_version_merged(draft, merged_keys):
             planner.superseded = draft.passed_through
         plan = planner.build(unmatched)

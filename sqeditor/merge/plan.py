@@ -44,9 +44,9 @@ class MergePlanner:
     """Compares one draft (theirs) with the report (mine) against the draft's base."""
 
     def __init__(self, mine: Report, theirs: Report, base: Snapshot, *, draft_key: str, unit: str,
-                 resolve: Resolution | None) -> None:
+                 resolve: Resolution | None, snapshots: tuple[Snapshot, Snapshot] | None = None) -> None:
         self.mine, self.theirs, self.base = mine, theirs, base
-        self.m, self.t = take_snapshot(mine), take_snapshot(theirs)
+        self.m, self.t = snapshots or (take_snapshot(mine), take_snapshot(theirs))
         self.mine_nodes = mine.node_index()
         self.their_nodes = theirs.node_index()
         self.draft_key, self.unit, self.resolve = draft_key, unit, resolve

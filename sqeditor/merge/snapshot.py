@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import sqlite3
 from dataclasses import dataclass, field
 
 from sqeditor.model import Node, Report
@@ -28,9 +29,13 @@ class Snapshot:
 
     def fingerprint(self) -> str:
         """Short hash of the content, so one version of a draft is recognised when it returns."""
-        data = json.dumps([sorted(self.fields.items()), sorted(self.places.items()),
-                           sorted(self.dictionary), self.units], ensure_ascii=False)
-        return hashlib.sha256(data.encode()).hexdigest()[:16]
+        digest = hashlib.sha256()
+        for (node_id, name), value in sorted(self.fields.items()):
+            digest.update(f"{node_id}\0{name}\0{value}\0".encode())
+        for node_id, place in sorted(self.places.items()):
+            digest.update(f"{node_id}\0{place}\0".encode())
+        digest.update(json.dumps([sorted(self.dictionary), self.units], ensure_ascii=False).encode())
+        return digest.hexdigest()[:16]
 
 
 def node_values(node: Node) -> dict[str, str]:
@@ -49,6 +54,19 @@ def take_snapshot(report: Report) -> Snapshot:
 
     for index, section in enumerate(report.sections):
         visit(section, None, index)
+    return snap
+
+
+def stored_snapshot(conn: sqlite3.Connection) -> Snapshot:
+    """The snapshot straight from a file's columns, which already hold the encoded values."""
+    snap = Snapshot()
+    for node_id, parent_id, kind, position, *values in conn.execute(
+            f"SELECT id, parent_id, kind, position, {', '.join(MERGED_FIELDS)} FROM node"):
+        snap.places[node_id] = (parent_id, position, kind)
+        for name, value in zip(MERGED_FIELDS, values, strict=True):
+            snap.fields[node_id, name] = value
+    snap.dictionary = {r[0] for r in conn.execute("SELECT word FROM dictionary_word")}
+    snap.units = [r[0] for r in conn.execute("SELECT name FROM unit ORDER BY position")]
     return snap
 
 

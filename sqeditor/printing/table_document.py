@@ -91,13 +91,16 @@ def build_document(layout: PageLayout, device: QPaintDevice) -> QTextDocument:
 
 
 def _top_align_cut_cells(document: QTextDocument, table: QTextTable) -> bool:
-    """Top-align centred cells whose lines straddle a page break (Qt centres after paginating).
+    """Top-align centred cells cut by a page break, as LibreOffice shows them.
+
+    Qt centres after paginating, so a line can straddle the break, and an item merged over
+    several pages would show its title on none but one of them.
 
     Returns whether any cell changed, so the caller can lay out again.
     """
     page_height = document.pageSize().height()
     layout = document.documentLayout()
-    changed = False
+    cut = []
     for r in range(1, table.rows()):
         for column in range(table.columns()):
             cell = table.cellAt(r, column)
@@ -105,11 +108,27 @@ def _top_align_cut_cells(document: QTextDocument, table: QTextTable) -> bool:
             if (cell.row(), cell.column()) != (r, column) or \
                     fmt.verticalAlignment() is not QTextCharFormat.VerticalAlignment.AlignMiddle:
                 continue
-            if _straddles(layout, cell, page_height):
+            if _spans_pages(layout, table, cell, page_height) or _straddles(layout, cell, page_height):
                 fmt.setVerticalAlignment(QTextCharFormat.VerticalAlignment.AlignTop)
-                cell.setFormat(fmt)
-                changed = True
-    return changed
+                cut.append((cell, fmt))
+    cursor = QTextCursor(document)
+    cursor.beginEditBlock()  # every change first, then one new layout
+    for cell, fmt in cut:
+        cell.setFormat(fmt)
+    cursor.endEditBlock()
+    return bool(cut)
+
+
+def _spans_pages(layout: QAbstractTextDocumentLayout, table: QTextTable, cell: QTextTableCell,
+                 page_height: float) -> bool:
+    """Whether a merged cell's rows start and end on different pages (by the result column)."""
+    if cell.rowSpan() < 2:
+        return False
+    last_column = table.columns() - 1
+    first = table.cellAt(cell.row(), last_column).firstCursorPosition().block()
+    last = table.cellAt(cell.row() + cell.rowSpan() - 1, last_column).lastCursorPosition().block()
+    top, bottom = layout.blockBoundingRect(first).top(), layout.blockBoundingRect(last).bottom()
+    return int(top // page_height) != int(bottom // page_height)
 
 
 def _straddles(layout: QAbstractTextDocumentLayout, cell: QTextTableCell, page_height: float) -> bool:

@@ -40,7 +40,7 @@ class UnitHit:
     hit: Hit
 
 
-_LATIN_WORD = re.compile(r"(?<![A-Za-z])[A-Za-z][A-Za-z0-9]{2,}(?![A-Za-z])")
+_LATIN_WORD = re.compile(r"[A-Za-z][A-Za-z0-9]{2,}")
 
 
 class ConsistentWordsMatcher:

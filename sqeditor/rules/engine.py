@@ -36,7 +36,7 @@ class Checker:
         self._structure = [STRUCTURE_MATCHERS[s.kind](s) for s in active if s.kind in STRUCTURE_MATCHERS]
         self._report = [REPORT_MATCHERS[s.kind](s) for s in active if s.kind in REPORT_MATCHERS]
         self._numbering = [m for m in self._structure if isinstance(m, NumberingMatcher)]
-        self._hit_cache: dict[tuple[str, str, int], list[Hit]] = {}
+        self._hit_cache = _hit_cache(specs, self.disabled)
         known = set(TEXT_MATCHERS) | set(STRUCTURE_MATCHERS) | set(REPORT_MATCHERS)
         unknown = {s.kind for s in specs} - known
         if unknown:
@@ -135,6 +135,24 @@ class Checker:
         return [f for f in findings
                 if not any(s <= f.start and f.end <= e for s, e in words)
                 and (f.rule, f.node_id, f.text) not in self.ignored]
+
+
+HitCache = dict[tuple[str, str, int], list[Hit]]
+_SHARED_CACHES: dict[frozenset[str], HitCache] = {}
+
+
+def _hit_cache(specs: Sequence[PatternSpec], disabled: frozenset[str]) -> HitCache:
+    """Hits depend only on the active rules, not on the dictionary or ignored findings: checkers
+    of the built-in packs share one cache per set of disabled rules, so rebuilding a checker
+    after the clerk ignores a finding does not recheck every paragraph from scratch."""
+    if specs is builtin_packs()[1]:
+        return _SHARED_CACHES.setdefault(disabled, {})
+    return {}
+
+
+def clear_shared_caches() -> None:
+    """Forget every remembered paragraph (for timing a cold check)."""
+    _SHARED_CACHES.clear()
 
 
 def _finding(hit: Hit, text: str, node_id: str, field: str, paragraph: int, *,

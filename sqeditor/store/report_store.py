@@ -9,8 +9,7 @@ import sqlite3
 import tempfile
 from datetime import datetime
 from pathlib import Path
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from sqeditor import __version__
 from sqeditor.errors import ReadOnlyError, ReportFileError
@@ -32,6 +31,9 @@ from sqeditor.store.file_check import check_database, check_path, connect_read_o
 from sqeditor.store.file_status import FileStatus, file_identity, status_error, status_of, write_failure
 from sqeditor.store.lock import LockHolder, ReportLock, current_user
 from sqeditor.store.schema import SCHEMA_VERSION, create_schema, migrate
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 _NODE_COLUMNS = ("id, parent_id, kind, position, title, result, unit, status, comment, "
                  "edited_by, edited_at")
@@ -58,12 +60,17 @@ class ReportStore:
         self.path = path
         self.read_only = read_only
         self.conn = conn
-        self.db = sqlite_utils.Database(conn)
         self.user = user
         self.lock = lock
         self.lock_holder = holder
         self.last_step: Step | None = None
         self.opened_identity = file_identity(path)
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        """sqlite-utils over the connection; imported on first use (it slows the editor's start)."""
+        import sqlite_utils
+        return sqlite_utils.Database(self.conn)
 
     # --- opening and creating -------------------------------------------------------------
 
@@ -489,6 +496,7 @@ def write_new_file(path: Path, report: Report) -> None:
 
 
 def _write_report(conn: sqlite3.Connection, report: Report) -> None:
+    import sqlite_utils
     db = sqlite_utils.Database(conn)
     meta = codec.meta_to_items(report.meta) | {
         "report_id": report.id, "created_by_version": __version__,
