@@ -5,7 +5,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 
-.PHONY: run test setup system-deps translations lint bench clean
+.PHONY: run test setup system-deps translations lint bench bundle clean
 
 run: setup
 	@if [ -z "$$DISPLAY$$WAYLAND_DISPLAY" ]; then \
@@ -39,6 +39,10 @@ translations: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check sqeditor tests benchmarks
+
+# the program as one folder, dist/sqeditor/ (the Windows installer: installer/README.md)
+bundle: setup
+	bash installer/build_linux.sh
 
 bench: setup
 	@for b in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python "$$b"; done

@@ -113,6 +113,7 @@ def main() -> None:
             folder.mkdir()
             for name, step in steps_for(report, folder).items():
                 results.setdefault(name, {})[label] = measure(step, args.runs)
+                print(f"  {label} {name}: {results[name][label][0]:.2f} s", file=sys.stderr, flush=True)
     rows = sum(1 for _ in sample.rows()), sum(1 for _ in large.rows())
     print(f"Baseline: the sample ({rows[0]} rows); large: {rows[1]:,} rows. Median of {args.runs} runs; "
           "heap = tracemalloc peak; RSS = process high-water after the step.")

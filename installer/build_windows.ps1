@@ -7,7 +7,8 @@
      project with its test extras (they include PyInstaller).
   2. Runs PyInstaller on installer\sqeditor.spec: the program folder dist\sqeditor\
      (sqeditor.exe for the editor, sqeditor-cli.exe for the command line), then checks it
-     with `sqeditor-cli.exe --self-test`.
+     with `sqeditor-cli.exe --self-test` and by exporting the built-in sample to .docx, .pdf
+     and .xlsx in %TEMP%\sqeditor-bundle-check.
   3. Compiles installer\sqeditor.iss with Inno Setup's ISCC.exe, passing the version read
      from sqeditor\__init__.py (__version__), the only place it is written.
 
@@ -60,7 +61,16 @@ Write-Host "Building sqeditor $Version"
 
 Invoke-Checked $Python @("-m", "PyInstaller", "--noconfirm", "--clean",
     "--distpath", "dist", "--workpath", "build", "installer\sqeditor.spec")
-Invoke-Checked "dist\sqeditor\sqeditor-cli.exe" @("--self-test")
+# the bundle on its own: data files, then the Qt platform, print and Word/Excel code paths
+$Cli = Join-Path $Root "dist\sqeditor\sqeditor-cli.exe"
+$Smoke = Join-Path $env:TEMP "sqeditor-bundle-check"
+Remove-Item -Recurse -Force $Smoke -ErrorAction SilentlyContinue
+New-Item -ItemType Directory -Force $Smoke | Out-Null
+Invoke-Checked $Cli @("--self-test")
+Invoke-Checked $Cli @("sample", "$Smoke\sample.sqreport")
+foreach ($Format in @("docx", "pdf", "xlsx")) {
+    Invoke-Checked $Cli @("export", "$Smoke\sample.sqreport", "-o", "$Smoke\sample.$Format")
+}
 
 Invoke-Checked $Iscc @("/Qp", "/DAppVersion=$Version", "installer\sqeditor.iss")
 Write-Host "Installer: $(Join-Path $Root "dist\sqeditor-setup-$Version.exe")"

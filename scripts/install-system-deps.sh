@@ -9,7 +9,7 @@ packages=(
   libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxcb-image0 libxcb-render-util0
   libxcb-xkb1 libxcb-shape0 libxcb-randr0 libxkbcommon-x11-0 libxkbcommon0
   libegl1 libgl1 libfontconfig1 libdbus-1-3 libglib2.0-0
-  libreoffice-writer-nogui poppler-utils xvfb binutils
+  libreoffice-writer-nogui libreoffice-calc-nogui fonts-crosextra-carlito poppler-utils xvfb binutils
 )
 command -v dpkg-query >/dev/null || { echo "not a Debian system: install ${packages[*]} yourself"; exit 0; }
 missing=()

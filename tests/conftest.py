@@ -31,3 +31,12 @@ def sample_file(tmp_path: Path, sample_report: Report) -> Path:
     path = tmp_path / "sample.sqreport"
     ReportStore.create(path, sample_report).close()
     return path
+
+
+def pytest_terminal_summary(terminalreporter: pytest.TerminalReporter) -> None:
+    """Figures a test records with `record_property("summary", text)` (the installer bundle's size
+    and build time), shown after the run: prints inside tests vanish under pytest-xdist."""
+    for report in terminalreporter.getreports("passed"):
+        for name, value in report.user_properties:
+            if name == "summary":
+                terminalreporter.write_line(str(value))

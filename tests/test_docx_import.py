@@ -319,3 +319,25 @@ def test_draft_export_reads_back_units_and_no_placeholder(tmp_path, sample_repor
     assert [r.unit for r in imported[:3]] == ["資訊室", "秘書室", ""]
     assert imported[1].result == [] and imported[1].status is Status.EMPTY
     assert [r.title for r in imported] == [r.title for r in rows]
+
+
+def test_table_typed_without_merges(tmp_path, sample_report, sample_docx):
+    """Every row repeats its item and indicator title; no vMerge at all."""
+    def unmerge(parts):
+        document = parts["word/document.xml"]
+        titles: dict[int, etree._Element] = {}
+        for row in document.iter(f"{W}tr"):
+            cells = row.findall("w:tc", NS)
+            for column, tc in enumerate(cells[:2] if len(cells) == 4 else []):
+                vmerge = tc.find("w:tcPr/w:vMerge", NS)
+                if vmerge is None:
+                    continue
+                if vmerge.get(f"{W}val") == "restart":
+                    titles[column] = tc.find("w:p", NS)
+                else:
+                    tc.replace(tc.find("w:p", NS), etree.fromstring(etree.tostring(titles[column])))
+                vmerge.getparent().remove(vmerge)
+
+    path = rewrite(sample_docx, tmp_path / "flat.docx", unmerge)
+    assert b"vMerge" not in zipfile.ZipFile(path).read("word/document.xml")
+    assert_same_report(read_report(path), sample_report)

@@ -9,6 +9,7 @@ import re
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import openpyxl
@@ -229,9 +230,7 @@ def unresolved_libraries(bundle: Path) -> list[str]:
     return missing
 
 
-@pytest.mark.slow
-@pytest.mark.xdist_group("installer_bundle")
-def test_bundle_runs_every_command_without_python(bundle: Path, tmp_path: Path) -> None:
+def check_every_command_runs_without_python(bundle: Path, tmp_path: Path) -> None:
     assert not tmp_path.is_relative_to(ROOT)
     version = run_bundled(bundle, tmp_path, "--version")
     assert version.stdout.strip() == f"sqeditor {__version__}", version.stderr
@@ -250,9 +249,7 @@ def test_bundle_runs_every_command_without_python(bundle: Path, tmp_path: Path) 
     assert openpyxl.load_workbook(tmp_path / "x.xlsx").active.max_row > 40
 
 
-@pytest.mark.slow
-@pytest.mark.xdist_group("installer_bundle")
-def test_bundle_opens_a_report_in_the_editor(bundle: Path, tmp_path: Path) -> None:
+def check_editor_opens_a_report(bundle: Path, tmp_path: Path) -> None:
     """What a double-click does: `sqeditor x.sqreport` starts the GUI and keeps running."""
     assert run_bundled(bundle, tmp_path, "sample", "x.sqreport").returncode == 0
     env = BUNDLE_ENV | {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
@@ -266,9 +263,7 @@ def test_bundle_opens_a_report_in_the_editor(bundle: Path, tmp_path: Path) -> No
     assert "Traceback" not in editor.communicate()[1]
 
 
-@pytest.mark.slow
-@pytest.mark.xdist_group("installer_bundle")
-def test_bundle_is_lean_and_complete(bundle: Path) -> None:
+def check_lean_and_complete(bundle: Path) -> None:
     files = [p.relative_to(bundle).as_posix() for p in bundle.rglob("*") if p.is_file()]
     assert not [f for f in files if any(heavy in f for heavy in HEAVY_QT)]
     assert not [f for f in files if "opencc/clib/" in f and ("/bin/" in f or f.endswith(".a"))]
@@ -282,9 +277,26 @@ def test_bundle_is_lean_and_complete(bundle: Path) -> None:
         assert f"{internal}translations/{ts.stem}.qm" in files
     for pack in (ROOT / "resources" / "rules").glob("*.toml"):
         assert f"{internal}resources/rules/{pack.name}" in files
-    assert not unresolved_libraries(bundle), "a bundled library needs one that was left out"
+    for doc in (ROOT / "docs").rglob("*"):  # the user guide 說明 → 使用說明 opens
+        if doc.is_file():
+            assert f"{internal}{doc.relative_to(ROOT).as_posix()}" in files
+    missing = unresolved_libraries(bundle)
+    assert not missing, f"bundled libraries need ones left out: {missing}"
     size = sum((bundle / f).stat().st_size for f in files if not (bundle / f).is_symlink())
     assert size < 200 * 2**20, f"bundle grew to {size / 2**20:.0f} MiB"
     # the installer script's programs exist in the bundle (Linux names have no .exe)
     named = set(re.findall(r"\{app\}\\([^\\\",]+)\.exe", iss_text()))
     assert {name for name in named if name != spec_constant("CLI_NAME")} <= {p.name for p in bundle.iterdir()}
+
+
+@pytest.mark.slow
+@pytest.mark.xdist_group("installer_bundle")
+def test_linux_bundle(bundle: Path, tmp_path: Path, record_property: Callable[[str, object], None]) -> None:
+    """One test, so that xdist never has two workers waiting for the same build (with pytest 9.2
+    and xdist 3.8 `--dist loadgroup` does not keep xdist_group tests on one worker)."""
+    record_property("summary", (bundle.parent.parent / "built.txt").read_text())
+    check_lean_and_complete(bundle)
+    (tmp_path / "commands").mkdir()
+    check_every_command_runs_without_python(bundle, tmp_path / "commands")
+    (tmp_path / "editor").mkdir()
+    check_editor_opens_a_report(bundle, tmp_path / "editor")

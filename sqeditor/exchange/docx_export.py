@@ -7,6 +7,7 @@ python-docx still supplies the package, styles, section, footer and properties.
 
 from __future__ import annotations
 
+import functools
 import io
 import re
 import zipfile
@@ -77,11 +78,11 @@ def write_docx(layout: PageLayout, path: Path) -> None:
 
 def body_xml(layout: PageLayout) -> str:
     """Title, the two metadata lines and the table, as WordprocessingML text."""
-    run_props = _run_props(layout.font_family)
+    font = layout.font_family
     return "".join([
-        _paragraph_xml(layout.title, run_props, size_pt=layout.title_pt, bold=True, center=True),
-        *(_paragraph_xml(line, run_props, size_pt=layout.meta_pt) for line in layout.meta_lines),
-        _table_xml(layout, run_props),
+        _paragraph_xml(layout.title, font, size_pt=layout.title_pt, bold=True, center=True),
+        *(_paragraph_xml(line, font, size_pt=layout.meta_pt) for line in layout.meta_lines),
+        _table_xml(layout, font),
     ])
 
 
@@ -90,24 +91,28 @@ def _text(value: str) -> str:
     return escape(_NOT_XML.sub("", value))
 
 
-def _run_props(font: str) -> str:
-    """Fonts in all four slots and the East Asian language, so no theme or ja-JP fallback."""
+@functools.cache
+def _run_props(font: str, middle: str = "") -> str:
+    """Fonts in all four slots and the East Asian language, so no theme or ja-JP fallback.
+
+    `middle` holds bold/size elements, which the schema orders between rFonts and lang.
+    """
     name = escape(font, {'"': "&quot;"})
     return (f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/>'
-            f'<w:lang w:eastAsia="{FONT_LANG}"/>')
+            f'{middle}<w:lang w:eastAsia="{FONT_LANG}"/>')
 
 
-def _paragraph_xml(text: str, run_props: str, *, size_pt: float, bold: bool = False,
+def _paragraph_xml(text: str, font: str, *, size_pt: float, bold: bool = False,
                    center: bool = False) -> str:
     size = round(size_pt * 2)
     bold_xml = "<w:b/><w:bCs/>" if bold else ""
     justify = '<w:jc w:val="center"/>' if center else ""
-    return (f"<w:p><w:pPr>{justify}</w:pPr><w:r><w:rPr>{run_props}{bold_xml}"
-            f'<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+    props = _run_props(font, f'{bold_xml}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
+    return (f"<w:p><w:pPr>{justify}</w:pPr><w:r><w:rPr>{props}</w:rPr>"
             f'<w:t xml:space="preserve">{_text(text)}</w:t></w:r></w:p>')
 
 
-def _table_xml(layout: PageLayout, run_props: str) -> str:
+def _table_xml(layout: PageLayout, font: str) -> str:
     widths = [mm_to_twips(w) for w in layout.column_widths_mm]
     border = round(BORDER_PT * 8)
     edges = "".join(
@@ -122,11 +127,11 @@ def _table_xml(layout: PageLayout, run_props: str) -> str:
             '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
             'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
             + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
-    rows = [_row_xml(row, widths, run_props) for row in layout.rows]
+    rows = [_row_xml(row, widths, font) for row in layout.rows]
     return head + "".join(rows) + "</w:tbl>"
 
 
-def _row_xml(row: Row, widths: list[int], run_props: str) -> str:
+def _row_xml(row: Row, widths: list[int], font: str) -> str:
     if row.kind is RowKind.HEADER:
         row_props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
     elif row.kind is RowKind.SECTION:
@@ -137,12 +142,12 @@ def _row_xml(row: Row, widths: list[int], run_props: str) -> str:
     cells, column = [], 0
     for cell in row.cells:
         width = sum(widths[column:column + cell.span])
-        cells.append(_cell_xml(cell, width, run_props, keep_next))
+        cells.append(_cell_xml(cell, width, font, keep_next))
         column += cell.span
     return f"<w:tr>{row_props}{''.join(cells)}</w:tr>"
 
 
-def _cell_xml(cell: Cell, width: int, run_props: str, keep_next: bool) -> str:
+def _cell_xml(cell: Cell, width: int, font: str, keep_next: bool) -> str:
     props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
     if cell.span > 1:
         props.append(f'<w:gridSpan w:val="{cell.span}"/>')
@@ -153,11 +158,11 @@ def _cell_xml(cell: Cell, width: int, run_props: str, keep_next: bool) -> str:
     if cell.shaded:
         props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{_HEADER_FILL}"/>')
     props.append(f'<w:vAlign w:val="{"center" if cell.valign is VAlign.CENTER else "top"}"/>')
-    paragraphs = [_cell_paragraph_xml(p, cell, run_props, keep_next) for p in cell.paragraphs]
+    paragraphs = [_cell_paragraph_xml(p, cell, font, keep_next) for p in cell.paragraphs]
     return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(paragraphs) or '<w:p/>'}</w:tc>"
 
 
-def _cell_paragraph_xml(paragraph: CellParagraph, cell: Cell, run_props: str, keep_next: bool) -> str:
+def _cell_paragraph_xml(paragraph: CellParagraph, cell: Cell, font: str, keep_next: bool) -> str:
     ppr = "<w:keepNext/>" if keep_next else ""
     if paragraph.marker:
         left = round(paragraph.left_pt * 20)
@@ -166,7 +171,7 @@ def _cell_paragraph_xml(paragraph: CellParagraph, cell: Cell, run_props: str, ke
                 f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
     if cell.align is Align.CENTER:
         ppr += '<w:jc w:val="center"/>'
-    rpr = run_props + ("<w:b/><w:bCs/>" if cell.bold else "")
+    rpr = _run_props(font, "<w:b/><w:bCs/>" if cell.bold else "")
     runs = ""
     if paragraph.marker:
         runs = (f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{_text(paragraph.marker)}</w:t>'
@@ -187,11 +192,9 @@ def _set_styles(document: docx.document.Document, layout: PageLayout) -> None:
     for child in list(run_defaults):
         run_defaults.remove(child)
     size = round(layout.body_pt * 2)
-    for element in etree.fromstring(
-        f'<w:rPr xmlns:w="{W_NS}">{_run_props(layout.font_family)}'
-        f'<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
-    ):
-        run_defaults.append(element)
+    middle = f'<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
+    props = f'<w:rPr xmlns:w="{W_NS}">{_run_props(layout.font_family, middle)}</w:rPr>'
+    run_defaults.extend(etree.fromstring(props))
     para_defaults = defaults.find(qn("w:pPrDefault"))
     if para_defaults is None:
         para_defaults = etree.SubElement(defaults, qn("w:pPrDefault"))

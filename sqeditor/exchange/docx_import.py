@@ -335,12 +335,14 @@ class _TableReader:
         if merge == "continue" and current is not None:
             return current
         title = "\n".join(_cell_lines(tc))
-        # After a repeated header (a table continued on the next page) the same title, or an
-        # empty cell, carries on the node above instead of starting a new one.
-        same = current is not None and title in ("", current.title)
-        continued = merge == "continue" or (self._after_header and same)
-        if current is not None and continued:
-            return current
+        if current is not None:
+            # A table typed without merges repeats the title (or leaves the item cell empty);
+            # after a repeated header (a table continued on the next page) a restarted cell with
+            # the same title, or an empty one, carries on the node above too.
+            same = title == current.title or (title == "" and kind is NodeKind.ITEM)
+            empty_restart = title == "" and self._after_header
+            if (same and (merge == "" or self._after_header)) or empty_restart:
+                return current
         node = Node(kind, title)
         parent.children.append(node)
         return node

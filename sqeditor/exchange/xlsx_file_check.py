@@ -48,14 +48,24 @@ def check_xlsx_file(path: Path) -> None:
 
 def _refuse_ole(path: Path) -> None:
     """An OLE compound file named .xlsx is a password-protected workbook or an old .xls."""
-    data = path.read_bytes()
-    if _ENCRYPTED_STREAM in data:
+    if _contains(path, _ENCRYPTED_STREAM):
         raise ImportFormatError(
             f"「{path.name}」設有開啟密碼（已加密），無法讀取。請在 Excel 開啟後，到「檔案 → 資訊 → "
             "保護活頁簿 → 以密碼加密」清除密碼並存檔，再匯入。")
     raise ImportFormatError(
         f"「{path.name}」是舊版 Excel 97-2003 活頁簿（.xls），只是副檔名改成了 .xlsx。"
         "請在 Excel 開啟後「另存新檔」為「Excel 活頁簿 (*.xlsx)」，再匯入。")
+
+
+def _contains(path: Path, needle: bytes) -> bool:
+    """Whether the file holds these bytes, read a megabyte at a time."""
+    with path.open("rb") as handle:
+        tail = b""
+        while chunk := handle.read(1 << 20):
+            if needle in tail + chunk:
+                return True
+            tail = chunk[-len(needle):]
+    return False
 
 
 def _check_parts(name: str, archive: zipfile.ZipFile) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from openpyxl.utils import get_column_letter
 
@@ -20,7 +20,7 @@ class Header:
     last_row: int
     columns: dict[Column, int]
     problem: str = ""  # why this sheet cannot be imported, for the clerk
-    matched: int = field(default=0)
+    matched: int = 0  # how many known columns the header names
 
 
 def find_header(grid: SheetGrid) -> Header | None:
