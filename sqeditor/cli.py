@@ -93,15 +93,15 @@ def info_text(report: Report) -> str:
     """Metadata, counts of rows per status and unit, and characters written."""
     meta = report.meta
     rows = list(report.rows())
+    chars = sum(r.char_count for r in rows)
     lines = [
         meta.title,
         tr(f"部會：{meta.ministry}", f"Ministry: {meta.ministry}"),
         tr(f"機關名稱：{meta.agency}", f"Agency: {meta.agency}"),
         tr(f"期間：{meta.roc_year} 年度{meta.period}", f"Period: ROC {meta.roc_year} {meta.period}"),
         tr("資料截止日期：", "Cutoff date: ") + (format_roc_date(meta.cutoff) if meta.cutoff else "—"),
-        tr(f"構面 {len(report.sections)} 個，評核列 {len(rows)} 列，已寫 {sum(r.char_count for r in rows)} 字",
-           f"{len(report.sections)} sections, {len(rows)} rows, "
-           f"{sum(r.char_count for r in rows)} characters written"),
+        tr(f"構面 {len(report.sections)} 個，評核列 {len(rows)} 列，已寫 {chars} 字",
+           f"{len(report.sections)} sections, {len(rows)} rows, {chars} characters written"),
     ]
     statuses = Counter(r.status for r in rows)
     lines.append(tr("狀態：", "Status: ") + "、".join(f"{s} {statuses[s]}" for s in Status))
@@ -237,7 +237,8 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help=tr("匯出成 JSON、Word、PDF 或 Excel", "export to JSON/Word/PDF/Excel"))
     p.add_argument("source")
-    p.add_argument("-o", "--out", required=True, help=tr("輸出檔，格式依副檔名", "output; format by extension"))
+    p.add_argument("-o", "--out", required=True,
+                   help=tr("輸出檔，格式依副檔名", "output; format by extension"))
     p.add_argument("--section", type=int, action="append", default=[],
                    help=tr("只匯出第 N 個構面（可重複）", "only section N (repeatable)"))
     p.add_argument("--unit", help=tr("只匯出此單位的列", "only this unit's rows"))

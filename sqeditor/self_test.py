@@ -93,6 +93,8 @@ def check_translations() -> str:
 
     folder = resources_dir().parent / "translations"
     ours = sorted(folder.glob("*.qm"))
+    if getattr(sys, "frozen", False) and folder / "sqeditor_zh_TW.qm" not in ours:
+        raise FileNotFoundError(folder / "sqeditor_zh_TW.qm")  # a source tree may not have built it yet
     for qm in ours:
         if not QTranslator().load(str(qm)):
             raise ValueError(f"cannot load {qm}")

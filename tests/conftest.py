@@ -4,13 +4,13 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from pathlib import Path  # noqa: E402
+from pathlib import Path
 
-import pytest  # noqa: E402
+import pytest
 
-from sqeditor.cli import builtin_sample  # noqa: E402
-from sqeditor.model import Report  # noqa: E402
-from sqeditor.store import ReportStore  # noqa: E402
+from sqeditor.cli import builtin_sample
+from sqeditor.model import Report
+from sqeditor.store import ReportStore
 
 REFERENCE_JSON = Path(__file__).resolve().parent.parent / "resources" / "sample-110H2.json"
 

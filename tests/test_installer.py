@@ -24,6 +24,7 @@ INSTALLER = ROOT / "installer"
 ISS = INSTALLER / "sqeditor.iss"
 SPEC = INSTALLER / "sqeditor.spec"
 APP_ID = "{{D2AB38A5-545F-42F5-940A-2CB6437D0C2E}"  # fixed forever: updates find the install by it
+REPORT = "報告.sqreport"
 BUNDLE_ENV = {"PATH": "/usr/bin:/bin", "QT_QPA_PLATFORM": "offscreen", "PYTHONPATH": ""}
 HEAVY_QT = ("Qt6WebEngine", "Qt63D", "Qt6Quick", "Qt6Qml", "Qt6Multimedia", "Qt6Pdf", "Qt6Network",
             "Qt6OpenGL", "Qt6Designer", "Qt6Charts")
@@ -231,22 +232,25 @@ def unresolved_libraries(bundle: Path) -> list[str]:
 
 
 def check_every_command_runs_without_python(bundle: Path, tmp_path: Path) -> None:
+    """Every command a clerk or IT may use, on a file with a Chinese name, outside the source tree."""
     assert not tmp_path.is_relative_to(ROOT)
     version = run_bundled(bundle, tmp_path, "--version")
     assert version.stdout.strip() == f"sqeditor {__version__}", version.stderr
     self_test = run_bundled(bundle, tmp_path, "--self-test")
     assert self_test.returncode == 0, self_test.stdout + self_test.stderr
     assert "OpenCC" in self_test.stdout and "FAIL" not in self_test.stdout
-    assert run_bundled(bundle, tmp_path, "sample", "x.sqreport").returncode == 0
-    assert (tmp_path / "x.sqreport").is_file()
-    check = run_bundled(bundle, tmp_path, "check", "x.sqreport")  # the rules, with OpenCC inside
+    assert run_bundled(bundle, tmp_path, "sample", REPORT).returncode == 0
+    assert (tmp_path / REPORT).is_file()
+    check = run_bundled(bundle, tmp_path, "check", REPORT)  # the rules, with OpenCC inside
     assert check.returncode in (0, 1) and check.stdout.strip(), check.stdout + check.stderr
     for suffix in (".docx", ".pdf", ".xlsx", ".json"):
-        exported = run_bundled(bundle, tmp_path, "export", "x.sqreport", "-o", f"x{suffix}")
+        exported = run_bundled(bundle, tmp_path, "export", REPORT, "-o", f"報告{suffix}")
         assert exported.returncode == 0, f"{suffix}: {exported.stdout}{exported.stderr}"
-    assert "基礎服務" in Document(str(tmp_path / "x.docx")).element.body.xml
-    assert (tmp_path / "x.pdf").read_bytes().startswith(b"%PDF")
-    assert openpyxl.load_workbook(tmp_path / "x.xlsx").active.max_row > 40
+    assert "基礎服務" in Document(str(tmp_path / "報告.docx")).element.body.xml
+    pdf_text = subprocess.run(["pdftotext", "報告.pdf", "-"], cwd=tmp_path, capture_output=True,
+                              text=True, check=True).stdout
+    assert "基礎服務" in pdf_text
+    assert openpyxl.load_workbook(tmp_path / "報告.xlsx").active.max_row > 40
 
 
 def check_editor_opens_a_report(bundle: Path, tmp_path: Path) -> None:

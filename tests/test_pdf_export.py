@@ -136,3 +136,19 @@ def test_render_pages_for_a_look(qapp, tmp_path, sample_report):
         pages = sorted(out.glob(f"{name}-*.png"))
         assert len(pages) >= 2, name
         assert _grey_header_on_top(pages[0]) and _grey_header_on_top(pages[1]), name
+
+
+def test_long_tables_are_split_at_items_without_losing_rows():
+    from benchmarks.large_report import build_large_report
+    from sqeditor.exchange.layout import Merge, RowKind, build_layout
+    from sqeditor.printing.pages import CHUNK_ROWS, split_layout
+
+    layout = build_layout(build_large_report(CHUNK_ROWS * 2 + 50))
+    parts = split_layout(layout)
+    assert len(parts) >= 2
+    assert [r for p in parts for r in p.rows[1:]] == layout.rows[1:]
+    assert parts[0].title == layout.title and all(not p.title and not p.meta_lines for p in parts[1:])
+    for part in parts:
+        assert part.rows[0].kind is RowKind.HEADER
+        first = part.rows[1]
+        assert first.kind is RowKind.SECTION or first.cells[0].merge is not Merge.CONTINUE

@@ -84,6 +84,18 @@ def test_closing_on_a_full_disk_loses_nothing(small_disk, sample_report):
         assert integrity(reopened) == "ok"
 
 
+def test_opening_on_a_full_disk_says_so_and_does_not_call_the_file_damaged(small_disk, sample_report):
+    path = small_disk / "report.sqreport"
+    ReportStore.create(path, sample_report).close()
+    filler = fill(small_disk)
+    with pytest.raises(ReportFileError, match="磁碟已滿") as raised:
+        ReportStore.open(path)
+    assert "損毀" not in raised.value.message
+    filler.unlink()
+    with ReportStore.open(path) as store:
+        assert store.load() == sample_report
+
+
 def test_sqlite_full_is_reported_and_the_same_edit_succeeds_later(sample_file):
     """The same path without root: SQLite's own page limit makes the write fail with SQLITE_FULL."""
     with ReportStore.open(sample_file) as store:

@@ -33,7 +33,7 @@ def rezip(original: bytes, replace: dict[str, bytes], extra: int = 0) -> bytes:
         for info in source.infolist():
             target.writestr(info.filename, replace.get(info.filename, source.read(info)))
         for index in range(extra):
-            target.writestr(f"customXml/item{index}.xml", b"<a/>")
+            target.writestr(f"customXml/padding{index}.xml", b"<a/>")
     return out.getvalue()
 
 

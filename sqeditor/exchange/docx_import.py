@@ -380,6 +380,8 @@ class _TableReader:
 
 def _drop_matching_literals(paragraphs: list[Paragraph]) -> list[Paragraph]:
     """A literal marker that is just the computed one written another way ('甲、 ') goes."""
+    if not any(p.literal for p in paragraphs):
+        return paragraphs
     computed = list_markers(paragraphs)
     return [
         Paragraph(p.text, p.level) if p.literal and _SPACE.sub("", p.literal) == marker else p

@@ -7,17 +7,20 @@ and clipped into the margins, with the footer drawn in the bottom margin.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
-from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen, QTextDocument
+from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen, QTextDocument, QTextTable
 from PySide6.QtPrintSupport import QPrinter
 
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.formats import ExportOptions
-from sqeditor.exchange.layout import BORDER_PT, PageLayout, build_layout
+from sqeditor.exchange.layout import BORDER_PT, Merge, PageLayout, RowKind, build_layout
 from sqeditor.model import Report
 from sqeditor.printing.fonts import install_kai_substitutions, kai_font
 from sqeditor.printing.table_document import DeviceUnits, build_document, report_table, row_crosses
 
+CHUNK_ROWS = 200
 FOOTER_DISTANCE_MM = 10.0  # from the paper's bottom edge to the footer's baseline area
 
 
@@ -31,29 +34,32 @@ def page_layout_for(layout: PageLayout) -> QPageLayout:
 
 
 class PagedReport:
-    """The laid-out document for one device, and how to paint each of its pages."""
+    """The laid-out document(s) for one device, and how to paint each page."""
 
     def __init__(self, layout: PageLayout, device: QPagedPaintDevice) -> None:
         install_kai_substitutions()
         self.layout = layout
         self.units = DeviceUnits.for_device(device)
-        self.document: QTextDocument = build_document(layout, device)
-        self.table = report_table(self.document)
-
-    @property
-    def page_count(self) -> int:
-        return self.document.pageCount()
+        self.parts: list[tuple[QTextDocument, QTextTable, int]] = []
+        first_page = 0
+        for part in split_layout(layout):
+            document = build_document(part, device)
+            self.parts.append((document, report_table(document), first_page))
+            first_page += document.pageCount()
+        self.page_count = first_page
 
     def paint_page(self, painter: QPainter, index: int) -> None:
+        document, table, first_page = next(p for p in reversed(self.parts) if p[2] <= index)
+        local = index - first_page
         page = self.layout.page
-        height = self.document.pageSize().height()
-        width = self.document.pageSize().width()
+        height = document.pageSize().height()
+        width = document.pageSize().width()
         painter.save()
-        painter.translate(self.units.mm(page.left_mm), self.units.mm(page.top_mm) - index * height)
-        clip = QRectF(0, index * height, width, height)
+        painter.translate(self.units.mm(page.left_mm), self.units.mm(page.top_mm) - local * height)
+        clip = QRectF(0, local * height, width, height)
         painter.setClipRect(clip)
-        self.document.drawContents(painter, clip)
-        if index + 1 < self.page_count and row_crosses(self.document, self.table, clip.bottom()):
+        document.drawContents(painter, clip)
+        if local + 1 < document.pageCount() and row_crosses(document, table, clip.bottom()):
             self._close_cut_row(painter, clip)
         painter.restore()
         self._paint_footer(painter, index)
@@ -79,6 +85,27 @@ class PagedReport:
                       self.units.mm(page.bottom_mm))
         painter.drawText(area, Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignBottom, text)
         painter.restore()
+
+
+def split_layout(layout: PageLayout) -> list[PageLayout]:
+    """A very long table as several, each from a new page with its own header row.
+
+    Qt draws the repeated header by walking every page of the table for every page it paints,
+    so painting grows with the square of the pages; parts of CHUNK_ROWS rows keep it linear.
+    Parts begin at an item, so no merged cell is cut; only the page before a part can be short.
+    """
+    header, body = layout.rows[0], layout.rows[1:]
+    if len(body) <= CHUNK_ROWS:
+        return [layout]
+    groups, start = [], 0
+    for i, row in enumerate(body):
+        starts_item = row.kind is RowKind.SECTION or row.cells[0].merge is not Merge.CONTINUE
+        if i - start >= CHUNK_ROWS and starts_item and body[i - 1].kind is not RowKind.SECTION:
+            groups.append(body[start:i])
+            start = i
+    groups.append(body[start:])
+    return [replace(layout, rows=[header, *rows], title="" if n else layout.title,
+                    meta_lines=[] if n else layout.meta_lines) for n, rows in enumerate(groups)]
 
 
 def paint_layout(layout: PageLayout, device: QPagedPaintDevice) -> int:

@@ -187,6 +187,13 @@ def char_format(layout: PageLayout, point_size: float, bold: bool = False) -> QT
 
 
 def _write_heading(cursor: QTextCursor, layout: PageLayout) -> None:
+    if not layout.title and not layout.meta_lines:
+        # A later part of a split table: the block Qt keeps before a table takes no room.
+        flat = QTextBlockFormat()
+        flat.setLineHeight(0, QTextBlockFormat.LineHeightTypes.FixedHeight.value)
+        cursor.setBlockFormat(flat)
+        cursor.setBlockCharFormat(char_format(layout, 1))
+        return
     centred = QTextBlockFormat()
     centred.setAlignment(Qt.AlignmentFlag.AlignHCenter)
     cursor.setBlockFormat(centred)

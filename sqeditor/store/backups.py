@@ -134,7 +134,7 @@ def _report_id(path: Path) -> str | None:
         return None
     try:
         row = conn.execute("SELECT value FROM meta WHERE key = 'report_id'").fetchone()
-    except sqlite3.Error:
+    except (sqlite3.Error, UnicodeDecodeError):
         return None
     finally:
         conn.close()

@@ -20,6 +20,7 @@ from sqeditor.store.schema import (
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
+_DISK_TROUBLE = {10, 13}  # SQLITE_IOERR, SQLITE_FULL: the disk failed us, the file is not damaged
 
 
 def harden(conn: sqlite3.Connection) -> None:
@@ -102,7 +103,11 @@ def check_database(path: Path) -> int:
             raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
         if version == SCHEMA_VERSION:  # older files are checked by their migration's result
             _check_definitions(conn, name)
-    except sqlite3.DatabaseError as exc:
+    except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged name in the schema
+        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DISK_TROUBLE:
+            raise ReportFileError(
+                f"無法開啟「{name}」：磁碟已滿或無法存取（{exc}）。檔案本身沒有被改動；"
+                "請清出磁碟空間或確認網路磁碟機連線後再開啟一次。") from exc
         raise ReportFileError(f"「{name}」已損毀或不完整（{exc}），請從備份還原。") from exc
     finally:
         conn.close()

@@ -1,0 +1,58 @@
+"""`sqeditor split` and `sqeditor merge` in-process: output, --resolve, exit codes, merge report."""
+
+from __future__ import annotations
+
+from sqeditor.cli import main
+from sqeditor.merge import open_conflicts
+from sqeditor.model import Paragraph
+from sqeditor.store import FieldEdit, ReportStore
+from tests.merge_helpers import assign_units
+
+
+def test_split_then_merge_with_resolve_both_and_an_excel_report(tmp_path, sample_report, capsys):
+    from openpyxl import load_workbook
+    report_path = tmp_path / "report.sqreport"
+    ReportStore.create(report_path, assign_units(sample_report)).close()
+    assert main(["split", str(report_path), "--unit", "資訊室", "-o", str(tmp_path / "d")]) == 0
+    assert "已寫出「資訊室」的草稿" in capsys.readouterr().out
+    (draft_path,) = (tmp_path / "d").glob("*.sqreport")
+    row = next(r for r in sample_report.rows() if r.unit == "資訊室")
+    with ReportStore.open(draft_path) as draft:
+        draft.apply([FieldEdit(row.id, "comment", "資訊室意見")], "輸入文字")
+    with ReportStore.open(report_path) as store:
+        store.apply([FieldEdit(row.id, "comment", "協調人意見")], "輸入文字")
+    xlsx = tmp_path / "merge.xlsx"
+    code = main(["merge", str(report_path), str(draft_path), "--resolve", "both", "--report", str(xlsx)])
+    out = capsys.readouterr().out
+    assert code == 0 and "衝突已解決 1" in out and "衝突，兩者都保留" in out
+    with ReportStore.open(report_path) as store:
+        assert store.load().node_index()[row.id].comment == "協調人意見\n資訊室意見"
+        assert open_conflicts(store) == []
+    sheet = load_workbook(xlsx).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert rows[0] == ("草稿檔", "單位", "項目", "欄位", "結果")
+    assert (draft_path.name, "資訊室", row.title, "審查意見", "衝突，兩者都保留") in rows
+
+
+def test_merge_refuses_what_is_not_a_draft_with_exit_code_2(tmp_path, sample_file, capsys):
+    junk = tmp_path / "junk.sqreport"
+    junk.write_bytes(b"PK\x03\x04 not a report")
+    assert main(["merge", str(sample_file), str(junk)]) == 2
+    assert "不是服務品質報告檔" in capsys.readouterr().out
+    assert main(["split", str(sample_file), "--unit", "資訊室", "-o", str(tmp_path / "x")]) == 0
+
+
+def test_merging_blank_copy_result_text_lands_in_the_matching_row(tmp_path, sample_file, capsys):
+    from sqeditor.cli import builtin_template
+    blank = builtin_template()
+    row = next(blank.rows())
+    row.result = [Paragraph("空白本的說明")]
+    copy_path = tmp_path / "copy.sqreport"
+    ReportStore.create(copy_path, blank).close()
+    with ReportStore.open(sample_file) as store:
+        before = sum(1 for _ in store.load().rows())
+    assert main(["merge", str(sample_file), str(copy_path), "--resolve", "both"]) == 0
+    with ReportStore.open(sample_file) as store:
+        rows = list(store.load().rows())
+    assert len(rows) == before  # matched, not added
+    assert "空白本的說明" in [p.text for r in rows if r.title == row.title for p in r.result]
