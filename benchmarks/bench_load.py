@@ -116,6 +116,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=3)
+    parser.add_argument("--skip", action="append", default=[], metavar="STEP",
+                        help="leave out a step, e.g. --skip 'export pdf'")
     args = parser.parse_args()
     sample = builtin_sample()
     for row in sample.rows():  # the sample assigns no units; a draft needs some
@@ -127,6 +129,8 @@ def main() -> None:
             folder = Path(tmp) / label
             folder.mkdir()
             for name, step in steps_for(report, folder).items():
+                if name in args.skip:
+                    continue
                 results.setdefault(name, {})[label] = measure(step, args.runs)
                 print(f"  {label} {name}: {results[name][label][0]:.2f} s", file=sys.stderr, flush=True)
     rows = sum(1 for _ in sample.rows()), sum(1 for _ in large.rows())
@@ -136,6 +140,8 @@ def main() -> None:
               f"{'large heap MB':>15}{'RSS MB':>9}")
     print(header)
     print("-" * len(header))
+    if args.skip:
+        print(f"left out: {', '.join(args.skip)}")
     for name, by_label in results.items():
         (small_s, small_heap, _), (large_s, large_heap, rss) = by_label["sample"], by_label["large"]
         print(f"{name:<20}{small_s:>10.3f}{large_s:>10.3f}{large_s / max(small_s, 1e-6):>8.0f}"

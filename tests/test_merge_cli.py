@@ -6,6 +6,7 @@ from sqeditor.cli import main
 from sqeditor.merge import open_conflicts
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
+from sqeditor.store.backups import BackupCause, list_backups
 from tests.merge_helpers import assign_units
 
 
@@ -28,6 +29,7 @@ def test_split_then_merge_with_resolve_both_and_an_excel_report(tmp_path, sample
     with ReportStore.open(report_path) as store:
         assert store.load().node_index()[row.id].comment == "協調人意見\n資訊室意見"
         assert open_conflicts(store) == []
+    assert [b.cause for b in list_backups(report_path, root=tmp_path / "backups")] == [BackupCause.MERGE]
     sheet = load_workbook(xlsx).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("草稿檔", "單位", "項目", "欄位", "結果")

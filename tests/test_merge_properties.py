@@ -17,7 +17,7 @@ from tests.merge_helpers import content, make_split
 from tests.report_strategies import TEXT, paragraphs, reports
 
 UNITS = ["秘書室", "資訊室"]
-FAST = settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+FAST = settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 # One random change: (what, which row, a value); rows are chosen modulo the eligible count.
 OPS = st.lists(st.tuples(

@@ -10,6 +10,7 @@ CRC, so the sizes in the zip directory cannot be exceeded when openpyxl reads th
 from __future__ import annotations
 
 import zipfile
+import zlib
 from pathlib import Path
 
 from sqeditor.errors import ImportFormatError
@@ -41,7 +42,8 @@ def check_xlsx_file(path: Path) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             _check_parts(name, archive)
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, NotImplementedError) as exc:
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, zlib.error, OSError, EOFError,
+            NotImplementedError) as exc:
         raise ImportFormatError(
             f"「{name}」已損壞，無法讀取（{exc}）。請用 Excel 開啟後另存新檔再匯入。") from exc
 

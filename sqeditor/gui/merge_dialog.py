@@ -158,7 +158,11 @@ class MergeDialog(QDialog):
 
     def merge_files(self, paths: list[Path]) -> list[MergeOutcome]:
         """Merge each draft (refusals are listed, not raised) and list what is left to settle."""
-        outcomes = DraftMerger(self.store, self._apply).merge_all(paths)
+        try:
+            outcomes = DraftMerger(self.store, self._apply).merge_all(paths)
+        except SqeditorError as exc:  # no backup could be made: nothing was merged
+            self.summary.setPlainText(exc.message)
+            return []
         self.outcomes += outcomes
         self.summary.setPlainText(report_text(self.outcomes))
         self.refresh()

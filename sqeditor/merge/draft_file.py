@@ -11,7 +11,7 @@ from sqeditor.exchange.formats import read_report
 from sqeditor.merge.snapshot import Snapshot, snapshot_from_rows, stored_snapshot, take_snapshot
 from sqeditor.merge.split import DRAFT_ID_KEY
 from sqeditor.model import Report
-from sqeditor.store import ReportStore
+from sqeditor.store import ReportStore, codec
 
 IMPORTABLE = (".json", ".docx", ".xlsx")  # other files are opened as .sqreport, or refused
 
@@ -29,13 +29,23 @@ class Draft:
     """A returned draft as the merge needs it."""
 
     path: Path
-    report: Report
     base: Snapshot | None  # None: not made by a split, rows are matched by criteria path and text
     identity: str
     unit: str
     snapshot: Snapshot
+    source_report_id: str  # the report it was split from ('' when not made by a split)
+    title: str
     passed_through: dict[tuple[str, str], set[str]] = field(default_factory=dict)
     """Every value each field held in the draft's own history (an earlier version had one of them)."""
+    loaded: Report | None = None
+
+    @property
+    def report(self) -> Report:
+        """The whole draft as model objects, read only when rows must be copied from it."""
+        if self.loaded is None:
+            with ReportStore.open(self.path, read_only=True) as store:
+                self.loaded = store.load()
+        return self.loaded
 
     @functools.cached_property
     def merge_key(self) -> str:
@@ -48,25 +58,29 @@ def read_draft(path: Path) -> Draft:
     path = Path(path)
     try:
         if path.suffix.lower() in IMPORTABLE:
-            report = read_report(path)
-            return Draft(path, report, None, report.id, _guess_unit(report), take_snapshot(report))
+            return _blank_copy(path, read_report(path), None)
         with ReportStore.open(path, read_only=True) as store:
-            report = store.load()
+            meta = dict(store.conn.execute("SELECT key, value FROM meta"))
             base_rows = store.conn.execute("SELECT node_id, field, value FROM base").fetchall()
-            draft_id = store.meta_value(DRAFT_ID_KEY)
             snapshot = stored_snapshot(store.conn)
+            split = bool(meta.get("draft_unit") and meta.get(DRAFT_ID_KEY) and base_rows)
+            if not split:
+                return _blank_copy(path, store.load(), snapshot)
             history = store.conn.execute("SELECT node_id, field, old, new FROM history").fetchall()
     except MergeError:
         raise
     except SqeditorError as exc:
         raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
-    if report.draft is None or not base_rows or not draft_id:
-        return Draft(path, report, None, report.id, _guess_unit(report), snapshot)
     passed: dict[tuple[str, str], set[str]] = {}
     for node_id, name, old, new in history:
         passed.setdefault((node_id, name), set()).update(v for v in (old, new) if v is not None)
-    return Draft(path, report, snapshot_from_rows(base_rows), draft_id, report.draft.unit, snapshot,
-                 passed)
+    return Draft(path, snapshot_from_rows(base_rows), meta[DRAFT_ID_KEY], meta["draft_unit"], snapshot,
+                 meta.get("draft_source", ""), codec.meta_from_items(meta).title, passed)
+
+
+def _blank_copy(path: Path, report: Report, snapshot: Snapshot | None) -> Draft:
+    return Draft(path, None, report.id, _guess_unit(report), snapshot or take_snapshot(report), "",
+                 report.meta.title, loaded=report)
 
 
 def _guess_unit(report: Report) -> str:
@@ -81,15 +95,14 @@ def earlier_version_merged(draft: Draft, merged_keys: dict[str, str]) -> bool:
     return any(key.split("#")[0] == draft.identity for key in merged_keys)
 
 
-def check_draft(draft: Draft, report: Report, merged_keys: dict[str, str]) -> None:
+def check_draft(draft: Draft, report_id: str, merged_keys: dict[str, str]) -> None:
     """Refuse a draft of another report, the report itself, or a version already merged."""
     name = draft.path.name
-    if draft.identity == report.id:
+    if draft.identity == report_id:
         raise MergeError(f"「{name}」就是這份報告本身，不是草稿，不能合併到自己。")
-    mark = draft.report.draft
-    if draft.base is not None and mark is not None and mark.source_report_id != report.id:
+    if draft.base is not None and draft.source_report_id != report_id:
         raise MergeError(
-            f"「{name}」是從另一份報告（{draft.report.meta.title}）分割出來的草稿，"
+            f"「{name}」是從另一份報告（{draft.title}）分割出來的草稿，"
             "不能合併到這份報告。請確認選的是正確的檔案。")
     if draft.merge_key in merged_keys:
         who = f"「{draft.unit}」的" if draft.unit else ""

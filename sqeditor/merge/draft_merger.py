@@ -11,9 +11,10 @@ from pathlib import Path
 from sqeditor.merge.draft_file import Draft, MergeError, check_draft, earlier_version_merged, read_draft
 from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, MergePlanner
-from sqeditor.merge.snapshot import stored_snapshot
+from sqeditor.merge.snapshot import stored_snapshot, take_snapshot
 from sqeditor.merge.three_way import Resolution
 from sqeditor.store import Edit, RecordEdit, ReportStore, Step
+from sqeditor.store.backups import BackupCause, make_backup
 
 # Writes a merge: (edits, label, source) -> Step. The GUI passes its session's apply so the
 # merge lands on its undo stack and in its copy of the report.
@@ -32,10 +33,6 @@ class MergeOutcome:
 
     def count(self, *what: str) -> int:
         return sum(1 for c in self.changes if c.what in what)
-
-    @property
-    def conflicts(self) -> list[Change]:
-        return [c for c in self.changes if c.what in ("conflict", "unmatched")]
 
 
 def merge_label(unit: str, path: Path) -> str:
@@ -57,16 +54,19 @@ class DraftMerger:
         """Merge one draft, or raise MergeError (AlreadyMergedError: nothing would change)."""
         resolution = Resolution(resolve) if resolve else None
         draft = read_draft(Path(path))
-        mine = self.store.load()
         merged_keys = self.merged_keys()
-        check_draft(draft, mine, merged_keys)
-        theirs, base, unmatched = draft.report, draft.base, list[Unmatched]()
-        snapshots = (stored_snapshot(self.store.conn), draft.snapshot)
-        if base is None:
+        check_draft(draft, self.store.meta_value("report_id") or "", merged_keys)
+        unmatched: list[Unmatched] = []
+        if draft.base is None:
+            mine = self.store.load()
             theirs, base, unmatched = match_blank_copy(mine, draft.report)
-            snapshots = None
-        planner = MergePlanner(mine, theirs, base, draft_key=draft.merge_key, unit=draft.unit,
-                               resolve=resolution, snapshots=snapshots)
+            planner = MergePlanner(take_snapshot(mine), take_snapshot(theirs), base,
+                                   mine_report=lambda: mine, their_report=lambda: theirs,
+                                   draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
+        else:
+            planner = MergePlanner(stored_snapshot(self.store.conn), draft.snapshot, draft.base,
+                                   mine_report=self.store.load, their_report=lambda: draft.report,
+                                   draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
         if earlier_version_merged(draft, merged_keys):
             planner.superseded = draft.passed_through
         plan = planner.build(unmatched)
@@ -78,7 +78,11 @@ class DraftMerger:
 
     def merge_all(self, paths: Iterable[Path | str],
                   resolve: Resolution | str | None = None) -> list[MergeOutcome]:
-        """Merge each draft in turn; a refused one is reported in its outcome, the rest go on."""
+        """Back up the report, then merge each draft in turn; a refused one is reported in its
+        outcome and the rest go on (BackupError, and nothing merged, if no backup can be made)."""
+        paths = list(paths)
+        if paths:
+            make_backup(self.store, BackupCause.MERGE)
         outcomes = []
         for path in paths:
             try:

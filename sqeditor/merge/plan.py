@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import copy
+import functools
 import json
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqeditor.merge.matching import Unmatched
-from sqeditor.merge.snapshot import MERGED_FIELDS, Snapshot, take_snapshot
+from sqeditor.merge.snapshot import MERGED_FIELDS, Snapshot
 from sqeditor.merge.three_way import Outcome, Resolution, decide, resolved_value
 from sqeditor.model import Node, Report
 from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, RecordEdit, SettingEdit, codec
@@ -43,17 +45,16 @@ def tree_payload(parent_id: str | None, position: int, node: Node) -> str:
 class MergePlanner:
     """Compares one draft (theirs) with the report (mine) against the draft's base."""
 
-    def __init__(self, mine: Report, theirs: Report, base: Snapshot, *, draft_key: str, unit: str,
-                 resolve: Resolution | None, snapshots: tuple[Snapshot, Snapshot] | None = None) -> None:
-        self.mine, self.theirs, self.base = mine, theirs, base
-        self.m, self.t = snapshots or (take_snapshot(mine), take_snapshot(theirs))
-        self.mine_nodes = mine.node_index()
-        self.their_nodes = theirs.node_index()
+    def __init__(self, mine: Snapshot, theirs: Snapshot, base: Snapshot, *,
+                 mine_report: Callable[[], Report], their_report: Callable[[], Report],
+                 draft_key: str, unit: str, resolve: Resolution | None) -> None:
+        """Snapshots are compared; the reports are loaded only if whole rows must be copied."""
+        self.m, self.t, self.base = mine, theirs, base
+        self._mine_report, self._their_report = mine_report, their_report
         self.draft_key, self.unit, self.resolve = draft_key, unit, resolve
         self.at = datetime.now().isoformat(timespec="seconds")
-        self.children: dict[str | None, list[str]] = {None: [s.id for s in mine.sections]}
-        for node in mine.walk():
-            self.children[node.id] = [c.id for c in node.children]
+        self.mine_children, self.their_children = mine.children(), theirs.children()
+        self.children = {k: list(v) for k, v in self.mine_children.items()}  # as the edits go
         self.plan = MergePlan()
         # For a later version of a draft already merged: the values the draft itself went
         # through. The report still holding one of them means the newer draft supersedes it.
@@ -72,9 +73,16 @@ class MergePlanner:
         self._settings("unit", set(self.base.units), set(self.m.units), set(self.t.units), "unit")
         return self.plan
 
+    @functools.cached_property
+    def mine_nodes(self) -> dict[str, Node]:
+        return self._mine_report().node_index()
+
+    @functools.cached_property
+    def their_nodes(self) -> dict[str, Node]:
+        return self._their_report().node_index()
+
     def _title(self, node_id: str) -> str:
-        node = self.mine_nodes.get(node_id) or self.their_nodes.get(node_id)
-        return node.title if node else ""
+        return self.m.fields.get((node_id, "title")) or self.t.fields.get((node_id, "title"), "")
 
     def _note(self, node_id: str, name: str, what: str, title: str | None = None) -> None:
         self.plan.changes.append(Change(node_id, name, title if title is not None else self._title(node_id),
@@ -119,13 +127,16 @@ class MergePlanner:
 
     # --- structure -----------------------------------------------------------------------
 
-    def _changed_since_base(self, node: Node, snap: Snapshot) -> bool:
+    def _changed_since_base(self, node_id: str, snap: Snapshot, kids: dict[str | None, list[str]]) -> bool:
         """Whether any node of the subtree is new or differs from the base."""
-        for n in node.walk():
-            if n.id not in self.base.places:
+        stack = [node_id]
+        while stack:
+            current = stack.pop()
+            if current not in self.base.places:
                 return True
-            if any(snap.fields[n.id, f] != self.base.value(n.id, f) for f in MERGED_FIELDS):
+            if any(snap.fields[current, f] != self.base.value(current, f) for f in MERGED_FIELDS):
                 return True
+            stack += kids.get(current, [])
         return False
 
     def _top_most(self, node_id: str, present: Snapshot) -> bool:
@@ -138,8 +149,7 @@ class MergePlanner:
                 continue
             if not self._top_most(node_id, self.t):
                 continue
-            node = self.mine_nodes[node_id]
-            if not self._changed_since_base(node, self.m):
+            if not self._changed_since_base(node_id, self.m, self.mine_children):
                 self._delete(node_id)
                 self._note(node_id, NODE_FIELD, "deleted")
             elif self.resolve is Resolution.THEIRS:
@@ -148,8 +158,8 @@ class MergePlanner:
             elif self.resolve is None:
                 parent_id = self._parent_in_mine(node_id)
                 position = self.children[parent_id].index(node_id)
-                self._structure_conflict(node_id, tree_payload(parent_id, position, node), None,
-                                         "conflict")
+                self._structure_conflict(node_id, tree_payload(parent_id, position, self.mine_nodes[node_id]),
+                                         None, "conflict")
             else:
                 self._note(node_id, NODE_FIELD, str(self.resolve))
 
@@ -159,9 +169,9 @@ class MergePlanner:
                 continue
             if not self._top_most(node_id, self.m):
                 continue
-            node = self.their_nodes[node_id]
-            if not self._changed_since_base(node, self.t):
+            if not self._changed_since_base(node_id, self.t, self.their_children):
                 continue
+            node = self.their_nodes[node_id]
             parent_id, position, _kind = self.t.places[node_id]
             if self.resolve in (Resolution.THEIRS, Resolution.BOTH):
                 self._insert(parent_id, position, node)
@@ -204,8 +214,7 @@ class MergePlanner:
         Rows other drafts added at the same place are ordered by id, so the order in which
         drafts are merged does not change the result.
         """
-        siblings = [c.id for c in (self.their_nodes[parent_id].children if parent_id
-                                   else self.theirs.sections)]
+        siblings = self.their_children.get(parent_id, [])
         current = self.children.get(parent_id, [])
         position = 0
         for earlier in reversed(siblings[:siblings.index(node_id)]):

@@ -27,6 +27,13 @@ class Snapshot:
     def value(self, node_id: str, name: str) -> str:
         return self.fields.get((node_id, name), EMPTY_VALUES[name])
 
+    def children(self) -> dict[str | None, list[str]]:
+        """Each parent's child ids in order (None: the sections)."""
+        kids: dict[str | None, list[str]] = {None: []}
+        for node_id, (parent_id, _position, _kind) in sorted(self.places.items(), key=lambda kv: kv[1][1]):
+            kids.setdefault(parent_id, []).append(node_id)
+        return kids
+
     def fingerprint(self) -> str:
         """Short hash of the content, so one version of a draft is recognised when it returns."""
         digest = hashlib.sha256()

@@ -65,6 +65,7 @@ class ReportStore:
         self.lock_holder = holder
         self.last_step: Step | None = None
         self.opened_identity = file_identity(path)
+        self._absolute_path = path.absolute()  # a later chdir must not make the file look gone
 
     @property
     def db(self) -> sqlite_utils.Database:
@@ -132,7 +133,7 @@ class ReportStore:
 
     def file_status(self) -> FileStatus:
         """Whether the file at `path` is still the one this store has open."""
-        return status_of(self.path, self.opened_identity)
+        return status_of(self._absolute_path, self.opened_identity)
 
     # --- reading -------------------------------------------------------------------------
 
