@@ -191,3 +191,16 @@ def test_unreadable_file_is_refused(sample_file):
             ReportStore.open(sample_file)
     finally:
         sample_file.chmod(0o644)
+
+
+def test_search_index_follows_deletes_and_their_undo(sample_file):
+    with ReportStore.open(sample_file) as store:
+        section = store.load().sections[4]
+        assert store.search("雲市集工業館")
+        step = store.apply([NodeDelete(section.id)], "刪除構面")
+        assert store.search("雲市集工業館") == []
+        store.apply(step.inverse, "復原")
+        assert len(store.search("雲市集工業館")) == 1
+        keys = store.conn.execute("SELECT COUNT(*) FROM text_key").fetchone()[0]
+        entries = store.conn.execute("SELECT COUNT(*) FROM node_fts").fetchone()[0]
+        assert keys == entries

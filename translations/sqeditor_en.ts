@@ -31,6 +31,14 @@
 <context>
     <name>BackupDialog</name>
     <message>
+        <source>還原成新的報告檔</source>
+        <translation>Restore as a New Report File</translation>
+    </message>
+    <message>
+        <source>服務品質報告 (*.sqreport)</source>
+        <translation>Service quality reports (*.sqreport)</translation>
+    </message>
+    <message>
         <source>還原備份</source>
         <translation>Restore Backup</translation>
     </message>
@@ -92,6 +100,17 @@
     <message>
         <source>轉換後</source>
         <translation>Converted</translation>
+    </message>
+    <message>
+        <source>沒有需要轉換的文字。</source>
+        <translation>Nothing needs converting.</translation>
+    </message>
+</context>
+<context>
+    <name>Dates</name>
+    <message>
+        <source>{roc}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}</source>
+        <translation>{year}-{month:02d}-{day:02d} {hour:02d}:{minute:02d}</translation>
     </message>
 </context>
 <context>
@@ -460,6 +479,10 @@
         <translation>Merge Drafts…</translation>
     </message>
     <message>
+        <source>使用說明(&amp;G)</source>
+        <translation>User &amp;Guide</translation>
+    </message>
+    <message>
         <source>快速鍵</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
@@ -499,8 +522,8 @@
         <translation>Cannot save: {0} Your changes stay on screen and saving will be tried again.</translation>
     </message>
     <message>
-        <source>這份報告正由 {0} 編輯，目前以唯讀方式開啟。</source>
-        <translation>This report is being edited by {0}; it is open read-only.</translation>
+        <source>這份報告正由 {0}（電腦 {1}，自 {2} 起）編輯，目前以唯讀方式開啟。</source>
+        <translation>This report is being edited by {0} (computer {1}, since {2}); it is open read-only.</translation>
     </message>
     <message>
         <source>這份報告以唯讀方式開啟（檔案無法寫入），修改不會儲存。</source>
@@ -971,6 +994,17 @@
     </message>
 </context>
 <context>
+    <name>UserGuideDialog</name>
+    <message>
+        <source>使用說明</source>
+        <translation>User Guide</translation>
+    </message>
+    <message>
+        <source>找不到使用說明檔案：{0}</source>
+        <translation>The user guide file was not found: {0}</translation>
+    </message>
+</context>
+<context>
     <name>XlsxImportDialog</name>
     <message>
         <source>匯入 Excel 評核表</source>
@@ -1031,28 +1065,6 @@
     <message>
         <source>（無評核指標）</source>
         <translation>(no indicator)</translation>
-    </message>
-</context>
-<context>
-    <name>cls</name>
-    <message>
-        <source>轉為臺灣正體</source>
-        <translation>Convert to Taiwan Traditional</translation>
-    </message>
-    <message>
-        <source>沒有需要轉換的文字。</source>
-        <translation>Nothing needs converting.</translation>
-    </message>
-</context>
-<context>
-    <name>parent</name>
-    <message>
-        <source>還原成新的報告檔</source>
-        <translation>Restore as a New Report File</translation>
-    </message>
-    <message>
-        <source>服務品質報告 (*.sqreport)</source>
-        <translation>Service quality reports (*.sqreport)</translation>
     </message>
 </context>
 </TS>

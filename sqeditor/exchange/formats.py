@@ -37,9 +37,13 @@ def read_report(path: Path, *, results: bool = True) -> Report:
         from sqeditor.exchange.docx_import import import_docx
         return import_docx(path, results=results)
     if suffix == ".sqreport":
+        from sqeditor.model import Status
         from sqeditor.store import ReportStore
         with ReportStore.open(path, read_only=True) as store:
-            return store.load()
+            report = store.load()
+        for row in [] if results else report.rows():  # last period's file as a new period's start
+            row.result, row.status, row.comment, row.edited_by, row.edited_at = [], Status.EMPTY, "", "", None
+        return report
     raise ImportFormatError(f"無法匯入「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QCoreApplication, Qt, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -27,7 +27,8 @@ TargetChooser = Callable[[QWidget, Path], Path | None]
 def ask_for_new_file(parent: QWidget, suggested: Path) -> Path | None:
     """The clerk names the new file; restoring never overwrites (the store refuses)."""
     name, _ = QFileDialog.getSaveFileName(
-        parent, parent.tr("還原成新的報告檔"), str(suggested), parent.tr("服務品質報告 (*.sqreport)"))
+        parent, QCoreApplication.translate("BackupDialog", "還原成新的報告檔"), str(suggested),
+        QCoreApplication.translate("BackupDialog", "服務品質報告 (*.sqreport)"))
     if not name:
         return None
     path = Path(name)

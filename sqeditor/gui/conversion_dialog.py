@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from PySide6.QtCore import QCoreApplication
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -43,6 +44,8 @@ class ConversionPreviewDialog(QDialog):
     def confirm(cls, changes: Sequence[ConversionChange], parent: QWidget) -> bool:
         """Ask before converting; say so when there is nothing to convert."""
         if not changes:
-            QMessageBox.information(parent, cls.tr("轉為臺灣正體"), cls.tr("沒有需要轉換的文字。"))
+            title = QCoreApplication.translate("ConversionPreviewDialog", "轉為臺灣正體")
+            text = QCoreApplication.translate("ConversionPreviewDialog", "沒有需要轉換的文字。")
+            QMessageBox.information(parent, title, text)
             return False
         return cls(changes, parent).exec() == QDialog.DialogCode.Accepted

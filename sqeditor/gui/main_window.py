@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 
 from sqeditor.errors import SqeditorError
 from sqeditor.gui import preferences
+from sqeditor.gui.dates import shown_iso
 from sqeditor.gui.filter_bar import FilterBar
 from sqeditor.gui.findings_index import FindingsIndex
 from sqeditor.gui.findings_panel import FindingsPanel
@@ -218,8 +219,9 @@ class MainWindow(QMainWindow):
         store = self.session.store if self.session else None
         if store is not None and store.read_only:
             if store.lock_holder is not None:
-                text = self.tr("這份報告正由 {0} 編輯，目前以唯讀方式開啟。").format(
-                    store.lock_holder.describe())
+                holder = store.lock_holder
+                text = self.tr("這份報告正由 {0}（電腦 {1}，自 {2} 起）編輯，目前以唯讀方式開啟。").format(
+                    holder.user, holder.host, shown_iso(holder.since))
             else:
                 text = self.tr("這份報告以唯讀方式開啟（檔案無法寫入），修改不會儲存。")
             self.banner.setText(text)

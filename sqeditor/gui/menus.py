@@ -126,6 +126,7 @@ class MainMenus(QObject):
 
     def _help_menu(self, menu: QMenu) -> None:
         t = self.tools
+        self._add(menu, self.tr("使用說明(&G)"), t.user_guide)
         self._add(menu, self.tr("快速鍵"), t.show_shortcuts, "F1")
         self._add(menu, self.tr("關於(&A)"), t.about)
 

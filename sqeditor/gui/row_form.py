@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.errors import SqeditorError
+from sqeditor.gui.dates import shown_datetime
 from sqeditor.gui.findings_index import FindingsIndex
 from sqeditor.gui.labels import status_text
 from sqeditor.gui.result_editor import FindingAction, ResultEditor
@@ -177,7 +178,7 @@ class RowForm(QFrame):
         self._show_char_count()
         node = self.node
         if node.edited_at is not None:
-            when = node.edited_at.strftime("%Y-%m-%d %H:%M")
+            when = shown_datetime(node.edited_at)
             self.edited_label.setText(self.tr("最後編輯：{0}，{1}").format(node.edited_by, when))
         else:
             self.edited_label.setText(self.tr("尚未編輯"))

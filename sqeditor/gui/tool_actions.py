@@ -92,3 +92,7 @@ class ToolActions(QObject):
     def about(self) -> None:
         from sqeditor.gui.about_dialog import AboutDialog
         AboutDialog(self.window).exec()
+
+    def user_guide(self) -> None:
+        from sqeditor.gui.guide_dialog import UserGuideDialog
+        UserGuideDialog(self.window).exec()

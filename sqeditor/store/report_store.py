@@ -356,13 +356,20 @@ class ReportStore:
             (step.id, node_id, field, old, new))
 
     def _index(self, node_id: str, field: str, stored: str) -> None:
-        self.conn.execute("DELETE FROM node_fts WHERE node_id = ? AND field = ?",
-                          (node_id, field))
+        """Replace a field's full-text entry, found by rowid through text_key.
+
+        FTS5 cannot index its own node_id column, so deleting by it would scan the whole table
+        on every keystroke's save.
+        """
+        key = self.conn.execute("SELECT fts_rowid FROM text_key WHERE node_id = ? AND field = ?",
+                                (node_id, field)).fetchone()
+        if key is not None:
+            self.conn.execute("DELETE FROM node_fts WHERE rowid = ?", key)
+            self.conn.execute("DELETE FROM text_key WHERE node_id = ? AND field = ?", (node_id, field))
         text = stored if field != "result" else "\n".join(
             p.text for p in codec.decode_result(stored))
         if text:
-            self.conn.execute("INSERT INTO node_fts (node_id, field, text) VALUES (?, ?, ?)",
-                              (node_id, field, text))
+            index_texts(self.conn, [(node_id, field, text)])
 
     def _insert_subtree(self, node: Node, parent_id: str | None, position: int) -> None:
         self.conn.execute(
@@ -382,7 +389,9 @@ class ReportStore:
             chunk = ids[chunk_start:chunk_start + 500]
             marks = ",".join("?" * len(chunk))
             self.conn.execute(f"DELETE FROM node WHERE id IN ({marks})", chunk)
-            self.conn.execute(f"DELETE FROM node_fts WHERE node_id IN ({marks})", chunk)
+            self.conn.execute(f"DELETE FROM node_fts WHERE rowid IN "
+                              f"(SELECT fts_rowid FROM text_key WHERE node_id IN ({marks}))", chunk)
+            self.conn.execute(f"DELETE FROM text_key WHERE node_id IN ({marks})", chunk)
         self.conn.execute(
             "UPDATE node SET position = position - 1 WHERE parent_id IS ? AND position > ?",
             (parent_id, position))
@@ -468,7 +477,17 @@ def insert_nodes(conn: sqlite3.Connection, node: Node, parent_id: str | None,
     conn.executemany(
         f"INSERT INTO node ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         [tuple(r[c] for c in columns) for r in rows])
-    conn.executemany("INSERT INTO node_fts (node_id, field, text) VALUES (?, ?, ?)", fts)
+    index_texts(conn, fts)
+
+
+def index_texts(conn: sqlite3.Connection, entries: list[tuple[str, str, str]]) -> None:
+    """Add full-text entries (node id, field, text) with rowids recorded in text_key."""
+    last = conn.execute("SELECT rowid FROM node_fts ORDER BY rowid DESC LIMIT 1").fetchone()
+    first = last[0] + 1 if last else 1
+    keyed = [(first + i, *entry) for i, entry in enumerate(entries)]
+    conn.executemany("INSERT INTO node_fts (rowid, node_id, field, text) VALUES (?, ?, ?, ?)", keyed)
+    conn.executemany("INSERT INTO text_key (fts_rowid, node_id, field) VALUES (?, ?, ?)",
+                     [(rowid, node_id, field) for rowid, node_id, field, _ in keyed])
 
 
 def write_new_file(path: Path, report: Report) -> None:

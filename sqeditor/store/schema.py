@@ -61,6 +61,10 @@ CREATE TABLE conflict (
     unit TEXT NOT NULL, draft_id TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (node_id, field, draft_id)
 );
+CREATE TABLE text_key (
+    node_id TEXT NOT NULL, field TEXT NOT NULL, fts_rowid INTEGER NOT NULL,
+    PRIMARY KEY (node_id, field)
+) WITHOUT ROWID;
 CREATE VIRTUAL TABLE node_fts USING fts5(
     node_id UNINDEXED, field UNINDEXED, text, tokenize = 'trigram'
 );
@@ -72,7 +76,7 @@ FTS_SHADOW = ("node_fts_data", "node_fts_idx", "node_fts_content", "node_fts_doc
               "node_fts_config")
 EXPECTED_TABLES = frozenset({
     "meta", "node", "unit", "dictionary_word", "disabled_rule", "ignored_finding", "step",
-    "history", "base", "merged_draft", "conflict", "node_fts", *FTS_SHADOW,
+    "history", "base", "merged_draft", "conflict", "text_key", "node_fts", *FTS_SHADOW,
 })
 EXPECTED_INDEXES = frozenset({"node_parent", "history_node", "history_step"})
 

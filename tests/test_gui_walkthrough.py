@@ -1,0 +1,123 @@
+"""In zh_TW, every menu and every dialog reachable from the menus: no English left, nothing cut off."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QDialog, QWidget
+
+from sqeditor.gui.conversion_dialog import ConversionPreviewDialog
+from sqeditor.gui.main_window import MainWindow
+from sqeditor.gui.typing_helpers import conversion_changes, to_taiwan_traditional
+from sqeditor.store import ReportStore
+from tests.ui_text_audit import audit, chinese, english_words  # noqa: F401 (fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+# menu commands that open Qt's own file or printer dialogs: closed, not read (Qt translates them)
+QT_OWN_DIALOGS = {"開啟(&O)…", "另存新檔(&A)…", "Word 或 JSON…", "Word 文件（.docx）…", "PDF（.pdf）…",
+                  "Excel 活頁簿（.xlsx）…", "列印(&P)…"}
+# commands that open one of our dialogs or message boxes (read, then closed)
+OWN_DIALOGS = {"還原備份…", "Excel 評核表（.xlsx）…", "預覽列印(&V)…", "設定…", "尋找(&F)…", "取代(&E)…",
+               "範本編輯模式", "分割草稿…", "合併草稿…", "快速鍵", "關於(&A)", "使用說明(&G)"}
+
+
+def run_dialog(trigger: Callable[[], object], inspect: Callable[[QWidget], list[str]]) -> list[str]:
+    """Trigger a command that opens a dialog; inspect it (from inside its loop if modal), then close it."""
+    problems: list[str] = []
+    seen: list[QWidget] = []
+
+    def look(tries: int = 0) -> None:
+        dialog = QApplication.activeModalWidget()
+        if seen:
+            return
+        if dialog is None:
+            if tries < 100:
+                QTimer.singleShot(20, lambda: look(tries + 1))
+            return
+        seen.append(dialog)
+        QApplication.processEvents()
+        problems.extend(inspect(dialog))
+        dialog.reject() if isinstance(dialog, QDialog) else dialog.close()
+
+    QTimer.singleShot(0, look)
+    trigger()
+    if not seen:  # a non-modal dialog (find, replace) stays open after the command returns
+        seen += [w for w in QApplication.topLevelWidgets() if isinstance(w, QDialog) and w.isVisible()]
+        for dialog in seen:
+            problems.extend(inspect(dialog))
+            dialog.close()
+    assert seen, "no dialog opened"
+    return problems
+
+
+def shown(dialog: QDialog, qtbot) -> list[str]:
+    """A dialog built directly (not from a menu), shown non-modally and audited."""
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    problems = audit(dialog)
+    dialog.close()
+    return problems
+
+
+@pytest.mark.slow
+@pytest.mark.usefixtures("chinese")
+def test_every_menu_and_dialog_is_chinese_and_uncut(qtbot, sample_file):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(sample_file)
+    window.resize(1366, 768)
+    window.show()
+    qtbot.waitExposed(window)
+    problems = audit(window)
+    problems += [f"menu title {a.text()!r}" for a in window.menuBar().actions() if english_words(a.text())]
+    actions = {action.text(): action for action in window.menus.all_actions()}
+    assert actions.keys() >= OWN_DIALOGS | QT_OWN_DIALOGS
+    for text, action in actions.items():
+        assert action.text() and not english_words(action.text()), text
+        if text in OWN_DIALOGS:
+            problems += run_dialog(action.trigger, audit)
+        elif text in QT_OWN_DIALOGS:
+            run_dialog(action.trigger, lambda _dialog: [])
+    old = "本項目資訊軟體"
+    changes = conversion_changes(0, old, to_taiwan_traditional(old))
+    assert changes
+    problems += shown(ConversionPreviewDialog(changes, window), qtbot)
+    window.findings.show()
+    window.findings.run_check()
+    qtbot.wait(200)
+    problems += audit(window)
+    assert not problems, "\n".join(dict.fromkeys(problems))
+    window.close()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_no_report_open_still_speaks_chinese(qtbot):
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    assert window.windowTitle() == "評核報告編輯器"
+    assert not audit(window)
+    window.close()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_last_edited_is_an_roc_date(qtbot, tmp_path, sample_report):
+    row = next(sample_report.rows())
+    row.edited_by, row.edited_at = "王小明", datetime(2026, 11, 26, 14, 3)
+    path = tmp_path / "edited.sqreport"
+    ReportStore.create(path, sample_report).close()
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(path)
+    window.select_node(window.session.report.node_index()[row.id])
+    label = window.rows.current_form.edited_label
+    assert label.text() == "最後編輯：王小明，115-11-26 14:03"
+    window.close()

@@ -1,0 +1,152 @@
+"""The user guide's screenshots, made by driving the real window through the guide's story.
+
+With SQEDITOR_UPDATE_DOCS=1 they replace the committed images in docs/images/; otherwise they go to
+test-artifacts/user-guide/ and the committed images the guide names must exist.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
+from PySide6.QtWidgets import QApplication, QWidget
+
+from sqeditor.cli import main as cli_main
+from sqeditor.gui.app import apply_fonts
+from sqeditor.gui.guide_dialog import UserGuideDialog, guide_path, image_fragments
+from sqeditor.gui.main_window import MainWindow
+from sqeditor.gui.merge_dialog import MergeDialog, SplitDialog
+from sqeditor.model import Status
+from sqeditor.printing.pages import print_report
+from sqeditor.store import FieldEdit, ReportStore, SettingEdit
+from tests.ui_text_audit import audit, chinese  # noqa: F401 (fixture)
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_IMAGES = ROOT / "docs" / "images"
+UNITS = ["秘書室", "資訊室", "企劃組"]
+SIZE = (1366, 768)
+
+
+def output_dir() -> Path:
+    if os.environ.get("SQEDITOR_UPDATE_DOCS") == "1":
+        return DOCS_IMAGES
+    folder = ROOT / "test-artifacts" / "user-guide"
+    folder.mkdir(parents=True, exist_ok=True)
+    return folder
+
+
+def save(widget: QWidget, name: str) -> Path:
+    QApplication.processEvents()  # pending layouts first, as the clerk would see them
+    problems = audit(widget)
+    assert not problems, "\n".join(problems)
+    path = output_dir() / name
+    assert widget.grab().save(str(path), "PNG")
+    assert path.stat().st_size > 10_000  # text drawn, not an empty widget
+    return path
+
+
+def named_images() -> list[str]:
+    return re.findall(r"\]\(images/([^)]+\.png)\)", guide_path().read_text(encoding="utf-8"))
+
+
+def test_the_guide_names_committed_images_that_exist():
+    names = named_images()
+    assert len(names) >= 6
+    for name in names:
+        assert (DOCS_IMAGES / name).is_file(), name
+    total = sum(p.stat().st_size for p in DOCS_IMAGES.glob("*.png"))
+    assert total < 2_000_000
+
+
+def test_the_help_menu_shows_the_guide_with_its_images(qtbot):
+    dialog = UserGuideDialog()
+    qtbot.addWidget(dialog)
+    text = dialog.browser.toPlainText()
+    assert "分割草稿" in text and "合併草稿" in text and "匯出" in text
+    images = image_fragments(dialog.browser.document())
+    assert len(images) == len(named_images())
+    widths = [f.charFormat().toImageFormat().width() for f in images]  # 0: shown at its own size
+    assert all(w <= 760 for w in widths) and sum(w == 760 for w in widths) >= 5
+
+
+@pytest.fixture
+def gui_env(qapp, request, tmp_path, monkeypatch):
+    request.getfixturevalue("chinese")
+    for name in ("LOGNAME", "USER", "USERNAME"):  # the clerk's name as the guide shows it
+        monkeypatch.setenv(name, "王承辦")
+    apply_fonts(qapp)
+    return tmp_path
+
+
+def shown(qtbot, widget: QWidget, size: tuple[int, int]) -> QWidget:
+    qtbot.addWidget(widget)
+    widget.resize(*size)
+    widget.show()
+    qtbot.waitExposed(widget)
+    qtbot.wait(100)
+    return widget
+
+
+@pytest.mark.slow
+def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
+    """New period from last period's file, units, split, merge, check, print: one PNG per step."""
+    report_path = gui_env / "111上半年.sqreport"
+    assert cli_main(["new", str(report_path), "--template", str(sample_file), "--year", "111",
+                     "--period", "上半年", "--cutoff", "111-06-10"]) == 0
+    window = shown(qtbot, MainWindow(), SIZE)
+    assert window.open_path(report_path)
+    rows = list(window.session.report.rows())
+    assert not any(r.result or r.comment for r in rows)  # last period's texts are not carried over
+    save(window, "01-new-period.png")
+
+    session = window.session
+    session.apply([SettingEdit("unit", u, True) for u in UNITS], "新增承辦單位")
+    session.apply([FieldEdit(r.id, "unit", UNITS[i % len(UNITS)]) for i, r in enumerate(rows)], "指派")
+    window.select_node(session.report.node_index()[rows[1].id])
+    qtbot.wait(100)
+    save(window, "02-assign-units.png")
+
+    split = shown(qtbot, SplitDialog(window), (560, 420))
+    split.folder.setText(str(gui_env))
+    drafts = split.split()
+    assert len(drafts) == len(UNITS)
+    save(split, "03-split-drafts.png")
+    split.close()
+
+    last_period = {r.title: r.result for r in ReportStore.open(sample_file).load().rows()}
+    for draft in drafts:
+        with ReportStore.open(draft) as store:
+            draft_report = store.load()  # each unit writes its own rows only
+            unit = draft_report.draft.unit
+            mine = [r for r in draft_report.rows() if r.unit == unit and last_period[r.title]]
+            edits = [FieldEdit(r.id, "result", last_period[r.title]) for r in mine]
+            store.apply(edits + [FieldEdit(r.id, "status", Status.DRAFT) for r in mine], "輸入文字")
+    merge = shown(qtbot, MergeDialog(window), (1000, 660))
+    merge.merge_files(drafts)
+    assert "採用 0" not in merge.summary.toPlainText()
+    save(merge, "04-merge-drafts.png")
+    merge.close()
+
+    window.menus.tools.check_text()
+    qtbot.waitUntil(lambda: window.findings.list.topLevelItemCount() > 0, timeout=10_000)
+    window.findings.list.setCurrentItem(window.findings.list.topLevelItem(0))
+    qtbot.wait(300)
+    save(window, "05-check-wording.png")
+
+    file_menu = window.menuBar().actions()[0].menu()
+    file_menu.popup(window.mapToGlobal(QPoint(0, 0)))
+    qtbot.wait(100)
+    save(file_menu, "06-file-menu.png")
+    file_menu.close()
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    preview = QPrintPreviewDialog(printer, window)
+    preview.paintRequested.connect(lambda p: print_report(window.session.report, p))
+    shown(qtbot, preview, SIZE)
+    save(preview, "07-print-preview.png")
+    preview.close()
+    window.close()
