@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import sys
+import re
 from collections.abc import Callable
 from datetime import datetime
-from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QWidget
+from PySide6.QtGui import QContextMenuEvent, QTextCursor
+from PySide6.QtWidgets import QApplication, QDialog, QTextEdit, QWidget
 
 from sqeditor.gui.conversion_dialog import ConversionPreviewDialog
 from sqeditor.gui.main_window import MainWindow
@@ -17,11 +17,11 @@ from sqeditor.gui.typing_helpers import conversion_changes, to_taiwan_traditiona
 from sqeditor.store import ReportStore
 from tests.ui_text_audit import audit, chinese, english_words  # noqa: F401 (fixture)
 
-ROOT = Path(__file__).resolve().parent.parent
-BIN = Path(sys.executable).parent
-# menu commands that open Qt's own file or printer dialogs: closed, not read (Qt translates them)
+# commands that open Qt's file or printer dialogs: opened and closed, not read. Windows shows its own
+# (Chinese) file dialogs; Qt's Linux file dialog keeps "Look in:" untranslated in qtbase_zh_TW.
 QT_OWN_DIALOGS = {"開啟(&O)…", "另存新檔(&A)…", "Word 或 JSON…", "Word 文件（.docx）…", "PDF（.pdf）…",
                   "Excel 活頁簿（.xlsx）…", "列印(&P)…"}
+ROW_WITH_FINDINGS = "提供多元案件查詢管道"
 # commands that open one of our dialogs or message boxes (read, then closed)
 OWN_DIALOGS = {"還原備份…", "Excel 評核表（.xlsx）…", "預覽列印(&V)…", "設定…", "尋找(&F)…", "取代(&E)…",
                "範本編輯模式", "分割草稿…", "合併草稿…", "快速鍵", "關於(&A)", "使用說明(&G)"}
@@ -33,7 +33,7 @@ def run_dialog(trigger: Callable[[], object], inspect: Callable[[QWidget], list[
     seen: list[QWidget] = []
 
     def look(tries: int = 0) -> None:
-        dialog = QApplication.activeModalWidget()
+        dialog = QApplication.activeModalWidget() or QApplication.activePopupWidget()
         if seen:
             return
         if dialog is None:
@@ -54,6 +54,14 @@ def run_dialog(trigger: Callable[[], object], inspect: Callable[[QWidget], list[
             dialog.close()
     assert seen, "no dialog opened"
     return problems
+
+
+def right_click(editor: QTextEdit, cursor: QTextCursor) -> None:
+    """The result editor's context menu over a finding: its fixes, then Qt's editing entries."""
+    at = QTextCursor(cursor)
+    at.setPosition(cursor.selectionStart() + 1)
+    pos = editor.cursorRect(at).center()
+    editor.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, editor.mapToGlobal(pos)))
 
 
 def shown(dialog: QDialog, qtbot) -> list[str]:
@@ -91,8 +99,11 @@ def test_every_menu_and_dialog_is_chinese_and_uncut(qtbot, sample_file):
     problems += shown(ConversionPreviewDialog(changes, window), qtbot)
     window.findings.show()
     window.findings.run_check()
-    qtbot.wait(200)
+    window.select_node(next(r for r in window.session.report.rows() if ROW_WITH_FINDINGS in r.title))
+    editor = window.rows.current_form.editor
+    qtbot.waitUntil(lambda: bool(editor.extraSelections()), timeout=10_000)
     problems += audit(window)
+    problems += run_dialog(lambda: right_click(editor, editor.extraSelections()[0].cursor), audit)
     assert not problems, "\n".join(dict.fromkeys(problems))
     window.close()
 
@@ -121,3 +132,15 @@ def test_last_edited_is_an_roc_date(qtbot, tmp_path, sample_report):
     label = window.rows.current_form.edited_label
     assert label.text() == "最後編輯：王小明，115-11-26 14:03"
     window.close()
+
+
+@pytest.mark.usefixtures("chinese")
+def test_the_lock_banner_shows_an_roc_date(qtbot, sample_file):
+    first, second = MainWindow(), MainWindow()
+    for window in (first, second):
+        qtbot.addWidget(window)
+        window.open_path(sample_file)
+    assert second.session.read_only
+    assert re.search(r"自 1\d\d-\d\d-\d\d \d\d:\d\d 起", second.banner.text()), second.banner.text()
+    second.close()
+    first.close()

@@ -19,6 +19,7 @@ from lxml import etree
 
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.layout import EMPTY_MARK, HEADER_TEXTS
+from sqeditor.exchange.zip_package import check_part_sizes, declares_entities
 from sqeditor.model import (
     Node,
     NodeKind,
@@ -34,13 +35,6 @@ from sqeditor.model import (
 from sqeditor.model.numbering import list_markers
 from sqeditor.model.report import TITLE_WORDS
 
-# Bounds checked in the zip directory before anything is decompressed.
-MAX_MEMBERS = 2_000
-MAX_MEMBER_BYTES = 128 * 1024 * 1024  # one part, uncompressed
-MAX_TOTAL_BYTES = 256 * 1024 * 1024  # all parts, uncompressed
-MAX_RATIO = 200  # uncompressed / compressed, for parts above RATIO_FLOOR
-RATIO_FLOOR = 1024 * 1024
-
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _REL_NS = "{http://schemas.openxmlformats.org/package/2006/relationships}"
 _OFFICE_DOC = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/officeDocument"
@@ -50,8 +44,6 @@ _TITLE = re.compile(rf"^(?P<ministry>.*?)\s*(?P<year>\d{{2,3}})\s*年度?\s*"
                     rf"(?P<period>上半年|下半年|全年)?\s*{TITLE_WORDS}\s*$")
 _UNIT_LINE = re.compile(r"^（承辦單位：(.*)）$")
 _SPACE = re.compile(r"[\s\u3000]+")
-_DOCTYPE_MARKS = tuple(
-    mark.encode(codec) for mark in ("<!DOCTYPE", "<!ENTITY") for codec in ("utf-8", "utf-16-le", "utf-16-be"))
 _LABELLED = re.compile(r"^([^：:]{1,12})[：:](.*)$")
 
 
@@ -98,7 +90,7 @@ class _DocxParts:
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise ImportFormatError(
                 f"「{path.name}」不是 Word 文件（.docx）：檔案不是有效的 zip 格式或已損毀。") from exc
-        _check_sizes(archive, path.name)
+        check_part_sizes(archive, path.name)
         parts = cls(archive, "word/document.xml", path.name)
         parts.document_name = parts._main_document_name()
         return parts
@@ -116,8 +108,7 @@ class _DocxParts:
         if data is None:
             return None
         refused = ImportFormatError(f"「{self.name}」含有 DTD／實體宣告，為安全起見拒絕匯入。")
-        prolog = data[:4096]
-        if any(mark in prolog for mark in _DOCTYPE_MARKS):
+        if declares_entities(data):
             raise refused  # Office never writes a DTD; entity tricks are refused unparsed
         try:
             root = etree.fromstring(data, _parser())
@@ -166,21 +157,6 @@ class _DocxParts:
         if root is not None:
             numbering.read_styles(root)
         return numbering
-
-
-def _check_sizes(archive: zipfile.ZipFile, name: str) -> None:
-    """Refuse zip bombs by the sizes the zip directory declares (reads stop at those sizes)."""
-    infos = archive.infolist()
-    bomb = ImportFormatError(f"「{name}」解壓縮後的大小異常（可能是惡意的壓縮炸彈），拒絕匯入。")
-    if len(infos) > MAX_MEMBERS:
-        raise bomb
-    total = 0
-    for info in infos:
-        total += info.file_size
-        if info.file_size > MAX_MEMBER_BYTES or total > MAX_TOTAL_BYTES:
-            raise bomb
-        if info.file_size > RATIO_FLOOR and info.file_size > MAX_RATIO * max(info.compress_size, 1):
-            raise bomb
 
 
 def _to_transitional(root: etree._Element) -> etree._Element:

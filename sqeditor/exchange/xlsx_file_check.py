@@ -1,11 +1,5 @@
-"""Checks an .xlsx must pass before openpyxl reads it: the right kind of file, and no zip or XML bomb.
-
-Bounds (a real criteria workbook is well under 1 MB unpacked; the 2,000-row export is ~3 MB):
-at most 2,000 parts, 100 MB unpacked per part and 300 MB in all, and no part over 1 MB unpacked
-that is compressed more than 200 : 1 (deflated XML reaches 10-100 : 1; runs of one byte, the
-stuff of zip bombs, reach 1,000 : 1). Python's zipfile stops at the declared size and checks the
-CRC, so the sizes in the zip directory cannot be exceeded when openpyxl reads the parts.
-"""
+"""Checks an .xlsx must pass before openpyxl reads it: the right kind of file, and no zip or XML bomb
+(bounds in exchange/zip_package.py)."""
 
 from __future__ import annotations
 
@@ -14,14 +8,9 @@ import zlib
 from pathlib import Path
 
 from sqeditor.errors import ImportFormatError
+from sqeditor.exchange.zip_package import PROLOG_BYTES, check_part_sizes, declares_entities
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-MAX_PARTS = 2_000
-MAX_PART_SIZE = 100 * 1024 * 1024
-MAX_TOTAL_SIZE = 300 * 1024 * 1024
-RATIO_CHECKED_ABOVE = 1024 * 1024
-MAX_RATIO = 200
-PROLOG_BYTES = 4096
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
@@ -76,17 +65,7 @@ def _check_parts(name: str, archive: zipfile.ZipFile) -> None:
     if "xl/workbook.xml" not in names:
         kind = "Word 文件（.docx）" if "word/document.xml" in names else "其他格式的壓縮檔"
         raise ImportFormatError(f"「{name}」不是 Excel 活頁簿，看起來是{kind}。")
-    if len(parts) > MAX_PARTS:
-        raise ImportFormatError(f"「{name}」內含 {len(parts)} 個部分，超過上限 {MAX_PARTS}，不予讀取。")
-    total = 0
-    for part in parts:
-        total += part.file_size
-        ratio = part.file_size / max(part.compress_size, 1)
-        if part.file_size > MAX_PART_SIZE or total > MAX_TOTAL_SIZE or (
-                part.file_size > RATIO_CHECKED_ABOVE and ratio > MAX_RATIO):
-            raise ImportFormatError(
-                f"「{name}」解壓縮後過大（{part.filename}：{part.file_size:,} 位元組，"
-                f"壓縮比 {ratio:.0f} 倍），可能是惡意的壓縮炸彈檔，不予讀取。")
+    check_part_sizes(archive, name)
     for part in parts:
         if part.filename.endswith((".xml", ".rels")) and _declares_entities(archive, part):
             raise ImportFormatError(
@@ -95,7 +74,5 @@ def _check_parts(name: str, archive: zipfile.ZipFile) -> None:
 
 
 def _declares_entities(archive: zipfile.ZipFile, part: zipfile.ZipInfo) -> bool:
-    """A DOCTYPE can only come before the root element, so the first few KB tell."""
     with archive.open(part) as stream:
-        prolog = stream.read(PROLOG_BYTES)
-    return b"<!DOCTYPE" in prolog.upper() or b"<!ENTITY" in prolog.upper()
+        return declares_entities(stream.read(PROLOG_BYTES))
