@@ -3,19 +3,22 @@
 from __future__ import annotations
 
 import re
+import subprocess
 from collections.abc import Callable
 from datetime import datetime
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QTextEdit, QWidget
 
+from sqeditor.gui.about_dialog import AboutDialog
 from sqeditor.gui.conversion_dialog import ConversionPreviewDialog
+from sqeditor.gui.dates import shown_datetime
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.gui.typing_helpers import conversion_changes, to_taiwan_traditional
 from sqeditor.store import ReportStore
-from tests.ui_text_audit import audit, chinese, english_words  # noqa: F401 (fixture)
+from tests.ui_text_audit import BIN, ROOT, audit, chinese, english_words  # noqa: F401 (fixture)
 
 # commands that open Qt's file or printer dialogs: opened and closed, not read. Windows shows its own
 # (Chinese) file dialogs; Qt's Linux file dialog keeps "Look in:" untranslated in qtbase_zh_TW.
@@ -56,10 +59,19 @@ def run_dialog(trigger: Callable[[], object], inspect: Callable[[QWidget], list[
     return problems
 
 
-def right_click(editor: QTextEdit, cursor: QTextCursor) -> None:
+def audit_and_keep(dialog: QWidget) -> list[str]:
+    """Audit a dialog and keep its picture in test-artifacts/zh_TW-dialogs/ to look at."""
+    folder = ROOT / "test-artifacts" / "zh_TW-dialogs"
+    folder.mkdir(parents=True, exist_ok=True)
+    name = re.sub(r"[^\w-]+", "-", dialog.windowTitle()).strip("-")[:40] or type(dialog).__name__
+    dialog.grab().save(str(folder / f"{name}.png"))
+    return audit(dialog)
+
+
+def right_click(editor: QTextEdit, position: int) -> None:
     """The result editor's context menu over a finding: its fixes, then Qt's editing entries."""
-    at = QTextCursor(cursor)
-    at.setPosition(cursor.selectionStart() + 1)
+    at = QTextCursor(editor.document())
+    at.setPosition(position + 1)
     pos = editor.cursorRect(at).center()
     editor.contextMenuEvent(QContextMenuEvent(QContextMenuEvent.Reason.Mouse, pos, editor.mapToGlobal(pos)))
 
@@ -74,7 +86,6 @@ def shown(dialog: QDialog, qtbot) -> list[str]:
     return problems
 
 
-@pytest.mark.slow
 @pytest.mark.usefixtures("chinese")
 def test_every_menu_and_dialog_is_chinese_and_uncut(qtbot, sample_file):
     window = MainWindow()
@@ -90,7 +101,7 @@ def test_every_menu_and_dialog_is_chinese_and_uncut(qtbot, sample_file):
     for text, action in actions.items():
         assert action.text() and not english_words(action.text()), text
         if text in OWN_DIALOGS:
-            problems += run_dialog(action.trigger, audit)
+            problems += run_dialog(action.trigger, audit_and_keep)
         elif text in QT_OWN_DIALOGS:
             run_dialog(action.trigger, lambda _dialog: [])
     old = "本項目資訊軟體"
@@ -103,7 +114,9 @@ def test_every_menu_and_dialog_is_chinese_and_uncut(qtbot, sample_file):
     editor = window.rows.current_form.editor
     qtbot.waitUntil(lambda: bool(editor.extraSelections()), timeout=10_000)
     problems += audit(window)
-    problems += run_dialog(lambda: right_click(editor, editor.extraSelections()[0].cursor), audit)
+    marked = editor.extraSelections()[0]
+    start = marked.cursor.selectionStart()
+    problems += run_dialog(lambda: right_click(editor, start), audit)
     assert not problems, "\n".join(dict.fromkeys(problems))
     window.close()
 
@@ -144,3 +157,26 @@ def test_the_lock_banner_shows_an_roc_date(qtbot, sample_file):
     assert re.search(r"自 1\d\d-\d\d-\d\d \d\d:\d\d 起", second.banner.text()), second.banner.text()
     second.close()
     first.close()
+
+
+def test_dates_follow_the_interface_language(qapp, tmp_path):
+    """ROC years in Chinese (also with no translator loaded), Gregorian years in the English UI."""
+    when = datetime(2026, 11, 26, 14, 3)
+    assert shown_datetime(when) == "115-11-26 14:03"
+    qm = tmp_path / "sqeditor_en.qm"
+    subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(ROOT / "translations" / "sqeditor_en.ts"),
+                    "-qm", str(qm)], check=True)
+    english = QTranslator()
+    assert english.load(str(qm))
+    qapp.installTranslator(english)
+    try:
+        assert shown_datetime(when) == "2026-11-26 14:03"
+    finally:
+        qapp.removeTranslator(english)
+
+
+@pytest.mark.usefixtures("chinese")
+def test_about_names_the_backup_folder(qtbot, tmp_path):
+    dialog = AboutDialog()
+    qtbot.addWidget(dialog)
+    assert f"備份資料夾：{tmp_path / 'backups'}" in dialog.label.text()  # conftest's SQEDITOR_BACKUP_DIR

@@ -91,7 +91,6 @@ def shown(qtbot, widget: QWidget, size: tuple[int, int]) -> QWidget:
     return widget
 
 
-@pytest.mark.slow
 def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
     """New period from last period's file, units, split, merge, check, print: one PNG per step."""
     report_path = gui_env / "111上半年.sqreport"
@@ -111,7 +110,10 @@ def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
     save(window, "02-assign-units.png")
 
     split = shown(qtbot, SplitDialog(window), (560, 420))
-    split.folder.setText(str(gui_env))
+    folder = gui_env / "111上半年草稿"
+    folder.mkdir()
+    split.folder.setText(str(folder))
+    split.folder.setCursorPosition(len(split.folder.text()))  # the folder's own name in view
     drafts = split.split()
     assert len(drafts) == len(UNITS)
     save(split, "03-split-drafts.png")

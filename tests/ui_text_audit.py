@@ -27,6 +27,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sqeditor.gui.app import apply_fonts
+
 # names that stay as they are in a Chinese UI: file formats, products, key names
 ALLOWED_WORDS = frozenset({
     "Word", "PDF", "Excel", "JSON", "PNG", "OpenCC", "sqeditor", "Qt", "PySide", "KB", "MB",
@@ -127,6 +129,7 @@ def chinese(qapp, tmp_path, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
         QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    apply_fonts(qapp)  # sizes are checked with the fonts the program uses
     qm = tmp_path / "sqeditor_zh_TW.qm"
     ts = ROOT / "translations" / "sqeditor_zh_TW.ts"
     subprocess.run([str(BIN / "pyside6-lrelease"), "-silent", str(ts),

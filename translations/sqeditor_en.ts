@@ -27,6 +27,10 @@
         <source>未命名報告存放位置：{0}</source>
         <translation>Untitled reports are kept in: {0}</translation>
     </message>
+    <message>
+        <source>備份資料夾：{0}</source>
+        <translation>Backup folder: {0}</translation>
+    </message>
 </context>
 <context>
     <name>BackupDialog</name>

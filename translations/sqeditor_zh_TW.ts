@@ -27,6 +27,10 @@
         <source>未命名報告存放位置：{0}</source>
         <translation>未命名報告存放位置：{0}</translation>
     </message>
+    <message>
+        <source>備份資料夾：{0}</source>
+        <translation>備份資料夾：{0}</translation>
+    </message>
 </context>
 <context>
     <name>BackupDialog</name>

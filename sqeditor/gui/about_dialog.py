@@ -1,4 +1,4 @@
-"""說明 › 關於: version, file format version and where the settings are kept."""
+"""說明 › 關於: version, file format version and where the settings and backups are kept."""
 
 from __future__ import annotations
 
@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QW
 
 from sqeditor import __version__
 from sqeditor.gui import preferences
+from sqeditor.store.backups import backup_root
 from sqeditor.store.schema import SCHEMA_VERSION
 
 
@@ -23,6 +24,7 @@ class AboutDialog(QDialog):
             self.tr("報告檔格式版本：{0}").format(SCHEMA_VERSION),
             self.tr("設定檔位置：{0}").format(preferences.settings_location()),
             self.tr("未命名報告存放位置：{0}").format(preferences.data_dir() / "autosave"),
+            self.tr("備份資料夾：{0}").format(backup_root()),
             f"Qt {qVersion()} / PySide6 {PySide6.__version__}",
         ])
         self.label = QLabel(text, objectName="aboutText", wordWrap=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from html import escape
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -86,8 +87,10 @@ class ToolActions(QObject):
         MergeDialog(self.window).exec()
 
     def show_shortcuts(self) -> None:
-        lines = [f"{key}\t{text}" for text, key in self.window.keyboard_help()]
-        QMessageBox.information(self.window, self.tr("快速鍵"), "\n".join(lines))
+        """A two-column table: tabs in a message box do not line up for long keys like Ctrl+Shift+上鍵."""
+        rows = "".join(f"<tr><td>{escape(key)}</td><td style='padding-left: 16px'>{escape(text)}</td></tr>"
+                       for text, key in self.window.keyboard_help())
+        QMessageBox.information(self.window, self.tr("快速鍵"), f"<table>{rows}</table>")
 
     def about(self) -> None:
         from sqeditor.gui.about_dialog import AboutDialog
