@@ -22,6 +22,30 @@ def backups_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
 
 
 @pytest.fixture
+def gui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """Settings and untitled reports in tmp_path, not in the tester's home."""
+    from PySide6.QtCore import QSettings
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    return tmp_path
+
+
+@pytest.fixture
+def window(qtbot, gui_env: Path, sample_file: Path):
+    """The main window open on a copy of the sample, shown."""
+    from sqeditor.gui.main_window import MainWindow
+
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(sample_file)
+    window.show()
+    yield window
+    window.close()
+
+
+@pytest.fixture
 def sample_report() -> Report:
     return builtin_sample()
 

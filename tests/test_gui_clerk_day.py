@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QEvent, QSettings, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -12,16 +11,6 @@ from sqeditor.model import Paragraph, Status
 from sqeditor.store import ReportStore
 
 TARGET = "提供多元案件查詢管道"
-
-
-@pytest.fixture
-def gui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Settings and untitled reports in tmp_path, not in the tester's home."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope,
-                      str(tmp_path / "config"))
-    return tmp_path
 
 
 def open_window(qtbot, path: Path) -> MainWindow:

@@ -1,9 +1,6 @@
 """Dialogs reachable without a human: about, settings, recent files, printing preview source."""
 
-from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings
 
 from sqeditor import __version__
 from sqeditor.gui import preferences
@@ -11,14 +8,6 @@ from sqeditor.gui.about_dialog import AboutDialog
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.gui.settings_dialog import SettingsDialog
 from sqeditor.store.schema import SCHEMA_VERSION
-
-
-@pytest.fixture
-def gui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    return tmp_path
 
 
 def test_about_names_version_format_and_settings_file(qtbot, gui_env):

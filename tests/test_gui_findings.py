@@ -1,28 +1,19 @@
 """Writing-rule findings in the editor: panel, tree marks, go to, apply everywhere, dictionary."""
 
-from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QModelIndex, QSettings
+from PySide6.QtCore import QModelIndex
 
-from sqeditor.gui.main_window import MainWindow
 from sqeditor.gui.result_editor import FindingAction
 from sqeditor.model import NodeKind
 from sqeditor.store import ReportStore
 
 
 @pytest.fixture
-def window(qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, sample_file: Path) -> MainWindow:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    window = MainWindow()
-    qtbot.addWidget(window)
-    assert window.open_path(sample_file)
-    window.show()
+def window(window):
+    """The shared window, with the whole report checked."""
     window.findings.run_check()
-    yield window
-    window.close()
+    return window
 
 
 def test_panel_tree_marks_and_filter(window):

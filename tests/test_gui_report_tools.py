@@ -2,8 +2,7 @@
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QModelIndex, QSettings, Qt
+from PySide6.QtCore import QModelIndex, Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 
@@ -11,25 +10,6 @@ from sqeditor.gui import preferences
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import NodeKind, Status
 from sqeditor.store import ReportStore
-
-
-@pytest.fixture
-def gui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """Settings and untitled reports in tmp_path, not in the tester's home."""
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    return tmp_path
-
-
-@pytest.fixture
-def window(qtbot, gui_env, sample_file) -> MainWindow:
-    window = MainWindow()
-    qtbot.addWidget(window)
-    assert window.open_path(sample_file)
-    window.show()
-    yield window
-    window.close()
 
 
 def stored_rows(path: Path):

@@ -4,8 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextEdit
 
@@ -77,14 +76,6 @@ def test_edit_settles_an_open_conflict_with_the_typed_text(qtbot, tmp_path, samp
     dialog.merge_files([path])
     assert "再合併一次不會有任何變更" in dialog.summary.toPlainText()
     store.close()
-
-
-@pytest.fixture
-def gui_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
-        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    return tmp_path
 
 
 def test_from_the_main_window_a_merge_is_one_undo_step(qtbot, gui_env, tmp_path, sample_report):

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.errors import SqeditorError
+from sqeditor.gui.dates import shown_datetime
 from sqeditor.store.backups import Backup, backup_root, list_backups, restore_backup
 
 TargetChooser = Callable[[QWidget, Path], Path | None]
@@ -54,7 +55,7 @@ class BackupDialog(QDialog):
         self.table.setColumnWidth(0, 180)
         self.table.setColumnWidth(1, 120)
         for backup in self.backups:
-            item = QTreeWidgetItem([backup.made_at.strftime("%Y-%m-%d %H:%M:%S"), str(backup.cause),
+            item = QTreeWidgetItem([shown_datetime(backup.made_at), str(backup.cause),
                                     self._size_text(backup.path)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.addTopLevelItem(item)

@@ -8,9 +8,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QMessageBox
 
-from sqeditor.errors import SqeditorError
 from sqeditor.gui.search_dialog import FindDialog
-from sqeditor.store.backups import BackupCause, make_backup
 
 if TYPE_CHECKING:
     from sqeditor.gui.main_window import MainWindow
@@ -75,14 +73,6 @@ class ToolActions(QObject):
     def merge_drafts(self) -> None:
         if not self._drafts_ready():
             return
-        session = self.window.session
-        if not session.read_only:
-            try:
-                make_backup(session.store, BackupCause.MERGE)
-            except (SqeditorError, OSError) as exc:
-                QMessageBox.warning(self.window, self.tr("合併草稿"),
-                                    self.tr("合併前無法備份，請先另存新檔再合併：{0}").format(exc))
-                return
         from sqeditor.gui.merge_dialog import MergeDialog
         MergeDialog(self.window).exec()
 
