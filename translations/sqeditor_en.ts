@@ -985,14 +985,6 @@
 <context>
     <name>ToolActions</name>
     <message>
-        <source>合併草稿</source>
-        <translation>Merge Drafts</translation>
-    </message>
-    <message>
-        <source>合併前無法備份，請先另存新檔再合併：{0}</source>
-        <translation>Could not back up before merging; save a copy first, then merge: {0}</translation>
-    </message>
-    <message>
         <source>快速鍵</source>
         <translation>Keyboard Shortcuts</translation>
     </message>
