@@ -116,6 +116,8 @@ class FindingsIndex(QObject):
 
     def findings(self) -> list[Finding]:
         """All findings in document order."""
+        if not any(self.local.values()):  # before the first check: no walk of the whole report
+            return []
         return [f for node in self.session.report.walk() for f in self.local.get(node.id, [])]
 
     def for_node(self, node_id: str) -> list[Finding]:

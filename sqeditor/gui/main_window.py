@@ -29,7 +29,6 @@ from sqeditor.gui.session import ReportSession
 from sqeditor.gui.tree_model import ReportFilterModel, ReportTreeModel
 from sqeditor.model import Node, Report, Status
 from sqeditor.store import ReportStore
-from sqeditor.store.backups import daily_backup_if_due
 
 LOCK_REFRESH_MS = 3 * 60 * 1000
 SMALL_REPORT_ROWS = 300
@@ -116,6 +115,7 @@ class MainWindow(QMainWindow):
         """The first open of the day keeps a copy (檔案 › 還原備份); failing to copy is not fatal."""
         if self.session is None or self.session.store is not store:
             return
+        from sqeditor.store.backups import daily_backup_if_due  # not needed before the first paint
         try:
             daily_backup_if_due(store)
         except (SqeditorError, OSError) as exc:

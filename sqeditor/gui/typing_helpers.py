@@ -66,19 +66,22 @@ def _open_parenthesis(before: str) -> str | None:
     return None
 
 
-_CLEANERS = (
-    (re.compile(rf"(?<=[{_CJK_CLASS}]){_SPACE}(?=[{_CJK_CLASS}])"), ""),
-    (re.compile(rf"(?<=[{_CJK_CLASS}]){_SPACE}(?=[0-9A-Za-z%])"), ""),
-    (re.compile(rf"(?<=[0-9A-Za-z%]){_SPACE}(?=[{_CJK_CLASS}])"), ""),
-    (re.compile(rf"(?<=\d,){_SPACE}(?=\d{{3}}(?!\d))"), ""),
-    (re.compile(rf"(?<=\d){_SPACE}(?=[.,]\d)"), ""),
-    (re.compile(rf"(?<=\d[.]){_SPACE}(?=\d)"), ""),
-)
+@cache
+def _cleaners() -> tuple[tuple[re.Pattern[str], str], ...]:
+    """Compiled on first paste, not at start-up (the CJK classes take a while to compile)."""
+    return (
+        (re.compile(rf"(?<=[{_CJK_CLASS}]){_SPACE}(?=[{_CJK_CLASS}])"), ""),
+        (re.compile(rf"(?<=[{_CJK_CLASS}]){_SPACE}(?=[0-9A-Za-z%])"), ""),
+        (re.compile(rf"(?<=[0-9A-Za-z%]){_SPACE}(?=[{_CJK_CLASS}])"), ""),
+        (re.compile(rf"(?<=\d,){_SPACE}(?=\d{{3}}(?!\d))"), ""),
+        (re.compile(rf"(?<=\d){_SPACE}(?=[.,]\d)"), ""),
+        (re.compile(rf"(?<=\d[.]){_SPACE}(?=\d)"), ""),
+    )
 
 
 def clean_pdf_line(text: str) -> str:
     """Remove the spaces a PDF puts between Chinese characters and around digits."""
-    for pattern, replacement in _CLEANERS:
+    for pattern, replacement in _cleaners():
         text = pattern.sub(replacement, text)
     return text.strip(" \t\u3000")
 

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from sqeditor.merge.matching import Unmatched
-from sqeditor.merge.snapshot import MERGED_FIELDS, Snapshot
+from sqeditor.merge.snapshot import EMPTY_VALUES, MERGED_FIELDS, Snapshot
 from sqeditor.merge.three_way import Outcome, Resolution, decide, resolved_value
 from sqeditor.model import Node, Report
 from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, RecordEdit, SettingEdit, codec
@@ -91,12 +91,17 @@ class MergePlanner:
     # --- fields --------------------------------------------------------------------------
 
     def _fields(self) -> None:
+        base_places, mine_places = self.base.places, self.m.places
+        base_fields, mine_fields, their_fields = self.base.fields, self.m.fields, self.t.fields
         for node_id in self.t.places:
-            if node_id not in self.base.places or node_id not in self.m.places:
+            if node_id not in base_places or node_id not in mine_places:
                 continue
             for name in MERGED_FIELDS:
-                base, mine = self.base.value(node_id, name), self.m.fields[node_id, name]
-                theirs = self.t.fields[node_id, name]
+                theirs = their_fields[node_id, name]
+                base = base_fields.get((node_id, name), EMPTY_VALUES[name])
+                if theirs == base:  # the draft left it alone (the common case): nothing to do
+                    continue
+                mine = mine_fields[node_id, name]
                 outcome = decide(base, mine, theirs)
                 if outcome is Outcome.CONFLICT and mine in self.superseded.get((node_id, name), ()):
                     outcome = Outcome.TAKE

@@ -36,11 +36,17 @@ class Snapshot:
 
     def fingerprint(self) -> str:
         """Short hash of the content, so one version of a draft is recognised when it returns."""
-        digest = hashlib.sha256()
-        for (node_id, name), value in sorted(self.fields.items()):
-            digest.update(f"{node_id}\0{name}\0{value}\0".encode())
-        for node_id, place in sorted(self.places.items()):
-            digest.update(f"{node_id}\0{place}\0".encode())
+        # One joined string hashes to the same digest as feeding each entry. Sorting the joined
+        # entries orders them as sorting the ((id, name), value) items does, far faster, as long
+        # as every id is a str without NUL (else the items themselves are sorted, as before).
+        plain_ids = all(type(node_id) is str and "\0" not in node_id for node_id, _name in self.fields)
+        items = self.fields.items() if plain_ids else sorted(self.fields.items())
+        entries = [f"{node_id}\0{name}\0{value}\0" for (node_id, name), value in items]
+        if plain_ids:
+            entries.sort()
+        digest = hashlib.sha256("".join(entries).encode())
+        digest.update("".join(
+            f"{node_id}\0{place}\0" for node_id, place in sorted(self.places.items())).encode())
         digest.update(json.dumps([sorted(self.dictionary), self.units], ensure_ascii=False).encode())
         return digest.hexdigest()[:16]
 
@@ -66,12 +72,12 @@ def take_snapshot(report: Report) -> Snapshot:
 
 def stored_snapshot(conn: sqlite3.Connection) -> Snapshot:
     """The snapshot straight from a file's columns, which already hold the encoded values."""
-    snap = Snapshot()
-    for node_id, parent_id, kind, position, *values in conn.execute(
-            f"SELECT id, parent_id, kind, position, {', '.join(MERGED_FIELDS)} FROM node"):
-        snap.places[node_id] = (parent_id, position, kind)
-        for name, value in zip(MERGED_FIELDS, values, strict=True):
-            snap.fields[node_id, name] = value
+    columns = ", ".join(MERGED_FIELDS)
+    rows = conn.execute(f"SELECT id, parent_id, kind, position, {columns} FROM node").fetchall()
+    snap = Snapshot(
+        fields={(row[0], name): value
+                for row in rows for name, value in zip(MERGED_FIELDS, row[4:], strict=True)},
+        places={node_id: (parent_id, position, kind) for node_id, parent_id, kind, position, *_ in rows})
     snap.dictionary = {r[0] for r in conn.execute("SELECT word FROM dictionary_word")}
     snap.units = [r[0] for r in conn.execute("SELECT name FROM unit ORDER BY position")]
     return snap
@@ -88,15 +94,16 @@ def snapshot_to_rows(snap: Snapshot) -> list[tuple[str, str, str]]:
 
 def snapshot_from_rows(rows: list[tuple[str, str, str]]) -> Snapshot:
     snap = Snapshot()
+    fields, places, decode = snap.fields, snap.places, json.JSONDecoder().decode
     for node_id, name, value in rows:
         if node_id == REPORT_NODE:
             if name == "dictionary":
-                snap.dictionary = set(json.loads(value))
+                snap.dictionary = set(decode(value))
             elif name == "units":
-                snap.units = list(json.loads(value))
+                snap.units = list(decode(value))
         elif name == "place":
-            parent_id, position, kind = json.loads(value)
-            snap.places[node_id] = (parent_id, position, kind)
+            parent_id, position, kind = decode(value)
+            places[node_id] = (parent_id, position, kind)
         else:
-            snap.fields[node_id, name] = value
+            fields[node_id, name] = value
     return snap

@@ -10,6 +10,10 @@ from sqeditor.model.roc_date import parse_roc_date, roc_iso
 
 ROW_FIELDS = ("result", "unit", "status", "comment")
 NODE_FIELDS = ("title", *ROW_FIELDS)
+# looked up per node when loading (Enum calls cost more than the rest of a row); unknown values
+# still go through the Enum, which refuses them
+_KINDS = {str(kind): kind for kind in NodeKind}
+_STATUSES = {str(status): status for status in Status}
 
 
 def encode_result(paragraphs: list[Paragraph]) -> str:
@@ -43,8 +47,8 @@ def node_from_row(row: tuple) -> tuple[str | None, Node]:
     """(parent id, node without children) from a `node` table row."""
     node_id, parent_id, kind, _pos, title, result, unit, status, comment, by, at = row
     node = Node(
-        kind=NodeKind(kind), title=title, id=node_id, result=decode_result(result), unit=unit,
-        status=Status(status), comment=comment, edited_by=by,
+        kind=_KINDS.get(kind) or NodeKind(kind), title=title, id=node_id, result=decode_result(result),
+        unit=unit, status=_STATUSES.get(status) or Status(status), comment=comment, edited_by=by,
         edited_at=datetime.fromisoformat(at) if at else None,
     )
     return parent_id, node
