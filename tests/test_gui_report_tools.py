@@ -219,3 +219,44 @@ def test_untitled_copy_is_dropped_unless_edited(qtbot, gui_env):
     assert str(edited.resolve()) in preferences.recent_files()
     window.close()
     assert edited.exists()
+
+
+def test_drafts_dropped_on_the_window_are_merged(window, qtbot, tmp_path):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+    from PySide6.QtGui import QDropEvent
+    from PySide6.QtWidgets import QApplication
+
+    from sqeditor.merge import split_drafts
+    from sqeditor.model import Paragraph
+    from sqeditor.store import FieldEdit, SettingEdit
+
+    row = next(window.session.report.rows())
+    window.session.apply([SettingEdit("unit", "資訊室", True), FieldEdit(row.id, "unit", "資訊室")], "指派")
+    (tmp_path / "drafts").mkdir()
+    (draft,) = split_drafts(window.session.store, ["資訊室"], tmp_path / "drafts")
+    with ReportStore.open(draft) as store:
+        store.apply([FieldEdit(row.id, "result", [Paragraph("拖放進來的草稿", 1)])], "輸入文字")
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(draft)), QUrl.fromLocalFile(str(tmp_path / "note.txt"))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton,
+                       Qt.KeyboardModifier.NoModifier)
+    summaries: list[str] = []
+
+    def close_merge_dialog() -> None:
+        dialog = QApplication.activeModalWidget()
+        if dialog is None:
+            QTimer.singleShot(50, close_merge_dialog)
+            return
+        summaries.append(dialog.summary.toPlainText())
+        dialog.reject()
+
+    QTimer.singleShot(0, close_merge_dialog)
+    window.dropEvent(event)
+    qtbot.waitUntil(lambda: bool(summaries), timeout=10000)
+    assert "資訊室" in summaries[0]
+    assert window.session.nodes[row.id].result == [Paragraph("拖放進來的草稿", 1)]
+
+
+def test_opening_the_open_file_again_keeps_it_writable(window, sample_file):
+    assert window.open_path(sample_file)
+    assert not window.session.read_only

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelectionModel, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QKeySequence
+from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -51,6 +51,7 @@ class MainWindow(QMainWindow):
         self._lock_timer = QTimer(self, interval=LOCK_REFRESH_MS)
         self._lock_timer.timeout.connect(self._refresh_lock)
         self._lock_timer.start()
+        self.setAcceptDrops(True)
         self.update_title()
 
     def _build(self) -> None:
@@ -100,6 +101,8 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         """Open a .sqreport (read-only when someone else holds it); show why if it cannot be."""
+        if self.session is not None and Path(path).resolve() == self.session.store.path.resolve():
+            return True  # already open here: reopening would find our own lock and go read-only
         try:
             store = ReportStore.open(path)
         except SqeditorError as exc:
@@ -110,6 +113,21 @@ class MainWindow(QMainWindow):
         preferences.add_recent_file(path)
         self.menus.update_recent()
         return True
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if _report_paths(event.mimeData()):
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        """Report files dropped on the window: opened when none is open, else merged as drafts."""
+        paths = _report_paths(event.mimeData())
+        if not paths:
+            return
+        event.acceptProposedAction()
+        if self.session is None:
+            self.open_path(paths[0])
+        else:  # after the drop returns, so the dialog does not run inside the drag's event
+            QTimer.singleShot(0, lambda: self.menus.tools.merge_drafts(paths))
 
     def _daily_backup(self, store: ReportStore) -> None:
         """The first open of the day keeps a copy (檔案 › 還原備份); failing to copy is not fatal."""
@@ -375,3 +393,9 @@ class MainWindow(QMainWindow):
         keys = QKeySequence.SequenceFormat.NativeText
         return [(a.text().replace("&", ""), a.shortcut().toString(keys))
                 for a in self.menus.all_actions() if not a.shortcut().isEmpty()]
+
+
+def _report_paths(mime: QMimeData) -> list[Path]:
+    """Local .sqreport files among dropped URLs."""
+    return [Path(url.toLocalFile()) for url in mime.urls()
+            if url.isLocalFile() and url.toLocalFile().lower().endswith(".sqreport")]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from html import escape
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
@@ -70,11 +71,15 @@ class ToolActions(QObject):
             from sqeditor.gui.merge_dialog import SplitDialog
             SplitDialog(self.window).exec()
 
-    def merge_drafts(self) -> None:
+    def merge_drafts(self, paths: list[Path] | None = None) -> None:
+        """The merge dialog; drafts dropped on the window are merged as it opens."""
         if not self._drafts_ready():
             return
         from sqeditor.gui.merge_dialog import MergeDialog
-        MergeDialog(self.window).exec()
+        dialog = MergeDialog(self.window)
+        if paths:
+            dialog.merge_files(paths)
+        dialog.exec()
 
     def show_shortcuts(self) -> None:
         """A two-column table: tabs in a message box do not line up for long keys like Ctrl+Shift+上鍵."""
