@@ -28,8 +28,8 @@ def test_lists_backups_newest_first_with_date_and_cause(qtbot, sample_file, tmp_
     qtbot.addWidget(dialog)
     items = [dialog.table.topLevelItem(i) for i in range(dialog.table.topLevelItemCount())]
     rows = [[item.text(0), item.text(1)] for item in items]
-    assert rows == [["2026-11-24 09:15:00", "匯入前"], ["2026-11-23 11:15:00", "合併前"],
-                    ["2026-11-23 09:15:00", "每日"]]
+    assert rows == [["115-11-24 09:15", "匯入前"], ["115-11-23 11:15", "合併前"],  # ROC dates
+                    ["115-11-23 09:15", "每日"]]
     assert dialog.restore_button.isEnabled()
     assert dialog.empty_label.isHidden()
     dialog.show()
