@@ -128,11 +128,15 @@ class _DocxParts:
             raise ImportFormatError(f"「{self.name}」不是 Word 文件：找不到文件本文。")
         return "word/document.xml"
 
-    def _related(self, kind: str) -> str | None:
+    def _document_rels(self) -> etree._Element | None:
         folder, base = posixpath.split(self.document_name)
-        rels = self.parse(posixpath.join(folder, "_rels", base + ".rels"))
+        return self.parse(posixpath.join(folder, "_rels", base + ".rels"))
+
+    def _related(self, rels: etree._Element | None, kind: str) -> str | None:
+        """The part of the main document's relationship of this kind (rels parsed once by the caller)."""
         if rels is None:
             return None
+        folder = posixpath.dirname(self.document_name)
         for rel in rels.iter(f"{_REL_NS}Relationship"):
             if rel.get("Type", "").endswith("/" + kind):
                 return posixpath.normpath(posixpath.join(folder, rel.get("Target", "")))
@@ -148,11 +152,12 @@ class _DocxParts:
     def numbering_levels(self) -> _Numbering:
         """Word numbering: (numId, ilvl) → our list level, and paragraph styles' numPr."""
         numbering = _Numbering()
-        name = self._related("numbering")
+        rels = self._document_rels()
+        name = self._related(rels, "numbering")
         root = self.parse(name) if name else None
         if root is not None:
             numbering.read_numbering(root)
-        name = self._related("styles")
+        name = self._related(rels, "styles")
         root = self.parse(name) if name else None
         if root is not None:
             numbering.read_styles(root)
@@ -277,16 +282,18 @@ class _TableReader:
             if tr.tag != f"{W}tr":
                 continue
             cells = _row_cells(tr)
-            if _is_header(cells):
+            # The first cell's text is read once: the header test and the item title both need it.
+            first = _cell_text(cells[0][3]) if len(cells) == len(HEADER_TEXTS) else None
+            if _is_header(cells, first):
                 self.started = self._after_header = True
                 continue
             if not self.started:
                 if not self.other_header:
                     self.other_header = "、".join(t for t in (_cell_text(c[3]) for c in cells) if t)
                 return  # a table before the report table: not ours
-            self._read_row(cells)
+            self._read_row(cells, first)
 
-    def _read_row(self, cells: list[tuple[int, int, str, etree._Element]]) -> None:
+    def _read_row(self, cells: list[tuple[int, int, str, etree._Element]], first: str | None) -> None:
         if len(cells) == 1:  # a section row: one cell across the table
             title = _cell_text(cells[0][3]).strip()
             if title:
@@ -298,7 +305,9 @@ class _TableReader:
             return  # not a row of the report's shape (e.g. a table that follows it)
         if not self.sections:
             self.sections.append(Node(NodeKind.SECTION, ""))
-        self._item = self._continue_or_new(by_column[0], self._item, self.sections[-1], NodeKind.ITEM)
+        item_title = first if by_column[0][1] is cells[0][3] else None
+        self._item = self._continue_or_new(by_column[0], self._item, self.sections[-1], NodeKind.ITEM,
+                                           item_title)
         self._indicator = self._continue_or_new(
             by_column[1], self._indicator if self._indicator in self._item.children else None,
             self._item, NodeKind.INDICATOR)
@@ -306,11 +315,13 @@ class _TableReader:
         self._after_header = False
 
     def _continue_or_new(self, cell: tuple[str, etree._Element], current: Node | None,
-                         parent: Node, kind: NodeKind) -> Node:
+                         parent: Node, kind: NodeKind, title: str | None = None) -> Node:
+        """The node this cell continues, or a new one; `title` is the cell's text when already read."""
         merge, tc = cell
         if merge == "continue" and current is not None:
             return current
-        title = "\n".join(_cell_lines(tc))
+        if title is None:
+            title = _cell_text(tc)
         if current is not None:
             # A table typed without merges repeats the title (or leaves the item cell empty);
             # after a repeated header (a table continued on the next page) a restarted cell with
@@ -365,10 +376,13 @@ def _drop_matching_literals(paragraphs: list[Paragraph]) -> list[Paragraph]:
     ]
 
 
+_GRID_BEFORE = etree.XPath("w:trPr/w:gridBefore", namespaces=_NS)
+
+
 def _row_cells(tr: etree._Element) -> list[tuple[int, int, str, etree._Element]]:
     """(grid column, span, vMerge 'restart'/'continue'/'', tc) for each cell of a row."""
-    before = tr.find(f"{W}trPr/{W}gridBefore")
-    column = int(_val(before) or 0)
+    before = _GRID_BEFORE(tr)
+    column = int(_val(before[0]) or 0) if before else 0
     out = []
     tag_tc, tag_props, tag_span, tag_merge = f"{W}tc", f"{W}tcPr", f"{W}gridSpan", f"{W}vMerge"
     for tc in _unwrap_blocks(tr):
@@ -386,13 +400,13 @@ def _row_cells(tr: etree._Element) -> list[tuple[int, int, str, etree._Element]]
     return out
 
 
-def _is_header(cells: list[tuple[int, int, str, etree._Element]]) -> bool:
-    if len(cells) != len(HEADER_TEXTS) or _normalise(_cell_text(cells[0][3])) != HEADER_TEXTS[0]:
+def _is_header(cells: list[tuple[int, int, str, etree._Element]], first: str | None) -> bool:
+    if first is None or len(cells) != len(HEADER_TEXTS) or _normalise(first) != HEADER_TEXTS[0]:
         return False
     return [_normalise(_cell_text(c[3])) for c in cells] == [_normalise(h) for h in HEADER_TEXTS]
 
 
-@dataclass
+@dataclass(slots=True)
 class _CellParagraph:
     """A paragraph's visible text and its Word numbering, read in one pass over the cell."""
 
@@ -407,7 +421,8 @@ class _CellParagraph:
 
 
 _DELETED = (f"{W}del", f"{W}moveFrom")
-_CELL_TAGS = (f"{W}p", f"{W}t", *_MARKS, f"{W}numId", f"{W}ilvl", f"{W}pStyle")
+_TAG_NUM_ID, _TAG_ILVL, _ATTR_VAL = f"{W}numId", f"{W}ilvl", f"{W}val"
+_CELL_TAGS = (f"{W}p", f"{W}t", *_MARKS, _TAG_NUM_ID, _TAG_ILVL, f"{W}pStyle")
 
 
 def _cell_paragraphs(tc: etree._Element) -> list[_CellParagraph]:
@@ -430,12 +445,12 @@ def _cell_paragraphs(tc: etree._Element) -> list[_CellParagraph]:
             parent = node.getparent()  # a run's tab or break, not a tab stop; not in a deletion
             if parent.tag == run and parent.getparent().tag not in _DELETED:
                 current.parts.append(_MARKS[tag])
-        elif tag == f"{W}numId":
-            current.num_id = current.num_id or node.get(f"{W}val", "")
-        elif tag == f"{W}ilvl":
-            current.ilvl = current.ilvl or node.get(f"{W}val", "")
+        elif tag == _TAG_NUM_ID:
+            current.num_id = current.num_id or node.get(_ATTR_VAL, "")
+        elif tag == _TAG_ILVL:
+            current.ilvl = current.ilvl or node.get(_ATTR_VAL, "")
         elif current.style is None:
-            current.style = node.get(f"{W}val", "")
+            current.style = node.get(_ATTR_VAL, "")
     return paragraphs
 
 

@@ -3,8 +3,6 @@ converter does not fit them at all, so the export writes each row's height itsel
 
 from __future__ import annotations
 
-import math
-
 POINTS_PER_LINE = 16.5  # 12 pt text, single spacing
 PADDING_POINTS = 4
 # A column of width w (in '0's of the default font, ~7 px) holds about 0.85 w half-width
@@ -24,7 +22,8 @@ def display_width(text: str) -> int:
 def wrapped_lines(text: str, column_width: float) -> int:
     """Lines the text takes in a wrapped cell of this Excel column width."""
     per_line = max(1, int(column_width * HALF_WIDTHS_PER_UNIT))
-    return sum(max(1, math.ceil(display_width(line) / per_line)) for line in text.split("\n"))
+    # -(-a // b) is ceil(a / b) in integers; an empty line still takes one.
+    return sum(max(1, -(-display_width(line) // per_line)) for line in text.split("\n"))
 
 
 def height_for(lines: int) -> float:
