@@ -45,6 +45,40 @@ def window(qtbot, gui_env: Path, sample_file: Path):
     window.close()
 
 
+def visible_rows(window) -> list:
+    """The standard rows the main window's filtered tree shows, in order."""
+    from PySide6.QtCore import QModelIndex
+
+    from sqeditor.model import NodeKind
+
+    proxy, found = window.proxy, []
+
+    def walk(parent: QModelIndex) -> None:
+        for row in range(proxy.rowCount(parent)):
+            index = proxy.index(row, 0, parent)
+            node = window.tree_model.node(proxy.mapToSource(index))
+            if node.kind is NodeKind.STANDARD:
+                found.append(node)
+            walk(index)
+
+    walk(QModelIndex())
+    return found
+
+
+@pytest.fixture
+def editor(qtbot):
+    """A shown, focused result editor."""
+    from sqeditor.gui.result_editor import ResultEditor
+
+    widget = ResultEditor()
+    qtbot.addWidget(widget)
+    widget.resize(480, 320)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.setFocus()
+    return widget
+
+
 @pytest.fixture
 def sample_report() -> Report:
     return builtin_sample()

@@ -2,11 +2,10 @@
 
 
 import pytest
-from PySide6.QtCore import QModelIndex
 
 from sqeditor.gui.result_editor import FindingAction
-from sqeditor.model import NodeKind
 from sqeditor.store import ReportStore
+from tests.conftest import visible_rows
 
 
 @pytest.fixture
@@ -24,17 +23,7 @@ def test_panel_tree_marks_and_filter(window):
     counts = window.tree_model.findings
     assert counts == index.counts() and sum(counts.values()) == len(findings)
     window.filter_bar.problems_box.setChecked(True)
-    proxy, shown = window.proxy, []
-
-    def walk(parent: QModelIndex) -> None:
-        for row in range(proxy.rowCount(parent)):
-            child = proxy.index(row, 0, parent)
-            node = window.tree_model.node(proxy.mapToSource(child))
-            if node.kind is NodeKind.STANDARD:
-                shown.append(node.id)
-            walk(child)
-
-    walk(QModelIndex())
+    shown = [node.id for node in visible_rows(window)]
     rows_with_problems = [r.id for r in window.session.report.rows() if counts.get(r.id)]
     assert shown == rows_with_problems and 0 < len(shown) < len(list(window.session.report.rows()))
 

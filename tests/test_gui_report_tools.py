@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QModelIndex, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 from PySide6.QtWidgets import QMessageBox
 
@@ -10,6 +10,7 @@ from sqeditor.gui import preferences
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import NodeKind, Status
 from sqeditor.store import ReportStore
+from tests.conftest import visible_rows
 
 
 def stored_rows(path: Path):
@@ -17,20 +18,8 @@ def stored_rows(path: Path):
         return list(store.load().rows())
 
 
-def visible_rows(window: MainWindow) -> list[str]:
-    """Titles of the standard rows the filtered tree shows."""
-    proxy, found = window.proxy, []
-
-    def walk(parent: QModelIndex) -> None:
-        for row in range(proxy.rowCount(parent)):
-            index = proxy.index(row, 0, parent)
-            node = window.tree_model.node(proxy.mapToSource(index))
-            if node.kind is NodeKind.STANDARD:
-                found.append(node.title)
-            walk(index)
-
-    walk(QModelIndex())
-    return found
+def visible_titles(window: MainWindow) -> list[str]:
+    return [node.title for node in visible_rows(window)]
 
 
 def test_search_lists_titles_and_results(window):
@@ -72,12 +61,12 @@ def test_filter_to_one_unit(window, sample_file):
         box.lineEdit().editingFinished.emit()
     assert [r.unit for r in stored_rows(sample_file)][:10].count("資訊室") == 2
     window.filter_bar.set_unit("資訊室")
-    assert visible_rows(window) == [rows[0].title, rows[5].title]
+    assert visible_titles(window) == [rows[0].title, rows[5].title]
     window.filter_bar.clear()
-    assert len(visible_rows(window)) == len(rows)
+    assert len(visible_titles(window)) == len(rows)
     window.filter_bar.status_box.setCurrentIndex(window.filter_bar.status_box.findData(Status.EMPTY))
     window.filter_bar.apply()
-    assert visible_rows(window) == [r.title for r in rows if r.status is Status.EMPTY]
+    assert visible_titles(window) == [r.title for r in rows if r.status is Status.EMPTY]
     assert "秘書室" in window.progress.rows_by_unit()[1][0] or any(
         line[0] == "秘書室" for line in window.progress.rows_by_unit())
 

@@ -7,19 +7,7 @@ from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QTextCursor
 
 from sqeditor.gui.list_blocks import drawn_markers
-from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.model import Paragraph
-
-
-@pytest.fixture
-def editor(qtbot):
-    widget = ResultEditor()
-    qtbot.addWidget(widget)
-    widget.resize(480, 320)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.setFocus()
-    return widget
 
 
 @pytest.fixture

@@ -2,13 +2,12 @@
 
 import re
 
-import pytest
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QHelpEvent, QInputMethodEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS
-from sqeditor.gui.result_editor import FindingAction, ResultEditor
+from sqeditor.gui.result_editor import FindingAction
 from sqeditor.model import Paragraph
 from sqeditor.rules.finding import Finding, Severity
 
@@ -39,17 +38,6 @@ def word_checker(text, level):
         for m in re.finditer("台[北灣]", text)
     ]
     return found
-
-
-@pytest.fixture
-def editor(qtbot):
-    widget = ResultEditor()
-    qtbot.addWidget(widget)
-    widget.resize(480, 320)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.setFocus()
-    return widget
 
 
 def underlines(editor):
