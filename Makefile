@@ -45,7 +45,10 @@ bundle: setup
 	bash installer/build_linux.sh
 
 bench: setup
-	@for b in benchmarks/bench_*.py; do QT_QPA_PLATFORM=offscreen $(BIN)/python "$$b"; done
+	@for b in benchmarks/bench_*.py; do \
+	  name=$$(basename "$$b" .py); echo "== $$name"; \
+	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m "benchmarks.$$name"; \
+	done
 
 clean:
 	rm -rf $(VENV) build dist *.egg-info
