@@ -13,9 +13,9 @@ from pathlib import Path
 from sqeditor.merge.draft_file import Draft, MergeError, check_draft, earlier_version_merged, read_draft
 from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, MergePlanner
-from sqeditor.merge.snapshot import stored_snapshot, take_snapshot
+from sqeditor.merge.snapshot import Snapshot, stored_snapshot, take_snapshot
 from sqeditor.merge.three_way import Resolution
-from sqeditor.store import Edit, RecordEdit, ReportStore, Step
+from sqeditor.store import Edit, FieldEdit, RecordEdit, ReportStore, Step, codec
 from sqeditor.store.backups import BackupCause, make_backup
 
 # Writes a merge: (edits, label, source) -> Step. The GUI passes its session's apply so the
@@ -50,6 +50,17 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
+def updated_snapshot(snap: Snapshot, edits: list[Edit]) -> Snapshot | None:
+    """The report's snapshot after a merge that only set fields and records (None otherwise:
+    rows added, deleted or settings changed, so it must be read again)."""
+    if not all(isinstance(e, FieldEdit | RecordEdit) for e in edits):
+        return None
+    for edit in edits:
+        if isinstance(edit, FieldEdit):
+            snap.fields[edit.node_id, edit.field] = codec.encode_field(edit.field, edit.value)
+    return snap
+
+
 def merge_label(unit: str, path: Path) -> str:
     return f"合併草稿：{unit or path.stem}"
 
@@ -68,22 +79,26 @@ class DraftMerger:
     def merge(self, path: Path | str, resolve: Resolution | str | None = None) -> MergeOutcome:
         """Merge one draft, or raise MergeError (AlreadyMergedError: nothing would change)."""
         with collector_paused():
-            return self._merge(path, resolve)
+            return self._merge(path, resolve)[0]
 
-    def _merge(self, path: Path | str, resolve: Resolution | str | None) -> MergeOutcome:
+    def _merge(self, path: Path | str, resolve: Resolution | str | None,
+               mine: Snapshot | None = None) -> tuple[MergeOutcome, Snapshot | None]:
+        """Merge one draft; `mine` is the report's snapshot when already known. Returns the
+        outcome and the report's snapshot after the merge, when it is known without re-reading."""
         resolution = Resolution(resolve) if resolve else None
         draft = read_draft(Path(path))
         merged_keys = self.merged_keys()
         check_draft(draft, self.store.meta_value("report_id") or "", merged_keys)
         unmatched: list[Unmatched] = []
         if draft.base is None:
-            mine = self.store.load()
-            theirs, base, unmatched = match_blank_copy(mine, draft.report)
-            planner = MergePlanner(take_snapshot(mine), take_snapshot(theirs), base,
-                                   mine_report=lambda: mine, their_report=lambda: theirs,
+            report = self.store.load()
+            theirs, base, unmatched = match_blank_copy(report, draft.report)
+            planner = MergePlanner(take_snapshot(report), take_snapshot(theirs), base,
+                                   mine_report=lambda: report, their_report=lambda: theirs,
                                    draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
         else:
-            planner = MergePlanner(stored_snapshot(self.store.conn), draft.snapshot, draft.base,
+            mine = mine if mine is not None else stored_snapshot(self.store.conn)
+            planner = MergePlanner(mine, draft.snapshot, draft.base,
                                    mine_report=self.store.load, their_report=lambda: draft.report,
                                    draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
         if earlier_version_merged(draft, merged_keys):
@@ -93,7 +108,8 @@ class DraftMerger:
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
-        return MergeOutcome(draft.path, draft.unit, step, plan.changes)
+        after = None if draft.base is None else updated_snapshot(planner.m, plan.edits)
+        return MergeOutcome(draft.path, draft.unit, step, plan.changes), after
 
     def merge_all(self, paths: Iterable[Path | str],
                   resolve: Resolution | str | None = None) -> list[MergeOutcome]:
@@ -103,9 +119,12 @@ class DraftMerger:
         if paths:
             make_backup(self.store, BackupCause.MERGE)
         outcomes = []
+        mine: Snapshot | None = None  # the report's snapshot, kept up to date between drafts
         for path in paths:
             try:
-                outcomes.append(self.merge(path, resolve))
+                with collector_paused():
+                    outcome, mine = self._merge(path, resolve, mine)
+                outcomes.append(outcome)
             except MergeError as exc:
                 outcomes.append(MergeOutcome(Path(path), "", error=exc))
         return outcomes
