@@ -33,12 +33,13 @@ def small_disk(tmp_path: Path) -> Iterator[Path]:
 
 
 def fill(disk: Path) -> Path:
+    """Fill the disk to the last byte. Unbuffered: a buffered file would try again to write its
+    unwritten rest when closed, and fail there."""
     filler = disk / "filler.bin"
-    with filler.open("wb") as handle:
+    with filler.open("wb", buffering=0) as handle:
         try:
             while True:
                 handle.write(b"\0" * 65536)
-                handle.flush()
         except OSError as exc:
             assert exc.errno == errno.ENOSPC
     return filler

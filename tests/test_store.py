@@ -193,7 +193,7 @@ def test_unreadable_file_is_refused(sample_file):
         sample_file.chmod(0o644)
 
 
-def test_search_index_follows_deletes_and_their_undo(sample_file):
+def test_search_follows_deletes_and_their_undo(sample_file):
     with ReportStore.open(sample_file) as store:
         section = store.load().sections[4]
         assert store.search("雲市集工業館")
@@ -201,6 +201,41 @@ def test_search_index_follows_deletes_and_their_undo(sample_file):
         assert store.search("雲市集工業館") == []
         store.apply(step.inverse, "復原")
         assert len(store.search("雲市集工業館")) == 1
-        keys = store.conn.execute("SELECT COUNT(*) FROM text_key").fetchone()[0]
-        entries = store.conn.execute("SELECT COUNT(*) FROM node_fts").fetchone()[0]
-        assert keys == entries
+
+
+def test_search_reads_results_as_text_not_as_their_json(sample_file):
+    with ReportStore.open(sample_file) as store:
+        row = next(store.load().rows())
+        text = '說明 "ISO 27001" 與 C:\\資料\\ 及 50%_比例'
+        store.apply([FieldEdit(row.id, "result", [Paragraph(text, 1), Paragraph("第二段", 2)])], "輸入文字")
+        for needle in ['"ISO 27001"', "iso", "C:\\資料\\", "50%_比", "第二段"]:
+            assert (row.id, "result") in store.search(needle), needle
+        for needle in ['1, "', '"]', "[[", "50%比", "說明第二段"]:
+            assert (row.id, "result") not in store.search(needle), needle
+
+
+def test_version_1_file_with_its_full_text_index_is_read_and_brought_forward(sample_file):
+    conn = sqlite3.connect(sample_file)
+    conn.executescript("""
+        CREATE TABLE text_key (
+            node_id TEXT NOT NULL, field TEXT NOT NULL, fts_rowid INTEGER NOT NULL,
+            PRIMARY KEY (node_id, field)
+        ) WITHOUT ROWID;
+        CREATE VIRTUAL TABLE node_fts USING fts5(
+            node_id UNINDEXED, field UNINDEXED, text, tokenize = 'trigram'
+        );
+        INSERT INTO node_fts (rowid, node_id, field, text) SELECT rowid, id, 'title', title FROM node;
+        INSERT INTO text_key SELECT id, 'title', rowid FROM node;
+        PRAGMA user_version = 1;
+    """)
+    conn.close()
+    with ReportStore.open(sample_file, read_only=True) as store:
+        before = store.load()
+        assert store.search("首長信箱")
+    with ReportStore.open(sample_file) as store:
+        assert store.load() == before
+        tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
+        assert not tables & {"node_fts", "text_key", "node_fts_data"}
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
+    with ReportStore.open(sample_file) as store:  # and the migrated file passes every check
+        assert store.load() == before

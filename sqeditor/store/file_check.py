@@ -13,10 +13,9 @@ from sqeditor.errors import ReportFileError
 from sqeditor.store.schema import (
     APPLICATION_ID,
     EXPECTED_INDEXES,
-    EXPECTED_TABLES,
-    FTS_SHADOW,
     SCHEMA_VERSION,
     create_schema,
+    expected_tables,
 )
 
 SQLITE_HEADER = b"SQLite format 3\x00"
@@ -93,11 +92,13 @@ def check_database(path: Path) -> int:
         if app_id != APPLICATION_ID:
             raise ReportFileError(
                 f"「{name}」是其他程式的資料庫檔，不是服務品質報告檔，無法開啟。")
+        if version < 1:
+            raise ReportFileError(f"「{name}」的檔案格式版本（第 {version} 版）不正確，檔案可能已損毀。")
         if version > SCHEMA_VERSION:
             raise ReportFileError(
                 f"「{name}」是由較新版本的 sqeditor 建立（檔案格式第 {version} 版，"
                 f"本程式只支援到第 {SCHEMA_VERSION} 版），請更新程式後再開啟。")
-        _check_objects(conn, name)
+        _check_objects(conn, name, version)
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
             raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
@@ -114,18 +115,19 @@ def check_database(path: Path) -> int:
     return version
 
 
-def _check_objects(conn: sqlite3.Connection, name: str) -> None:
+def _check_objects(conn: sqlite3.Connection, name: str, version: int) -> None:
     objects = conn.execute("SELECT type, name FROM sqlite_master").fetchall()
+    tables = expected_tables(version)
     extra = [
         f"{kind} {obj}" for kind, obj in objects
-        if not (kind == "table" and obj in EXPECTED_TABLES)
+        if not (kind == "table" and obj in tables)
         and not (kind == "index" and (obj in EXPECTED_INDEXES or obj.startswith("sqlite_autoindex_")))
     ]
     if extra:
         raise ReportFileError(
             f"「{name}」含有報告檔不該有的資料庫物件（{', '.join(extra[:3])}），"
             "可能遭到竄改，為安全起見不予開啟。")
-    missing = EXPECTED_TABLES - {obj for kind, obj in objects if kind == "table"}
+    missing = tables - {obj for kind, obj in objects if kind == "table"}
     if missing:
         raise ReportFileError(f"「{name}」缺少必要的資料表（{', '.join(sorted(missing))}），無法開啟。")
 
@@ -148,9 +150,7 @@ def _expected_definitions() -> dict[str, tuple]:
 def _definitions(conn: sqlite3.Connection) -> dict[str, tuple]:
     found: dict[str, tuple] = {}
     for kind, obj, sql in conn.execute("SELECT type, name, sql FROM sqlite_master"):
-        if obj in FTS_SHADOW:  # written by SQLite's FTS5 code, whose SQL text varies by version
-            found[obj] = (kind, tuple(conn.execute(f"PRAGMA table_xinfo('{obj}')")))
-        elif not obj.startswith("sqlite_autoindex_"):
+        if not obj.startswith("sqlite_autoindex_"):
             found[obj] = (kind, _normal_sql(sql))
     return found
 

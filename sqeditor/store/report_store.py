@@ -6,6 +6,7 @@ import contextlib
 import json
 import os
 import sqlite3
+import string
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -37,10 +38,10 @@ if TYPE_CHECKING:
 
 _NODE_COLUMNS = ("id, parent_id, kind, position, title, result, unit, status, comment, "
                  "edited_by, edited_at")
+_ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SETTING_TABLES = {"dictionary_word": "word", "disabled_rule": "rule", "unit": "name"}
 _RECORD_TABLES = {"merged_draft": ("draft_id",), "conflict": ("node_id", "field", "draft_id"),
                   "ignored_finding": ("rule", "node_id", "text")}
-_FTS_FIELDS = ("title", "result")
 
 
 def _connect(path: Path) -> sqlite3.Connection:
@@ -187,20 +188,28 @@ class ReportStore:
         return [HistoryEntry(*row) for row in self.conn.execute(sql + " ORDER BY h.id", args)]
 
     def search(self, text: str) -> list[tuple[str, str]]:
-        """(node id, field) of titles and results containing text; trigram index from 3 chars."""
+        """(node id, field) of titles and results containing text, ignoring ASCII case as LIKE does.
+
+        The rows are scanned: tens of milliseconds for 2,000 rows. A result is found in its
+        stored JSON, where the text is escaped as JSON escapes it, then confirmed on the text
+        itself, so that JSON's brackets and level numbers never match.
+        """
         text = text.strip()
         if not text:
             return []
-        if len(text) >= 3:
-            phrase = '"' + text.replace('"', '""') + '"'
-            rows = self.conn.execute(
-                "SELECT node_id, field FROM node_fts WHERE node_fts MATCH ? ORDER BY rowid",
-                (phrase,))
-        else:
-            rows = self.conn.execute(
-                "SELECT node_id, field FROM node_fts WHERE text LIKE ? ESCAPE '\\' ORDER BY rowid",
-                ("%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%",))
-        return [(r[0], r[1]) for r in rows]
+        needle = text.translate(_ASCII_LOWER)
+        hits = []
+        rows = self.conn.execute(
+            "SELECT id, title LIKE ?1 ESCAPE '\\', result FROM node "
+            "WHERE title LIKE ?1 ESCAPE '\\' OR result LIKE ?2 ESCAPE '\\' ORDER BY rowid",
+            (_like_pattern(text), _like_pattern(json.dumps(text, ensure_ascii=False)[1:-1])))
+        for node_id, in_title, result in rows:
+            if in_title:
+                hits.append((node_id, "title"))
+            paragraphs = codec.decode_result(result)
+            if needle in "\n".join(p.text for p in paragraphs).translate(_ASCII_LOWER):
+                hits.append((node_id, "result"))
+        return hits
 
     # --- writing -------------------------------------------------------------------------
 
@@ -299,8 +308,6 @@ class ReportStore:
             sets += ", edited_by = ?, edited_at = ?"
             args += [self.user, now.isoformat(timespec="seconds")]
         self.conn.execute(f"UPDATE node SET {sets} WHERE id = ?", (*args, edit.node_id))
-        if edit.field in _FTS_FIELDS:
-            self._index(edit.node_id, edit.field, new)
         if amend:
             self.conn.execute(
                 "UPDATE history SET new = ? WHERE step_id = ? AND node_id = ? AND field = ?",
@@ -355,22 +362,6 @@ class ReportStore:
             "INSERT INTO history (step_id, node_id, field, old, new) VALUES (?, ?, ?, ?, ?)",
             (step.id, node_id, field, old, new))
 
-    def _index(self, node_id: str, field: str, stored: str) -> None:
-        """Replace a field's full-text entry, found by rowid through text_key.
-
-        FTS5 cannot index its own node_id column, so deleting by it would scan the whole table
-        on every keystroke's save.
-        """
-        key = self.conn.execute("SELECT fts_rowid FROM text_key WHERE node_id = ? AND field = ?",
-                                (node_id, field)).fetchone()
-        if key is not None:
-            self.conn.execute("DELETE FROM node_fts WHERE rowid = ?", key)
-            self.conn.execute("DELETE FROM text_key WHERE node_id = ? AND field = ?", (node_id, field))
-        text = stored if field != "result" else "\n".join(
-            p.text for p in codec.decode_result(stored))
-        if text:
-            index_texts(self.conn, [(node_id, field, text)])
-
     def _insert_subtree(self, node: Node, parent_id: str | None, position: int) -> None:
         self.conn.execute(
             "UPDATE node SET position = position + 1 WHERE parent_id IS ? AND position >= ?",
@@ -389,9 +380,6 @@ class ReportStore:
             chunk = ids[chunk_start:chunk_start + 500]
             marks = ",".join("?" * len(chunk))
             self.conn.execute(f"DELETE FROM node WHERE id IN ({marks})", chunk)
-            self.conn.execute(f"DELETE FROM node_fts WHERE rowid IN "
-                              f"(SELECT fts_rowid FROM text_key WHERE node_id IN ({marks}))", chunk)
-            self.conn.execute(f"DELETE FROM text_key WHERE node_id IN ({marks})", chunk)
         self.conn.execute(
             "UPDATE node SET position = position - 1 WHERE parent_id IS ? AND position > ?",
             (parent_id, position))
@@ -457,18 +445,18 @@ class ReportStore:
             tmp.unlink(missing_ok=True)
 
 
+def _like_pattern(text: str) -> str:
+    """A LIKE pattern for text anywhere, its own % _ and \\ taken literally."""
+    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+
+
 def insert_nodes(conn: sqlite3.Connection, node: Node, parent_id: str | None,
                  position: int) -> None:
-    """Insert a subtree's rows and index its text (no history: callers record it)."""
+    """Insert a subtree's rows (no history: callers record it)."""
     rows = []
-    fts = []
 
     def collect(n: Node, parent: str | None, pos: int) -> None:
         rows.append(codec.node_to_row(n, parent, pos))
-        if n.title:
-            fts.append((n.id, "title", n.title))
-        if n.result:
-            fts.append((n.id, "result", "\n".join(p.text for p in n.result)))
         for index, child in enumerate(n.children):
             collect(child, n.id, index)
 
@@ -477,17 +465,6 @@ def insert_nodes(conn: sqlite3.Connection, node: Node, parent_id: str | None,
     conn.executemany(
         f"INSERT INTO node ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})",
         [tuple(r[c] for c in columns) for r in rows])
-    index_texts(conn, fts)
-
-
-def index_texts(conn: sqlite3.Connection, entries: list[tuple[str, str, str]]) -> None:
-    """Add full-text entries (node id, field, text) with rowids recorded in text_key."""
-    last = conn.execute("SELECT rowid FROM node_fts ORDER BY rowid DESC LIMIT 1").fetchone()
-    first = last[0] + 1 if last else 1
-    keyed = [(first + i, *entry) for i, entry in enumerate(entries)]
-    conn.executemany("INSERT INTO node_fts (rowid, node_id, field, text) VALUES (?, ?, ?, ?)", keyed)
-    conn.executemany("INSERT INTO text_key (fts_rowid, node_id, field) VALUES (?, ?, ?)",
-                     [(rowid, node_id, field) for rowid, node_id, field, _ in keyed])
 
 
 def write_new_file(path: Path, report: Report) -> None:

@@ -4,9 +4,9 @@ from collections.abc import Callable
 from sqlite3 import Connection
 
 APPLICATION_ID = 0x53515250  # 'SQRP': tells our files from other programs' SQLite files
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-SCHEMA_V1 = """
+SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE node (
     id TEXT PRIMARY KEY,
@@ -61,33 +61,42 @@ CREATE TABLE conflict (
     unit TEXT NOT NULL, draft_id TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (node_id, field, draft_id)
 );
-CREATE TABLE text_key (
-    node_id TEXT NOT NULL, field TEXT NOT NULL, fts_rowid INTEGER NOT NULL,
-    PRIMARY KEY (node_id, field)
-) WITHOUT ROWID;
-CREATE VIRTUAL TABLE node_fts USING fts5(
-    node_id UNINDEXED, field UNINDEXED, text, tokenize = 'trigram'
-);
 """
 
 # Objects a valid file holds, by (type, name); anything else (a trigger, a view, an extra
 # table) is refused before a single row is read.
-FTS_SHADOW = ("node_fts_data", "node_fts_idx", "node_fts_content", "node_fts_docsize",
-              "node_fts_config")
 EXPECTED_TABLES = frozenset({
     "meta", "node", "unit", "dictionary_word", "disabled_rule", "ignored_finding", "step",
-    "history", "base", "merged_draft", "conflict", "text_key", "node_fts", *FTS_SHADOW,
+    "history", "base", "merged_draft", "conflict",
 })
 EXPECTED_INDEXES = frozenset({"node_parent", "history_node", "history_step"})
+# Version 1 kept a trigram full-text index of titles and results beside the rows. Keeping it in
+# step cost more than every other part of a save (a merge of 2,000 rows spent half its time
+# there), and searching the rows themselves takes tens of milliseconds, so version 2 dropped it.
+V1_FULL_TEXT_TABLES = frozenset({
+    "text_key", "node_fts", "node_fts_data", "node_fts_idx", "node_fts_content",
+    "node_fts_docsize", "node_fts_config",
+})
+
+
+def expected_tables(version: int) -> frozenset[str]:
+    """The tables a file of that version holds."""
+    return EXPECTED_TABLES | V1_FULL_TEXT_TABLES if version == 1 else EXPECTED_TABLES
+
+
+def _drop_full_text_index(conn: Connection) -> None:
+    conn.execute("DROP TABLE node_fts")  # its shadow tables go with it
+    conn.execute("DROP TABLE text_key")
+
 
 Migration = Callable[[Connection], None]
 # MIGRATIONS[n] turns a version-n file into version n+1; each runs in the open transaction.
-MIGRATIONS: dict[int, Migration] = {}
+MIGRATIONS: dict[int, Migration] = {1: _drop_full_text_index}
 
 
 def create_schema(conn: Connection) -> None:
     """Lay out an empty v-current file (caller holds the transaction)."""
-    for statement in SCHEMA_V1.split(";"):
+    for statement in SCHEMA.split(";"):
         if statement.strip():
             conn.execute(statement)
     conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
