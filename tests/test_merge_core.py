@@ -214,3 +214,18 @@ def test_a_blank_copy_is_matched_by_path_and_text_and_unmatched_rows_are_kept(tm
     all_text = " ".join(p.text for r in store.load().rows() for p in r.result)
     assert "別丟掉我" in all_text and "也別丟" in all_text
     store.close()
+
+
+def test_a_draft_whose_base_is_damaged_is_refused_and_changes_nothing(tmp_path, sample_report):
+    store, (path,) = make_split(tmp_path, assign_units(sample_report), ["資訊室"])
+    before = content(store)
+    conn = sqlite3.connect(path)
+    conn.execute("UPDATE base SET value = '{not json' WHERE field = 'place' "
+                 "AND node_id = (SELECT node_id FROM base WHERE field = 'place' LIMIT 1)")
+    conn.commit()
+    conn.close()
+    with pytest.raises(MergeError, match=r"draft|草稿|損毀") as refused:
+        DraftMerger(store).merge(path)
+    assert path.name in str(refused.value)
+    assert content(store) == before and store.history() == []
+    store.close()

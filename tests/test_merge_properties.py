@@ -11,6 +11,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sqeditor.merge import AlreadyMergedError, DraftMerger, open_conflicts
+from sqeditor.merge.draft_changes import DraftChanges
+from sqeditor.merge.snapshot import snapshot_from_rows, stored_snapshot
 from sqeditor.model import Node, NodeKind, Paragraph, Report, Status
 from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, ReportStore, SettingEdit, codec
 from tests.merge_helpers import content, make_split
@@ -153,3 +155,22 @@ def test_merging_a_draft_twice_equals_merging_it_once_and_undo_restores_the_repo
         store.apply(step.inverse, "復原：合併草稿")
         assert content(store) == before
         store.close()
+
+
+@FAST
+@given(report=reports(max_sections=2), their_ops=OPS)
+def test_changes_compared_in_the_draft_file_equal_the_snapshots_compared_in_memory(report, their_ops):
+    with tempfile.TemporaryDirectory() as tmp:
+        store, (path,) = make_split(Path(tmp), with_units(report), ["資訊室"])
+        store.close()
+        with ReportStore.open(path) as draft:
+            apply_ops(draft, their_ops, None, "它")
+            base = snapshot_from_rows(draft.conn.execute("SELECT node_id, field, value FROM base").fetchall())
+            in_memory = DraftChanges.between(base, stored_snapshot(draft.conn))
+            in_file = DraftChanges.in_file(draft.conn)
+        assert sorted(in_file.fields, key=repr) == sorted(in_memory.fields, key=repr)
+        assert sorted(in_file.places, key=repr) == sorted(in_memory.places, key=repr)
+        for name in ("base_ids", "added", "removed", "their_ids", "base_dictionary", "their_dictionary",
+                     "base_units", "their_units"):
+            assert getattr(in_file, name) == getattr(in_memory, name), name
+        assert in_file.fingerprint() == in_memory.fingerprint()

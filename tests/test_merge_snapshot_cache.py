@@ -6,6 +6,7 @@ import copy
 import json
 
 from sqeditor.merge import DraftMerger
+from sqeditor.merge.draft_file import read_draft
 from sqeditor.merge.snapshot import stored_snapshot
 from sqeditor.model import Paragraph, Status
 from sqeditor.store import FieldEdit, ReportStore, SettingEdit
@@ -31,7 +32,7 @@ def test_kept_snapshot_equals_a_fresh_read_after_each_draft(tmp_path, sample_rep
     _edit_drafts(store, drafts)
     merger, mine, kept = DraftMerger(store), None, 0
     for path in drafts:
-        _outcome, mine = merger._merge(path, None, mine)
+        _outcome, mine = merger._merge(read_draft(path), None, mine)
         if mine is not None:
             kept += 1
             assert mine == stored_snapshot(store.conn)

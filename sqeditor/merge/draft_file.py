@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+import sqlite3
+from dataclasses import dataclass
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.formats import read_report
+from sqeditor.merge.draft_changes import DraftChanges
 from sqeditor.merge.snapshot import Snapshot, snapshot_from_rows, stored_snapshot, take_snapshot
 from sqeditor.merge.split import DRAFT_ID_KEY
 from sqeditor.model import Report
@@ -26,17 +28,15 @@ class AlreadyMergedError(MergeError):
 
 @dataclass
 class Draft:
-    """A returned draft as the merge needs it."""
+    """A returned draft as the merge needs it: what changed since its base, the rest on demand."""
 
     path: Path
-    base: Snapshot | None  # None: not made by a split, rows are matched by criteria path and text
+    split: bool  # False: not made by a split, rows are matched by criteria path and text
     identity: str
     unit: str
-    snapshot: Snapshot
+    changes: DraftChanges
     source_report_id: str  # the report it was split from ('' when not made by a split)
     title: str
-    passed_through: dict[tuple[str, str], set[str]] = field(default_factory=dict)
-    """Every value each field held in the draft's own history (an earlier version had one of them)."""
     loaded: Report | None = None
 
     @property
@@ -48,9 +48,34 @@ class Draft:
         return self.loaded
 
     @functools.cached_property
+    def base(self) -> Snapshot:
+        """Every field at the split, read only when rows were added or deleted."""
+        with ReportStore.open(self.path, read_only=True) as store:
+            return snapshot_from_rows(store.conn.execute("SELECT node_id, field, value FROM base").fetchall())
+
+    @functools.cached_property
+    def snapshot(self) -> Snapshot:
+        """Every field of the draft, read only when rows were added or deleted."""
+        if self.loaded is not None:
+            return take_snapshot(self.loaded)
+        with ReportStore.open(self.path, read_only=True) as store:
+            return stored_snapshot(store.conn)
+
+    @functools.cached_property
+    def passed_through(self) -> dict[tuple[str, str], set[str]]:
+        """Every value each field held in the draft's own history (an earlier version had one of them)."""
+        passed: dict[tuple[str, str], set[str]] = {}
+        if not self.split:
+            return passed
+        with ReportStore.open(self.path, read_only=True) as store:
+            for node_id, name, old, new in store.conn.execute("SELECT node_id, field, old, new FROM history"):
+                passed.setdefault((node_id, name), set()).update(v for v in (old, new) if v is not None)
+        return passed
+
+    @functools.cached_property
     def merge_key(self) -> str:
         """This version of this draft: a later version from the same split merges again."""
-        return f"{self.identity}#{self.snapshot.fingerprint()}"
+        return f"{self.identity}#{self.changes.fingerprint()}"
 
 
 def read_draft(path: Path) -> Draft:
@@ -58,29 +83,28 @@ def read_draft(path: Path) -> Draft:
     path = Path(path)
     try:
         if path.suffix.lower() in IMPORTABLE:
-            return _blank_copy(path, read_report(path), None)
+            return _blank_copy(path, read_report(path))
         with ReportStore.open(path, read_only=True) as store:
             meta = dict(store.conn.execute("SELECT key, value FROM meta"))
-            base_rows = store.conn.execute("SELECT node_id, field, value FROM base").fetchall()
-            snapshot = stored_snapshot(store.conn)
-            split = bool(meta.get("draft_unit") and meta.get(DRAFT_ID_KEY) and base_rows)
-            if not split:
-                return _blank_copy(path, store.load(), snapshot)
-            history = store.conn.execute("SELECT node_id, field, old, new FROM history").fetchall()
+            has_base = store.conn.execute("SELECT 1 FROM base LIMIT 1").fetchone() is not None
+            if not (meta.get("draft_unit") and meta.get(DRAFT_ID_KEY) and has_base):
+                return _blank_copy(path, store.load())
+            changes = DraftChanges.in_file(store.conn)
     except MergeError:
         raise
     except SqeditorError as exc:
         raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
-    passed: dict[tuple[str, str], set[str]] = {}
-    for node_id, name, old, new in history:
-        passed.setdefault((node_id, name), set()).update(v for v in (old, new) if v is not None)
-    return Draft(path, snapshot_from_rows(base_rows), meta[DRAFT_ID_KEY], meta["draft_unit"], snapshot,
-                 meta.get("draft_source", ""), codec.meta_from_items(meta).title, passed)
+    except (sqlite3.Error, ValueError) as exc:  # rows no draft of ours holds
+        raise MergeError(
+            f"「{path.name}」已損毀或不完整（{exc}），無法合併。請向該單位索取新的草稿。") from exc
+    return Draft(path, True, meta[DRAFT_ID_KEY], meta["draft_unit"], changes,
+                 meta.get("draft_source", ""), codec.meta_from_items(meta).title)
 
 
-def _blank_copy(path: Path, report: Report, snapshot: Snapshot | None) -> Draft:
-    return Draft(path, None, report.id, _guess_unit(report), snapshot or take_snapshot(report), "",
-                 report.meta.title, loaded=report)
+def _blank_copy(path: Path, report: Report) -> Draft:
+    """Everything in a blank copy is new: its changes are all of it (for its fingerprint)."""
+    changes = DraftChanges.between(Snapshot(), take_snapshot(report))
+    return Draft(path, False, report.id, _guess_unit(report), changes, "", report.meta.title, loaded=report)
 
 
 def _guess_unit(report: Report) -> str:
@@ -100,7 +124,7 @@ def check_draft(draft: Draft, report_id: str, merged_keys: dict[str, str]) -> No
     name = draft.path.name
     if draft.identity == report_id:
         raise MergeError(f"「{name}」就是這份報告本身，不是草稿，不能合併到自己。")
-    if draft.base is not None and draft.source_report_id != report_id:
+    if draft.split and draft.source_report_id != report_id:
         raise MergeError(
             f"「{name}」是從另一份報告（{draft.title}）分割出來的草稿，"
             "不能合併到這份報告。請確認選的是正確的檔案。")

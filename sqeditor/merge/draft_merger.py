@@ -4,12 +4,15 @@ from __future__ import annotations
 
 import gc
 import json
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sqeditor.merge.draft_changes import DraftChanges
 from sqeditor.merge.draft_file import Draft, MergeError, check_draft, earlier_version_merged, read_draft
 from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, MergePlanner
@@ -17,6 +20,8 @@ from sqeditor.merge.snapshot import Snapshot, stored_snapshot, take_snapshot
 from sqeditor.merge.three_way import Resolution
 from sqeditor.store import Edit, FieldEdit, RecordEdit, ReportStore, Step, codec
 from sqeditor.store.backups import BackupCause, make_backup
+
+READ_AHEAD = 2  # drafts read while one is merged: as many as the office PCs' cores, usually
 
 # Writes a merge: (edits, label, source) -> Step. The GUI passes its session's apply so the
 # merge lands on its undo stack and in its copy of the report.
@@ -61,6 +66,21 @@ def updated_snapshot(snap: Snapshot, edits: list[Edit]) -> Snapshot | None:
     return snap
 
 
+def read_ahead(paths: list[Path]) -> Iterator[tuple[Path, Future[Draft]]]:
+    """Each path with its draft being read, the next ones read meanwhile on other threads.
+
+    Reading a draft is mostly SQLite comparing it with its base, which runs without the GIL,
+    so it overlaps with merging the one before. At most READ_AHEAD drafts wait in memory.
+    """
+    with ThreadPoolExecutor(max_workers=READ_AHEAD, thread_name_prefix="draft-reader") as readers:
+        waiting: deque[tuple[Path, Future[Draft]]] = deque()
+        for path in paths:
+            waiting.append((path, readers.submit(read_draft, path)))
+            if len(waiting) > READ_AHEAD:
+                yield waiting.popleft()
+        yield from waiting
+
+
 def merge_label(unit: str, path: Path) -> str:
     return f"合併草稿：{unit or path.stem}"
 
@@ -78,27 +98,30 @@ class DraftMerger:
 
     def merge(self, path: Path | str, resolve: Resolution | str | None = None) -> MergeOutcome:
         """Merge one draft, or raise MergeError (AlreadyMergedError: nothing would change)."""
+        draft = read_draft(Path(path))
         with collector_paused():
-            return self._merge(path, resolve)[0]
+            return self._merge(draft, resolve)[0]
 
-    def _merge(self, path: Path | str, resolve: Resolution | str | None,
+    def _merge(self, draft: Draft, resolve: Resolution | str | None,
                mine: Snapshot | None = None) -> tuple[MergeOutcome, Snapshot | None]:
         """Merge one draft; `mine` is the report's snapshot when already known. Returns the
         outcome and the report's snapshot after the merge, when it is known without re-reading."""
         resolution = Resolution(resolve) if resolve else None
-        draft = read_draft(Path(path))
         merged_keys = self.merged_keys()
         check_draft(draft, self.store.meta_value("report_id") or "", merged_keys)
         unmatched: list[Unmatched] = []
-        if draft.base is None:
+        if not draft.split:
             report = self.store.load()
             theirs, base, unmatched = match_blank_copy(report, draft.report)
-            planner = MergePlanner(take_snapshot(report), take_snapshot(theirs), base,
+            their_snapshot = take_snapshot(theirs)
+            planner = MergePlanner(take_snapshot(report), DraftChanges.between(base, their_snapshot),
+                                   base=lambda: base, theirs=lambda: their_snapshot,
                                    mine_report=lambda: report, their_report=lambda: theirs,
                                    draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
         else:
             mine = mine if mine is not None else stored_snapshot(self.store.conn)
-            planner = MergePlanner(mine, draft.snapshot, draft.base,
+            planner = MergePlanner(mine, draft.changes,
+                                   base=lambda: draft.base, theirs=lambda: draft.snapshot,
                                    mine_report=self.store.load, their_report=lambda: draft.report,
                                    draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
         if earlier_version_merged(draft, merged_keys):
@@ -108,25 +131,26 @@ class DraftMerger:
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
-        after = None if draft.base is None else updated_snapshot(planner.m, plan.edits)
+        after = updated_snapshot(planner.m, plan.edits) if draft.split else None
         return MergeOutcome(draft.path, draft.unit, step, plan.changes), after
 
     def merge_all(self, paths: Iterable[Path | str],
                   resolve: Resolution | str | None = None) -> list[MergeOutcome]:
         """Back up the report, then merge each draft in turn; a refused one is reported in its
         outcome and the rest go on (BackupError, and nothing merged, if no backup can be made)."""
-        paths = list(paths)
+        paths = [Path(p) for p in paths]
         if paths:
             make_backup(self.store, BackupCause.MERGE)
         outcomes = []
         mine: Snapshot | None = None  # the report's snapshot, kept up to date between drafts
-        for path in paths:
+        for path, reading in read_ahead(paths):
             try:
+                draft = reading.result()
                 with collector_paused():
-                    outcome, mine = self._merge(path, resolve, mine)
+                    outcome, mine = self._merge(draft, resolve, mine)
                 outcomes.append(outcome)
             except MergeError as exc:
-                outcomes.append(MergeOutcome(Path(path), "", error=exc))
+                outcomes.append(MergeOutcome(path, "", error=exc))
         return outcomes
 
     def _merged_record(self, draft: Draft) -> RecordEdit:

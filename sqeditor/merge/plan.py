@@ -5,12 +5,13 @@ from __future__ import annotations
 import copy
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from sqeditor.merge.draft_changes import DraftChanges
 from sqeditor.merge.matching import Unmatched
-from sqeditor.merge.snapshot import EMPTY_VALUES, MERGED_FIELDS, Snapshot
+from sqeditor.merge.snapshot import MERGED_FIELDS, Snapshot
 from sqeditor.merge.three_way import Outcome, Resolution, decide, resolved_value
 from sqeditor.model import Node, Report
 from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, RecordEdit, SettingEdit, codec
@@ -45,16 +46,17 @@ def tree_payload(parent_id: str | None, position: int, node: Node) -> str:
 class MergePlanner:
     """Compares one draft (theirs) with the report (mine) against the draft's base."""
 
-    def __init__(self, mine: Snapshot, theirs: Snapshot, base: Snapshot, *,
-                 mine_report: Callable[[], Report], their_report: Callable[[], Report],
-                 draft_key: str, unit: str, resolve: Resolution | None) -> None:
-        """Snapshots are compared; the reports are loaded only if whole rows must be copied."""
-        self.m, self.t, self.base = mine, theirs, base
+    def __init__(self, mine: Snapshot, changes: DraftChanges, *, base: Callable[[], Snapshot],
+                 theirs: Callable[[], Snapshot], mine_report: Callable[[], Report],
+                 their_report: Callable[[], Report], draft_key: str, unit: str,
+                 resolve: Resolution | None) -> None:
+        """Fields are merged from the draft's changes; whole snapshots of the base and the draft,
+        and the reports, are asked for only when rows were added or deleted."""
+        self.m, self.changes = mine, changes
+        self._base, self._theirs = base, theirs
         self._mine_report, self._their_report = mine_report, their_report
         self.draft_key, self.unit, self.resolve = draft_key, unit, resolve
         self.at = datetime.now().isoformat(timespec="seconds")
-        self.mine_children, self.their_children = mine.children(), theirs.children()
-        self.children = {k: list(v) for k, v in self.mine_children.items()}  # as the edits go
         self.plan = MergePlan()
         # For a later version of a draft already merged: the values the draft itself went
         # through. The report still holding one of them means the newer draft supersedes it.
@@ -69,9 +71,32 @@ class MergePlanner:
             self._structure_conflict(item.tree.id, None,
                                      tree_payload(item.parent_id, item.position, item.tree),
                                      "unmatched", item.tree.title)
-        self._settings("dictionary_word", self.base.dictionary, self.m.dictionary, self.t.dictionary, "word")
-        self._settings("unit", set(self.base.units), set(self.m.units), set(self.t.units), "unit")
+        changes = self.changes
+        self._settings("dictionary_word", changes.base_dictionary, self.m.dictionary,
+                       changes.their_dictionary, "word")
+        self._settings("unit", set(changes.base_units), set(self.m.units), set(changes.their_units), "unit")
         return self.plan
+
+    @functools.cached_property
+    def base(self) -> Snapshot:
+        return self._base()
+
+    @functools.cached_property
+    def t(self) -> Snapshot:
+        return self._theirs()
+
+    @functools.cached_property
+    def mine_children(self) -> dict[str | None, list[str]]:
+        return self.m.children()
+
+    @functools.cached_property
+    def their_children(self) -> dict[str | None, list[str]]:
+        return self.t.children()
+
+    @functools.cached_property
+    def children(self) -> dict[str | None, list[str]]:
+        """Each parent's children in the report as the edits go."""
+        return {k: list(v) for k, v in self.mine_children.items()}
 
     @functools.cached_property
     def mine_nodes(self) -> dict[str, Node]:
@@ -82,7 +107,8 @@ class MergePlanner:
         return self._their_report().node_index()
 
     def _title(self, node_id: str) -> str:
-        return self.m.fields.get((node_id, "title")) or self.t.fields.get((node_id, "title"), "")
+        title = self.m.fields.get((node_id, "title"))
+        return title if title is not None else self.t.fields.get((node_id, "title"), "")
 
     def _note(self, node_id: str, name: str, what: str, title: str | None = None) -> None:
         self.plan.changes.append(Change(node_id, name, title if title is not None else self._title(node_id),
@@ -91,25 +117,19 @@ class MergePlanner:
     # --- fields --------------------------------------------------------------------------
 
     def _fields(self) -> None:
-        base_places, mine_places = self.base.places, self.m.places
-        base_fields, mine_fields, their_fields = self.base.fields, self.m.fields, self.t.fields
-        for node_id in self.t.places:
-            if node_id not in base_places or node_id not in mine_places:
-                continue
-            for name in MERGED_FIELDS:
-                theirs = their_fields[node_id, name]
-                base = base_fields.get((node_id, name), EMPTY_VALUES[name])
-                if theirs == base:  # the draft left it alone (the common case): nothing to do
-                    continue
-                mine = mine_fields[node_id, name]
-                outcome = decide(base, mine, theirs)
-                if outcome is Outcome.CONFLICT and mine in self.superseded.get((node_id, name), ()):
-                    outcome = Outcome.TAKE
-                if outcome is Outcome.TAKE:
-                    self._set(node_id, name, theirs)
-                    self._note(node_id, name, "taken")
-                elif outcome is Outcome.CONFLICT:
-                    self._field_conflict(node_id, name, base, mine, theirs)
+        mine_places, mine_fields = self.m.places, self.m.fields
+        for node_id, name, base, theirs in self.changes.fields:
+            if base is None or node_id not in mine_places:
+                continue  # a row the draft added, or one the report deleted: see structure
+            mine = mine_fields[node_id, name]
+            outcome = decide(base, mine, theirs)
+            if outcome is Outcome.CONFLICT and mine in self.superseded.get((node_id, name), ()):
+                outcome = Outcome.TAKE
+            if outcome is Outcome.TAKE:
+                self._set(node_id, name, theirs)
+                self._note(node_id, name, "taken")
+            elif outcome is Outcome.CONFLICT:
+                self._field_conflict(node_id, name, base, mine, theirs)
 
     def _set(self, node_id: str, name: str, value: str) -> None:
         self.plan.edits.append(FieldEdit(node_id, name, codec.decode_field(name, value)))
@@ -144,15 +164,18 @@ class MergePlanner:
             stack += kids.get(current, [])
         return False
 
-    def _top_most(self, node_id: str, present: Snapshot) -> bool:
+    def _top_most(self, node_id: str, present: Collection[str]) -> bool:
         parent = self.base.places[node_id][0]
-        return parent is None or parent in present.places
+        return parent is None or parent in present
 
     def _deleted_by_theirs(self) -> None:
+        if not self.changes.removed:
+            return
+        theirs = self.changes.their_ids
         for node_id in self.base.places:
-            if node_id in self.t.places or node_id not in self.m.places:
+            if node_id in theirs or node_id not in self.m.places:
                 continue
-            if not self._top_most(node_id, self.t):
+            if not self._top_most(node_id, theirs):
                 continue
             if not self._changed_since_base(node_id, self.m, self.mine_children):
                 self._delete(node_id)
@@ -169,10 +192,12 @@ class MergePlanner:
                 self._note(node_id, NODE_FIELD, str(self.resolve))
 
     def _deleted_by_mine(self) -> None:
+        if self.changes.base_ids <= self.m.places.keys():
+            return
         for node_id in self.base.places:
-            if node_id in self.m.places or node_id not in self.t.places:
+            if node_id in self.m.places or node_id not in self.changes.their_ids:
                 continue
-            if not self._top_most(node_id, self.m):
+            if not self._top_most(node_id, self.m.places):
                 continue
             if not self._changed_since_base(node_id, self.t, self.their_children):
                 continue
@@ -188,6 +213,8 @@ class MergePlanner:
                 self._note(node_id, NODE_FIELD, "mine")
 
     def _added_by_theirs(self) -> None:
+        if self.changes.their_ids <= self.changes.base_ids | self.m.places.keys():
+            return
         for node_id, (parent_id, _position, _kind) in self.t.places.items():
             if node_id in self.base.places or node_id in self.m.places:
                 continue

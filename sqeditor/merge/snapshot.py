@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sqlite3
 from dataclasses import dataclass, field
@@ -33,22 +32,6 @@ class Snapshot:
         for node_id, (parent_id, _position, _kind) in sorted(self.places.items(), key=lambda kv: kv[1][1]):
             kids.setdefault(parent_id, []).append(node_id)
         return kids
-
-    def fingerprint(self) -> str:
-        """Short hash of the content, so one version of a draft is recognised when it returns."""
-        # One joined string hashes to the same digest as feeding each entry. Sorting the joined
-        # entries orders them as sorting the ((id, name), value) items does, far faster, as long
-        # as every id is a str without NUL (else the items themselves are sorted, as before).
-        plain_ids = all(type(node_id) is str and "\0" not in node_id for node_id, _name in self.fields)
-        items = self.fields.items() if plain_ids else sorted(self.fields.items())
-        entries = [f"{node_id}\0{name}\0{value}\0" for (node_id, name), value in items]
-        if plain_ids:
-            entries.sort()
-        digest = hashlib.sha256("".join(entries).encode())
-        digest.update("".join(
-            f"{node_id}\0{place}\0" for node_id, place in sorted(self.places.items())).encode())
-        digest.update(json.dumps([sorted(self.dictionary), self.units], ensure_ascii=False).encode())
-        return digest.hexdigest()[:16]
 
 
 def node_values(node: Node) -> dict[str, str]:
