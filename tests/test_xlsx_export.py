@@ -2,14 +2,18 @@
 
 from datetime import datetime
 from pathlib import Path
+from zipfile import ZipFile
 
 import pytest
+from lxml import etree
 from openpyxl import load_workbook
+from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from sqeditor.cli import main
 from sqeditor.exchange.formats import ExportOptions, write_report
 from sqeditor.exchange.xlsx_export import export_xlsx
-from sqeditor.model import Paragraph, Report, Status
+from sqeditor.exchange.xlsx_text_size import height_for
+from sqeditor.model import Paragraph, Report, Status, section_label
 from sqeditor.model.numbering import render_paragraphs
 from sqeditor.rules.engine import Checker
 
@@ -147,3 +151,75 @@ def test_cli_export_writes_the_workbook(sample_file: Path, tmp_path: Path) -> No
     out = tmp_path / "table.xlsx"
     assert main(["export", str(sample_file), "-o", str(out)]) == 0
     assert load_workbook(out, read_only=True).sheetnames == ["評核結果", "進度", "明細"]
+
+
+def sheet_parts(path: Path) -> dict[str, etree._Element]:
+    """Each worksheet part of the package, parsed (so well-formed)."""
+    with ZipFile(path) as archive:
+        return {name: etree.fromstring(archive.read(name)) for name in archive.namelist()
+                if name.startswith("xl/worksheets/sheet")}
+
+
+def test_sheet_xml_has_rows_and_cells_in_order(assigned_report: Report, tmp_path: Path) -> None:
+    namespace = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
+    for name, root in sheet_parts(export(assigned_report, tmp_path)).items():
+        assert root.tag == f"{namespace}worksheet", name
+        (data,) = root.iter(f"{namespace}sheetData")
+        numbers = [int(row.get("r")) for row in data]
+        assert numbers == sorted(set(numbers)) and numbers[0] == 1, name
+        for row in data:
+            refs = [coordinate_from_string(c.get("r")) for c in row]
+            assert {number for _, number in refs} == {int(row.get("r"))}
+            columns = [column_index_from_string(letter) for letter, _ in refs]
+            assert columns == sorted(set(columns)), (name, row.get("r"))
+
+
+def test_every_value_style_and_height_reads_back(assigned_report: Report, tmp_path: Path) -> None:
+    rows = list(assigned_report.rows())
+    findings = {row.id: index % 4 for index, row in enumerate(rows)}
+    path = tmp_path / "out.xlsx"
+    export_xlsx(assigned_report, path, ExportOptions(), findings=findings)
+    workbook = load_workbook(path)
+    results = workbook["評核結果"]
+    standards = [line for line in results.iter_rows(min_row=5) if line[2].value is not None]
+    assert [[c.value for c in line[2:]] for line in standards] == [
+        [r.title, "\n".join(render_paragraphs(r.result)) or None, r.unit or None, str(r.status)]
+        for r in rows]
+    # Cells inside a merge other than its first read back as openpyxl's unstyled MergedCell.
+    assert [results[ref].style for ref in ("A1", "A2", "A4", "A5", "F5", "A6", "C6", "D6", "E6", "F7")] == [
+        "sq_title", "sq_meta", "sq_header", "sq_section", "sq_section", "sq_criterion", "sq_criterion",
+        "sq_result", "sq_criterion", "sq_criterion"]
+    assert results.row_dimensions[1].height == 24
+    seventh = results.row_dimensions[7]  # the second standard's row: its result sets the height
+    assert seventh.customHeight and seventh.height >= height_for(len(render_paragraphs(rows[1].result)))
+
+    progress = [list(line) for line in workbook["進度"].iter_rows(min_row=2)]
+    assert {c.style for line in progress[:-1] for c in line} == {"Normal"}
+    assert progress[-1][0].value == "合計" and {c.style for c in progress[-1]} == {"sq_total"}
+    assert progress[-1][0].font.b
+
+    detail = [list(line) for line in workbook["明細"].iter_rows(min_row=2)]
+    assert [[c.value for c in line] for line in detail] == [
+        [*(text or None for text in (section_label(index, section.title), item.title, indicator.title,
+                                     row.title, row.unit, str(row.status))),
+         row.char_count, row.edited_by or None, row.edited_at, findings[row.id]]
+        for index, section in enumerate(assigned_report.sections) for item in section.children
+        for indicator in item.children for row in indicator.children]
+    assert {c.style for line in detail for c in line[:8] + line[9:]} == {"Normal"}
+    assert {(line[8].style, line[8].number_format) for line in detail} == {("sq_time", "yyyy-mm-dd hh:mm")}
+
+
+def test_text_needing_escapes_and_kept_spaces(sample_report: Report, tmp_path: Path) -> None:
+    row = next(sample_report.rows())
+    row.title = "<a & b>"
+    row.result = [Paragraph(" 前有空白\n換行\r\n與 CR ", 0)]
+    row.edited_by = " 王小明"
+    path = export(sample_report, tmp_path)
+    workbook = load_workbook(path)
+    assert workbook["評核結果"]["C6"].value == "<a & b>"
+    assert workbook["評核結果"]["D6"].value == " 前有空白\n換行\r\n與 CR "
+    assert workbook["明細"]["H2"].value == " 王小明"
+    texts = {t.text: t.get("{http://www.w3.org/XML/1998/namespace}space")
+             for root in sheet_parts(path).values() for t in root.iter("{*}t")}
+    assert texts["<a & b>"] is None
+    assert texts[" 前有空白\n換行\r\n與 CR "] == texts[" 王小明"] == "preserve"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections import Counter
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -12,17 +12,18 @@ from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
+from openpyxl.styles.fonts import DEFAULT_FONT
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.cell_range import CellRange
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.worksheet.table import Table, TableColumn, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
-from openpyxl.writer.excel import ExcelWriter
 
 from sqeditor.exchange.xlsx_columns import OFFICIAL_COLUMNS, UNFILLED_MARK, Column
+from sqeditor.exchange.xlsx_sheet_cells import CellsWriter, CellValue, SheetCells
 from sqeditor.exchange.xlsx_text_size import height_for, wrapped_lines
 from sqeditor.model import Node, Report, Status, format_roc_date, section_label
 from sqeditor.model.numbering import render_paragraphs
@@ -40,6 +41,7 @@ FONT_NAME = "標楷體"
 # (24 : 28 : 46 : 76 mm) and print A4 portrait once scaled to the page width.
 RESULT_WIDTHS = [13, 15, 25, 48, 11, 8]
 HEADER_ROW = 4  # below the title, 機關名稱 and 資料截止日期 rows
+TIME_FORMAT = "yyyy-mm-dd hh:mm"
 MM_PER_INCH = 25.4
 
 _THIN = Side(style="thin", color="000000")
@@ -56,25 +58,26 @@ def export_xlsx(report: Report, path: Path, options: ExportOptions,
     sections = selected_sections(report, options)
     figures = RowFigures.of(report, findings)
     workbook = Workbook()
-    styles: dict[str, StyleArray] = {}
     for style in _named_styles():
         workbook.add_named_style(style)
-        styles[style.name] = style.as_tuple()
-    results = workbook.active
-    results.title = RESULTS_SHEET
-    _write_results(_StyledSheet(results, styles), report, sections, options)
+    workbook.active.title = RESULTS_SHEET
+    workbook.create_sheet(PROGRESS_SHEET)
+    workbook.create_sheet(DETAIL_SHEET)
+    styles = _style_ids(workbook)
+    results, progress, detail = sheets = [_Sheet(ws, SheetCells(), styles) for ws in workbook.worksheets]
+    _write_results(results, report, sections, options)
     rows = [row for _, section in sections for row in section.rows()]
-    _write_progress(workbook.create_sheet(PROGRESS_SHEET), report, rows, figures)
-    _write_detail(workbook.create_sheet(DETAIL_SHEET), sections, figures)
-    _save(workbook, path)
+    _write_progress(progress, report, rows, figures)
+    _write_detail(detail, sections, figures)
+    _save(workbook, sheets, path)
 
 
-def _save(workbook: Workbook, path: Path) -> None:
+def _save(workbook: Workbook, sheets: list[_Sheet], path: Path) -> None:
     """`Workbook.save` with the fastest deflate level: the same parts, zipped in a third of the
     time (the largest single cost after the cells) for a file about a third larger."""
     workbook.properties.modified = datetime.now(tz=UTC).replace(tzinfo=None)
     with ZipFile(path, "w", ZIP_DEFLATED, allowZip64=True, compresslevel=1) as archive:
-        ExcelWriter(workbook, archive).write_data()
+        CellsWriter(workbook, archive, {sheet.ws: sheet.cells for sheet in sheets}).write_data()
 
 
 @dataclass
@@ -149,26 +152,38 @@ def _named_styles() -> list[NamedStyle]:
         style("sq_criterion"),
         style("sq_result", vertical="top"),
         style("sq_plain", vertical="top"),
+        # The workbook's default font, as the detail sheet's other cells have (a NamedStyle's
+        # own default font has no name or size).
+        NamedStyle(name="sq_time", font=copy.copy(DEFAULT_FONT), number_format=TIME_FORMAT),
+        NamedStyle(name="sq_total", font=Font(name=FONT_NAME, size=12, bold=True)),
     ]
 
 
-class _StyledSheet:
-    """A worksheet whose cells take one of the workbook's named styles by name.
-
-    Each cell gets a copy of the style's bound index array: what `cell.style = name` ends with,
-    without looking the name up in the workbook's list each time (a fifth of the sheet's cost).
-    """
-
-    def __init__(self, ws: Worksheet, styles: dict[str, StyleArray]) -> None:
-        self.ws = ws
-        self.styles = styles
-
-    def put(self, row: int, col: int, style: str, value: str | None = None) -> None:
-        """A new cell (each is written once); `Cell` copies the style array it is given."""
-        self.ws._add_cell(Cell(self.ws, row, col, value, self.styles[style]))
+def _style_ids(workbook: Workbook) -> dict[str, int]:
+    """The cell style id of each named style ("Normal" is 0): what openpyxl registers when it
+    writes a cell given `cell.style = name`, computed once per name."""
+    return {style.name: workbook._cell_styles.add(StyleArray(style.as_tuple()))
+            for style in workbook._named_styles}
 
 
-def _write_results(sheet: _StyledSheet, report: Report, sections: list[tuple[int, Node]],
+@dataclass
+class _Sheet:
+    """A worksheet and its cells, which take the workbook's named styles by name."""
+
+    ws: Worksheet
+    cells: SheetCells
+    styles: Mapping[str, int]
+
+    def put(self, row: int, col: int, style: str, value: CellValue = None) -> None:
+        self.cells.put(row, col, self.styles[style], value)
+
+    def put_line(self, row: int, values: Sequence[CellValue], styles: Sequence[str]) -> None:
+        """A row of cells from column A, text cleaned of what .xlsx cannot hold."""
+        for col, (value, style) in enumerate(zip(values, styles, strict=True), start=1):
+            self.put(row, col, style, _clean(value) if isinstance(value, str) else value)
+
+
+def _write_results(sheet: _Sheet, report: Report, sections: list[tuple[int, Node]],
                    options: ExportOptions) -> None:
     """The official four columns as in the Word table, plus 承辦單位 and 狀態 beside them."""
     ws = sheet.ws
@@ -181,7 +196,7 @@ def _write_results(sheet: _StyledSheet, report: Report, sections: list[tuple[int
              (f"資料截止日期：{cutoff}", "sq_meta")], start=1):
         sheet.put(row, 1, style, _clean(text))
         _merge(ws, row, 1, row, last_official)
-    ws.row_dimensions[1].height = 24
+    sheet.cells.set_height(1, 24)
     for col, name in enumerate(columns, start=1):
         sheet.put(HEADER_ROW, col, "sq_header", str(name))
         ws.column_dimensions[get_column_letter(col)].width = RESULT_WIDTHS[col - 1]
@@ -192,12 +207,12 @@ def _write_results(sheet: _StyledSheet, report: Report, sections: list[tuple[int
             sheet.put(row, col, "sq_section")
         _merge(ws, row, 1, row, last_official)
         row = _write_section_rows(sheet, section, row + 1, options)
-    ws.freeze_panes = ws.cell(HEADER_ROW + 1, 1)
+    ws.freeze_panes = f"A{HEADER_ROW + 1}"
     print_columns = len(columns) if options.draft else last_official
     _print_setup(ws, f"A1:{get_column_letter(print_columns)}{row - 1}", options.landscape)
 
 
-def _write_section_rows(sheet: _StyledSheet, section: Node, row: int, options: ExportOptions) -> int:
+def _write_section_rows(sheet: _Sheet, section: Node, row: int, options: ExportOptions) -> int:
     """Rows of one section from `row` on; items and indicators merged down. Returns the next row."""
     lines_at: dict[int, int] = {}
     for item in section.children:
@@ -209,16 +224,15 @@ def _write_section_rows(sheet: _StyledSheet, section: Node, row: int, options: E
                 row += 1
             _merge_down(sheet, indicator_start, row - 1, 2, indicator.title, lines_at)
         _merge_down(sheet, item_start, row - 1, 1, item.title, lines_at)
-    dimensions = sheet.ws.row_dimensions
     for number, lines in lines_at.items():
-        dimensions[number].height = height_for(lines)
+        sheet.cells.set_height(number, height_for(lines))
     return row
 
 
 _STANDARD_STYLES = {3: "sq_criterion", 4: "sq_result", 5: "sq_criterion", 6: "sq_criterion"}
 
 
-def _write_standard(sheet: _StyledSheet, row: int, standard: Node, options: ExportOptions) -> int:
+def _write_standard(sheet: _Sheet, row: int, standard: Node, options: ExportOptions) -> int:
     """Columns 3-6 of one standard row; returns the lines its tallest cell needs."""
     lines = render_paragraphs(standard.result)
     if not lines and options.draft:
@@ -229,7 +243,7 @@ def _write_standard(sheet: _StyledSheet, row: int, standard: Node, options: Expo
     return max(wrapped_lines(text, RESULT_WIDTHS[col - 1]) for col, text in enumerate(texts, start=3))
 
 
-def _merge_down(sheet: _StyledSheet, first: int, last: int, col: int, text: str,
+def _merge_down(sheet: _Sheet, first: int, last: int, col: int, text: str,
                 lines_at: dict[int, int]) -> None:
     """A title merged over its rows; the last row grows if the title needs more lines than they have."""
     sheet.put(first, col, "sq_criterion", _clean(text))
@@ -273,7 +287,7 @@ def _print_setup(ws: Worksheet, area: str, landscape: bool) -> None:
     ws.oddFooter.center.text = "第 &P 頁，共 &N 頁"
 
 
-def _write_progress(ws: Worksheet, report: Report, rows: list[Node], figures: RowFigures) -> None:
+def _write_progress(sheet: _Sheet, report: Report, rows: list[Node], figures: RowFigures) -> None:
     """Per unit: rows assigned, rows in each status, characters written, open findings."""
     header = ["承辦單位", "指派列數", *(str(s) for s in Status), "已寫字數", "待處理問題"]
     units = [u for u in report.units if any(r.unit == u for r in rows)]
@@ -282,18 +296,16 @@ def _write_progress(ws: Worksheet, report: Report, rows: list[Node], figures: Ro
         units.append("")
     lines = [_progress_line(unit or UNASSIGNED, [r for r in rows if r.unit == unit], figures)
              for unit in units]
-    lines.append(_progress_line("合計", rows, figures))
-    _write_table_sheet(ws, header, lines, [14, 10, 8, 8, 8, 8, 10, 12])
-    for cell in ws[ws.max_row]:
-        cell.font = Font(name=FONT_NAME, size=12, bold=True)
+    _write_table_sheet(sheet, header, lines, [14, 10, 8, 8, 8, 8, 10, 12], ["Normal"] * len(header))
+    sheet.put_line(len(lines) + 2, _progress_line("合計", rows, figures), ["sq_total"] * len(header))
 
 
-def _progress_line(unit: str, rows: list[Node], figures: RowFigures) -> list[object]:
+def _progress_line(unit: str, rows: list[Node], figures: RowFigures) -> list[CellValue]:
     statuses = Counter(r.status for r in rows)
     return [unit, len(rows), *(statuses[s] for s in Status), *figures.line(rows)]
 
 
-def _write_detail(ws: Worksheet, sections: list[tuple[int, Node]], figures: RowFigures) -> None:
+def _write_detail(sheet: _Sheet, sections: list[tuple[int, Node]], figures: RowFigures) -> None:
     """One line per row, as an Excel table so it filters and sorts."""
     header = [str(Column.SECTION), str(Column.ITEM), str(Column.INDICATOR), str(Column.STANDARD),
               str(Column.UNIT), str(Column.STATUS), "字數", "最後編輯者", "最後編輯時間", "待處理問題"]
@@ -302,26 +314,16 @@ def _write_detail(ws: Worksheet, sections: list[tuple[int, Node]], figures: RowF
          row.edited_by, _local_time(row.edited_at), figures.findings.get(row.id, 0)]
         for label, item, indicator, row in _detail_paths(sections)
     ]
-    _write_table_sheet(ws, header, lines, [14, 18, 22, 40, 12, 8, 8, 12, 18, 12])
-    _format_column(ws, 9, "yyyy-mm-dd hh:mm")
+    styles = ["Normal"] * len(header)
+    styles[header.index("最後編輯時間")] = "sq_time"
+    _write_table_sheet(sheet, header, lines, [14, 18, 22, 40, 12, 8, 8, 12, 18, 12], styles)
     if lines:
         # Columns named here: left empty, the writer fetches every cell of the table to name them.
         ref = f"A1:{get_column_letter(len(header))}{len(lines) + 1}"
         table = Table(displayName="明細表", ref=ref, autoFilter=AutoFilter(ref=ref),
                       tableColumns=[TableColumn(id=i, name=name) for i, name in enumerate(header, start=1)])
         table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
-        ws.add_table(table)
-
-
-def _format_column(ws: Worksheet, col: int, number_format: str) -> None:
-    """The number format of a column of unstyled cells below the header: set once, then its
-    style array copied (looking the format up per cell costs more than writing the cell)."""
-    cells = [cell for (cell,) in ws.iter_rows(min_row=2, min_col=col, max_col=col)]
-    if not cells:
-        return
-    cells[0].number_format = number_format
-    for cell in cells[1:]:
-        cell._style = StyleArray(cells[0]._style)
+        sheet.ws.add_table(table)
 
 
 def _detail_paths(sections: list[tuple[int, Node]]) -> Iterator[tuple[str, Node, Node, Node]]:
@@ -340,13 +342,13 @@ def _local_time(value: datetime | None) -> datetime | None:
     return value.astimezone().replace(tzinfo=None)
 
 
-def _write_table_sheet(ws: Worksheet, header: list[str], lines: list[list[object]],
-                       widths: list[int]) -> None:
-    ws.append(header)
-    for cell in ws[1]:
-        cell.style = "sq_header"
-    for line in lines:
-        ws.append([_clean(value) if isinstance(value, str) else value for value in line])
+def _write_table_sheet(sheet: _Sheet, header: list[str], lines: list[list[CellValue]],
+                       widths: list[int], styles: list[str]) -> None:
+    """The header row, then one row per line with the named style of each column."""
+    sheet.put_line(1, header, ["sq_header"] * len(header))
+    for row, line in enumerate(lines, start=2):
+        sheet.put_line(row, line, styles)
+    ws = sheet.ws
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = width
     ws.freeze_panes = "A2"
