@@ -1,4 +1,5 @@
-"""The .sqreport file on a 2,000-row report: create, open, load the tree, change one result.
+"""The .sqreport file on a 2,000-row report: create, open, load the tree, change one result,
+search (a scan of the rows: a phrase in one row, and a word in most rows).
 
 Baseline in the same run: reading the same JSON export with the json module (the cost of
 parsing the data at all), so the figures can be judged against this machine's speed.
@@ -38,7 +39,7 @@ def main() -> None:
     row_id = next(report.rows()).id
     results: dict[str, list[float]] = {k: [] for k in
                                        ("create", "open", "load tree", "open+load", "change one result",
-                                        "baseline: json read")}
+                                        "search: one row", "search: most rows", "baseline: json read")}
     with tempfile.TemporaryDirectory() as tmp:
         json_path = Path(tmp) / "r.json"
         write_json(report, json_path)
@@ -51,6 +52,8 @@ def main() -> None:
             results["load tree"].append(timed(store.load))
             results["change one result"].append(timed(lambda s=store, n=run: s.apply(
                 [FieldEdit(row_id, "result", [Paragraph(f"修改 {n}", 1)])], "輸入文字")))
+            results["search: one row"].append(timed(lambda s=store, n=run: s.search(f"修改 {n}")))
+            results["search: most rows"].append(timed(lambda s=store: s.search("服務")))
             store.close()
             results["open+load"].append(timed(lambda p=path: _open_load_close(p)))
             results["baseline: json read"].append(timed(lambda: read_json(json_path)))

@@ -28,6 +28,11 @@ def decode_result(text: str) -> list[Paragraph]:
             for item in json.loads(text)]
 
 
+def result_text(text: str) -> str:
+    """A stored result's paragraphs joined by line feeds, without making Paragraph objects."""
+    return "\n".join(item[1] for item in json.loads(text))
+
+
 def encode_field(field: str, value: object) -> str:
     """A node field as stored in its column and in history."""
     if field == "result":

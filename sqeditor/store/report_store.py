@@ -197,7 +197,8 @@ class ReportStore:
         text = text.strip()
         if not text:
             return []
-        needle = text.translate(_ASCII_LOWER)
+        folds = any(ch.isascii() and ch.isalpha() for ch in text)
+        needle = text.translate(_ASCII_LOWER) if folds else text
         hits = []
         rows = self.conn.execute(
             "SELECT id, title LIKE ?1 ESCAPE '\\', result FROM node "
@@ -206,8 +207,8 @@ class ReportStore:
         for node_id, in_title, result in rows:
             if in_title:
                 hits.append((node_id, "title"))
-            paragraphs = codec.decode_result(result)
-            if needle in "\n".join(p.text for p in paragraphs).translate(_ASCII_LOWER):
+            body = codec.result_text(result)
+            if needle in (body.translate(_ASCII_LOWER) if folds else body):
                 hits.append((node_id, "result"))
         return hits
 
