@@ -214,21 +214,29 @@ def test_search_reads_results_as_text_not_as_their_json(sample_file):
             assert (row.id, "result") not in store.search(needle), needle
 
 
-def test_version_1_file_with_its_full_text_index_is_read_and_brought_forward(sample_file):
-    conn = sqlite3.connect(sample_file)
-    conn.executescript("""
-        CREATE TABLE text_key (
-            node_id TEXT NOT NULL, field TEXT NOT NULL, fts_rowid INTEGER NOT NULL,
-            PRIMARY KEY (node_id, field)
-        ) WITHOUT ROWID;
-        CREATE VIRTUAL TABLE node_fts USING fts5(
-            node_id UNINDEXED, field UNINDEXED, text, tokenize = 'trigram'
-        );
-        INSERT INTO node_fts (rowid, node_id, field, text) SELECT rowid, id, 'title', title FROM node;
-        INSERT INTO text_key SELECT id, 'title', rowid FROM node;
-        PRAGMA user_version = 1;
-    """)
+V1_FULL_TEXT_INDEX = """
+    CREATE TABLE text_key (
+        node_id TEXT NOT NULL, field TEXT NOT NULL, fts_rowid INTEGER NOT NULL,
+        PRIMARY KEY (node_id, field)
+    ) WITHOUT ROWID;
+    CREATE VIRTUAL TABLE node_fts USING fts5(
+        node_id UNINDEXED, field UNINDEXED, text, tokenize = 'trigram'
+    );
+    INSERT INTO node_fts (rowid, node_id, field, text) SELECT rowid, id, 'title', title FROM node;
+    INSERT INTO text_key SELECT id, 'title', rowid FROM node;
+    PRAGMA user_version = 1;
+"""
+
+
+def as_version_1(path: Path, script: str = V1_FULL_TEXT_INDEX) -> None:
+    """The file as the first format wrote it: the same tables, and a trigram index beside them."""
+    conn = sqlite3.connect(path)
+    conn.executescript(script)
     conn.close()
+
+
+def test_version_1_file_with_its_full_text_index_is_read_and_brought_forward(sample_file):
+    as_version_1(sample_file)
     with ReportStore.open(sample_file, read_only=True) as store:
         before = store.load()
         assert store.search("首長信箱")
@@ -239,3 +247,49 @@ def test_version_1_file_with_its_full_text_index_is_read_and_brought_forward(sam
         assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 2
     with ReportStore.open(sample_file) as store:  # and the migrated file passes every check
         assert store.load() == before
+
+
+def test_version_1_file_with_a_changed_table_is_refused_before_it_is_migrated(sample_file):
+    as_version_1(sample_file, V1_FULL_TEXT_INDEX + "ALTER TABLE node ADD COLUMN extra TEXT;")
+    before = sample_file.read_bytes()
+    for read_only in (True, False):
+        with pytest.raises(ReportFileError, match="資料表結構與報告檔不符"):
+            ReportStore.open(sample_file, read_only=read_only)
+    assert sample_file.read_bytes() == before
+
+
+def test_version_1_file_whose_index_is_a_plain_table_is_brought_forward_whole(sample_file):
+    names = ["text_key", "node_fts", *(f"node_fts_{part}" for part in ("data", "idx", "content",
+                                                                      "docsize", "config"))]
+    as_version_1(sample_file, "".join(f"CREATE TABLE {name} (x);" for name in names)
+                 + "PRAGMA user_version = 1;")
+    with ReportStore.open(sample_file) as store:
+        before = store.load()
+    with ReportStore.open(sample_file) as store:  # no stray table left to refuse it for
+        assert store.load() == before
+
+
+def test_a_migration_that_fails_changes_nothing_frees_the_lock_and_says_why(sample_file):
+    as_version_1(sample_file)
+    conn = sqlite3.connect(sample_file)
+    conn.execute("PRAGMA writable_schema = ON")
+    conn.execute("UPDATE sqlite_master SET sql = replace(sql, 'fts5', 'nosuchmodule') "
+                 "WHERE name = 'node_fts'")
+    conn.commit()
+    conn.close()
+    before = sample_file.read_bytes()
+    with pytest.raises(ReportFileError, match=r"舊版格式.*沒有被改動"):
+        ReportStore.open(sample_file)
+    assert sample_file.read_bytes() == before
+    with ReportStore.open(sample_file, read_only=True) as store:  # still readable, and not held
+        assert store.lock is None and store.load().sections
+    with pytest.raises(ReportFileError, match="舊版格式"):  # not "held by another program"
+        ReportStore.open(sample_file)
+
+
+def test_a_search_as_long_as_the_find_box_allows_is_answered(sample_file):
+    with ReportStore.open(sample_file) as store:
+        row = next(store.load().rows())
+        long_text = "服務品質" * 8000
+        store.apply([FieldEdit(row.id, "result", [Paragraph(long_text)])], "輸入文字")
+        assert store.search(long_text[:32767]) == [(row.id, "result")]

@@ -102,8 +102,10 @@ def check_database(path: Path) -> int:
         problems = [r[0] for r in conn.execute("PRAGMA integrity_check(5)")]
         if problems != ["ok"]:
             raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
-        if version == SCHEMA_VERSION:  # older files are checked by their migration's result
-            _check_definitions(conn, name)
+        # Version 1 holds the same tables as version 2, and its full-text index besides (not
+        # compared: the migration drops it). A version that changes a table must compare older
+        # files with their own definitions.
+        _check_definitions(conn, name)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged name in the schema
         if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DISK_TROUBLE:
             raise ReportFileError(

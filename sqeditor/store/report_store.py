@@ -103,7 +103,7 @@ class ReportStore:
         else:
             conn = _connect(path)
             if version < SCHEMA_VERSION:
-                migrate(conn, version)
+                _migrate_or_refuse(path, conn, lock, version)
         return cls(path, conn, user=user, lock=lock, holder=holder, read_only=read_only)
 
     @classmethod
@@ -188,27 +188,32 @@ class ReportStore:
         return [HistoryEntry(*row) for row in self.conn.execute(sql + " ORDER BY h.id", args)]
 
     def search(self, text: str) -> list[tuple[str, str]]:
-        """(node id, field) of titles and results containing text, ignoring ASCII case as LIKE does.
+        """(node id, field) of titles and results containing text; Latin letters in any case.
 
         The rows are scanned: tens of milliseconds for 2,000 rows. A result is found in its
         stored JSON, where the text is escaped as JSON escapes it, then confirmed on the text
-        itself, so that JSON's brackets and level numbers never match.
+        itself, so that JSON's brackets and level numbers never match. SQLite's lower() folds
+        only A-Z, as the confirmation does.
         """
         text = text.strip()
         if not text:
             return []
         folds = any(ch.isascii() and ch.isalpha() for ch in text)
-        needle = text.translate(_ASCII_LOWER) if folds else text
+
+        def fold(value: str) -> str:
+            return value.translate(_ASCII_LOWER) if folds else value
+
+        column = "lower({})" if folds else "{}"
+        needle = fold(text)
         hits = []
         rows = self.conn.execute(
-            "SELECT id, title LIKE ?1 ESCAPE '\\', result FROM node "
-            "WHERE title LIKE ?1 ESCAPE '\\' OR result LIKE ?2 ESCAPE '\\' ORDER BY rowid",
-            (_like_pattern(text), _like_pattern(json.dumps(text, ensure_ascii=False)[1:-1])))
-        for node_id, in_title, result in rows:
-            if in_title:
+            f"SELECT id, title, result FROM node WHERE instr({column.format('title')}, ?1) "
+            f"OR instr({column.format('result')}, ?2) ORDER BY rowid",
+            (needle, fold(json.dumps(text, ensure_ascii=False)[1:-1])))
+        for node_id, title, result in rows:
+            if needle in fold(title):
                 hits.append((node_id, "title"))
-            body = codec.result_text(result)
-            if needle in (body.translate(_ASCII_LOWER) if folds else body):
+            if needle in fold(codec.result_text(result)):
                 hits.append((node_id, "result"))
         return hits
 
@@ -446,9 +451,18 @@ class ReportStore:
             tmp.unlink(missing_ok=True)
 
 
-def _like_pattern(text: str) -> str:
-    """A LIKE pattern for text anywhere, its own % _ and \\ taken literally."""
-    return "%" + text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%"
+def _migrate_or_refuse(path: Path, conn: sqlite3.Connection, lock: ReportLock | None,
+                       version: int) -> None:
+    """Bring an older file forward, or close it, free its lock and say why (nothing changed)."""
+    try:
+        migrate(conn, version)
+    except sqlite3.Error as exc:
+        conn.close()
+        if lock is not None:
+            lock.release()
+        raise ReportFileError(
+            f"「{path.name}」是舊版格式（第 {version} 版），轉換為目前的格式時失敗（{exc}）。"
+            "檔案沒有被改動，仍可以唯讀方式開啟及匯出；請洽資訊人員。") from exc
 
 
 def insert_nodes(conn: sqlite3.Connection, node: Node, parent_id: str | None,

@@ -85,8 +85,10 @@ def expected_tables(version: int) -> frozenset[str]:
 
 
 def _drop_full_text_index(conn: Connection) -> None:
-    conn.execute("DROP TABLE node_fts")  # its shadow tables go with it
-    conn.execute("DROP TABLE text_key")
+    """The index and its shadow tables, each by name: a file whose index was not what version 1
+    wrote (a plain table named node_fts) keeps no stray table that would bar it next time."""
+    for table in sorted(V1_FULL_TEXT_TABLES):
+        conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
 Migration = Callable[[Connection], None]
