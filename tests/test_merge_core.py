@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 
@@ -17,6 +18,7 @@ from sqeditor.merge import (
     resolve_conflict,
     split_drafts,
 )
+from sqeditor.merge.snapshot import stored_snapshot
 from sqeditor.merge.three_way import Outcome, combine_both, decide
 from sqeditor.model import Node, NodeKind, Paragraph, Status
 from sqeditor.store import FieldEdit, NodeDelete, NodeInsert, ReportStore, SettingEdit, codec
@@ -216,16 +218,58 @@ def test_a_blank_copy_is_matched_by_path_and_text_and_unmatched_rows_are_kept(tm
     store.close()
 
 
-def test_a_draft_whose_base_is_damaged_is_refused_and_changes_nothing(tmp_path, sample_report):
-    store, (path,) = make_split(tmp_path, assign_units(sample_report), ["資訊室"])
-    before = content(store)
-    conn = sqlite3.connect(path)
-    conn.execute("UPDATE base SET value = '{not json' WHERE field = 'place' "
-                 "AND node_id = (SELECT node_id FROM base WHERE field = 'place' LIMIT 1)")
+_FIRST_PLACE = "(SELECT node_id FROM base WHERE field = 'place' LIMIT 1)"
+_SET_PLACE = "UPDATE base SET value = {} WHERE field = 'place' AND node_id = " + _FIRST_PLACE
+DAMAGED_BASES = {
+    "malformed JSON": _SET_PLACE.format("'{not json'"),
+    "short place": _SET_PLACE.format("'[null, 0]'"),
+    "no place": _SET_PLACE.format("NULL"),
+    "dictionary a number": "UPDATE base SET value = '5' WHERE node_id = '' AND field = 'dictionary'",
+    "units null": "UPDATE base SET value = 'null' WHERE node_id = '' AND field = 'units'",
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGED_BASES)
+def test_a_draft_whose_base_is_damaged_is_refused_and_the_others_merge(tmp_path, sample_report, damage):
+    store, (bad, good) = make_split(tmp_path, assign_units(sample_report), ["秘書室", "資訊室"])
+    for path in (bad, good):
+        with ReportStore.open(path) as draft:
+            row = next(draft.load().rows())
+            draft.apply([FieldEdit(row.id, "comment", f"來自{path.name}")], "輸入文字")
+    last = store.load().sections[-1].children[-1]
+    store.apply([NodeDelete(last.id)], "刪除")  # so that the merge must read the whole base
+    conn = sqlite3.connect(bad)
+    conn.execute(DAMAGED_BASES[damage])
     conn.commit()
     conn.close()
-    with pytest.raises(MergeError, match=r"draft|草稿|損毀") as refused:
-        DraftMerger(store).merge(path)
-    assert path.name in str(refused.value)
-    assert content(store) == before and store.history() == []
+    refused, merged = DraftMerger(store).merge_all([bad, good])
+    assert isinstance(refused.error, MergeError) and bad.name in refused.error.message
+    assert "損毀" in refused.error.message
+    assert merged.error is None and next(store.load().rows()).comment == f"來自{good.name}"
+    labels = [label for (label,) in store.conn.execute("SELECT label FROM step ORDER BY id")]
+    assert labels[-2:] == ["刪除", "合併草稿：資訊室"]  # the damaged draft wrote nothing
+    store.close()
+
+
+def test_a_draft_merged_while_reports_were_in_format_1_is_still_refused(tmp_path, sample_report):
+    """Format 1 keyed a merged draft by a hash of its whole content (node fields, places by
+    their repr, dictionary and units); a report merged then must still know the draft."""
+    store, (path,) = make_split(tmp_path, assign_units(sample_report), ["資訊室"])
+    with ReportStore.open(path) as draft:
+        row = next(draft.load().rows())
+        draft.apply([FieldEdit(row.id, "comment", "單位寫的")], "輸入文字")
+        snap = stored_snapshot(draft.conn)
+        draft_id = draft.meta_value("draft_id")
+    merger = DraftMerger(store)
+    merger.merge(path)
+    digest = hashlib.sha256("".join(sorted(
+        f"{node_id}\0{name}\0{value}\0" for (node_id, name), value in snap.fields.items())).encode())
+    digest.update("".join(f"{node_id}\0{place}\0" for node_id, place in sorted(snap.places.items())).encode())
+    digest.update(json.dumps([sorted(snap.dictionary), snap.units], ensure_ascii=False).encode())
+    store.conn.execute("UPDATE merged_draft SET draft_id = ?", (f"{draft_id}#{digest.hexdigest()[:16]}",))
+    store.apply([FieldEdit(row.id, "comment", "協調人改的")], "輸入文字")
+    before = content(store)
+    with pytest.raises(AlreadyMergedError):
+        merger.merge(path)
+    assert content(store) == before and open_conflicts(store) == []
     store.close()

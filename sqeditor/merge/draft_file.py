@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import json
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -85,6 +87,7 @@ def read_draft(path: Path) -> Draft:
         if path.suffix.lower() in IMPORTABLE:
             return _blank_copy(path, read_report(path))
         with ReportStore.open(path, read_only=True) as store:
+            store.conn.execute("BEGIN")  # one consistent read, even while the unit saves it
             meta = dict(store.conn.execute("SELECT key, value FROM meta"))
             has_base = store.conn.execute("SELECT 1 FROM base LIMIT 1").fetchone() is not None
             if not (meta.get("draft_unit") and meta.get(DRAFT_ID_KEY) and has_base):
@@ -94,9 +97,8 @@ def read_draft(path: Path) -> Draft:
         raise
     except SqeditorError as exc:
         raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
-    except (sqlite3.Error, ValueError) as exc:  # rows no draft of ours holds
-        raise MergeError(
-            f"「{path.name}」已損毀或不完整（{exc}），無法合併。請向該單位索取新的草稿。") from exc
+    except DAMAGED_DRAFT as exc:
+        raise damaged(path, exc) from exc
     return Draft(path, True, meta[DRAFT_ID_KEY], meta["draft_unit"], changes,
                  meta.get("draft_source", ""), codec.meta_from_items(meta).title)
 
@@ -115,6 +117,26 @@ def _guess_unit(report: Report) -> str:
     return units.pop() if len(units) == 1 else ""
 
 
+# What reading rows no draft of ours holds raises: SQLite refusing them, values of the wrong
+# kind or form, a node that the rest of the file names but does not have.
+DAMAGED_DRAFT = (sqlite3.Error, ValueError, TypeError, KeyError)
+
+
+def damaged(path: Path, exc: Exception) -> MergeError:
+    return MergeError(f"「{path.name}」已損毀或不完整（{exc}），無法合併。請向該單位索取新的草稿。")
+
+
+def format1_merge_key(draft: Draft) -> str:
+    """The key sqeditor gave a draft while reports were in file format 1: a hash of the draft's
+    whole snapshot. Reports merged then still hold such keys, and their drafts are still refused."""
+    snap = draft.snapshot
+    digest = hashlib.sha256("".join(sorted(
+        f"{node_id}\0{name}\0{value}\0" for (node_id, name), value in snap.fields.items())).encode())
+    digest.update("".join(f"{node_id}\0{place}\0" for node_id, place in sorted(snap.places.items())).encode())
+    digest.update(json.dumps([sorted(snap.dictionary), snap.units], ensure_ascii=False).encode())
+    return f"{draft.identity}#{digest.hexdigest()[:16]}"
+
+
 def earlier_version_merged(draft: Draft, merged_keys: dict[str, str]) -> bool:
     return any(key.split("#")[0] == draft.identity for key in merged_keys)
 
@@ -128,9 +150,12 @@ def check_draft(draft: Draft, report_id: str, merged_keys: dict[str, str]) -> No
         raise MergeError(
             f"「{name}」是從另一份報告（{draft.title}）分割出來的草稿，"
             "不能合併到這份報告。請確認選的是正確的檔案。")
-    if draft.merge_key in merged_keys:
+    merged_at = merged_keys.get(draft.merge_key)
+    if merged_at is None and earlier_version_merged(draft, merged_keys):
+        merged_at = merged_keys.get(format1_merge_key(draft))
+    if merged_at is not None:
         who = f"「{draft.unit}」的" if draft.unit else ""
-        when = merged_keys[draft.merge_key].replace("T", " ")[:16]
+        when = merged_at.replace("T", " ")[:16]
         raise AlreadyMergedError(
             f"「{name}」（{who}草稿）已在 {when} 合併過，"
             "再合併一次不會有任何變更。")

@@ -13,7 +13,15 @@ from datetime import datetime
 from pathlib import Path
 
 from sqeditor.merge.draft_changes import DraftChanges
-from sqeditor.merge.draft_file import Draft, MergeError, check_draft, earlier_version_merged, read_draft
+from sqeditor.merge.draft_file import (
+    DAMAGED_DRAFT,
+    Draft,
+    MergeError,
+    check_draft,
+    damaged,
+    earlier_version_merged,
+    read_draft,
+)
 from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, MergePlanner
 from sqeditor.merge.snapshot import Snapshot, stored_snapshot, take_snapshot
@@ -108,31 +116,40 @@ class DraftMerger:
         outcome and the report's snapshot after the merge, when it is known without re-reading."""
         resolution = Resolution(resolve) if resolve else None
         merged_keys = self.merged_keys()
-        check_draft(draft, self.store.meta_value("report_id") or "", merged_keys)
-        unmatched: list[Unmatched] = []
-        if not draft.split:
-            report = self.store.load()
-            theirs, base, unmatched = match_blank_copy(report, draft.report)
-            their_snapshot = take_snapshot(theirs)
-            planner = MergePlanner(take_snapshot(report), DraftChanges.between(base, their_snapshot),
-                                   base=lambda: base, theirs=lambda: their_snapshot,
-                                   mine_report=lambda: report, their_report=lambda: theirs,
-                                   draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
-        else:
-            mine = mine if mine is not None else stored_snapshot(self.store.conn)
-            planner = MergePlanner(mine, draft.changes,
-                                   base=lambda: draft.base, theirs=lambda: draft.snapshot,
-                                   mine_report=self.store.load, their_report=lambda: draft.report,
-                                   draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
-        if earlier_version_merged(draft, merged_keys):
-            planner.superseded = draft.passed_through
-        plan = planner.build(unmatched)
+        report_id = self.store.meta_value("report_id") or ""
+        if draft.split and mine is None:
+            mine = stored_snapshot(self.store.conn)
+        try:  # the draft's rows are read from here on, some only when needed
+            check_draft(draft, report_id, merged_keys)
+            planner, unmatched = self._planner(draft, resolution, mine)
+            if earlier_version_merged(draft, merged_keys):
+                planner.superseded = draft.passed_through
+            plan = planner.build(unmatched)
+        except DAMAGED_DRAFT as exc:
+            raise damaged(draft.path, exc) from exc
         plan.edits.append(self._merged_record(draft))
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
         after = updated_snapshot(planner.m, plan.edits) if draft.split else None
         return MergeOutcome(draft.path, draft.unit, step, plan.changes), after
+
+    def _planner(self, draft: Draft, resolution: Resolution | None,
+                 mine: Snapshot | None) -> tuple[MergePlanner, list[Unmatched]]:
+        """A split draft against its base; a blank copy matched onto the report first."""
+        if draft.split:
+            assert mine is not None
+            return MergePlanner(mine, draft.changes,
+                                base=lambda: draft.base, theirs=lambda: draft.snapshot,
+                                mine_report=self.store.load, their_report=lambda: draft.report,
+                                draft_key=draft.merge_key, unit=draft.unit, resolve=resolution), []
+        report = self.store.load()
+        theirs, base, unmatched = match_blank_copy(report, draft.report)
+        their_snapshot = take_snapshot(theirs)
+        return MergePlanner(take_snapshot(report), DraftChanges.between(base, their_snapshot),
+                            base=lambda: base, theirs=lambda: their_snapshot,
+                            mine_report=lambda: report, their_report=lambda: theirs,
+                            draft_key=draft.merge_key, unit=draft.unit, resolve=resolution), unmatched
 
     def merge_all(self, paths: Iterable[Path | str],
                   resolve: Resolution | str | None = None) -> list[MergeOutcome]:

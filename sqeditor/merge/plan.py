@@ -107,8 +107,7 @@ class MergePlanner:
         return self._their_report().node_index()
 
     def _title(self, node_id: str) -> str:
-        title = self.m.fields.get((node_id, "title"))
-        return title if title is not None else self.t.fields.get((node_id, "title"), "")
+        return self.m.fields.get((node_id, "title")) or self.t.fields.get((node_id, "title"), "")
 
     def _note(self, node_id: str, name: str, what: str, title: str | None = None) -> None:
         self.plan.changes.append(Change(node_id, name, title if title is not None else self._title(node_id),
