@@ -147,6 +147,20 @@ def test_control_characters_pasted_from_word_are_dropped(sample_report: Report, 
     assert (ws["C6"].value, ws["D6"].value) == ("訂定標準流程", "1. 第一點續")
 
 
+def test_what_xml_cannot_hold_is_dropped_and_astral_characters_are_kept(sample_report: Report,
+                                                                        tmp_path: Path) -> None:
+    row = next(sample_report.rows())
+    row.result = [Paragraph("𠀋之\ufffe半\ud840個\uffff字", 1)]
+    ws = load_workbook(export(sample_report, tmp_path))["評核結果"]
+    assert ws["D6"].value == "1. 𠀋之半個字"
+
+
+def test_a_row_is_never_taller_than_excel_allows(sample_report: Report, tmp_path: Path) -> None:
+    next(sample_report.rows()).result = [Paragraph(f"第 {n} 點", 1) for n in range(60)]
+    ws = load_workbook(export(sample_report, tmp_path))["評核結果"]
+    assert ws.row_dimensions[6].height == 409
+
+
 def test_cli_export_writes_the_workbook(sample_file: Path, tmp_path: Path) -> None:
     out = tmp_path / "table.xlsx"
     assert main(["export", str(sample_file), "-o", str(out)]) == 0
@@ -162,7 +176,12 @@ def sheet_parts(path: Path) -> dict[str, etree._Element]:
 
 def test_sheet_xml_has_rows_and_cells_in_order(assigned_report: Report, tmp_path: Path) -> None:
     namespace = "{http://schemas.openxmlformats.org/spreadsheetml/2006/main}"
-    for name, root in sheet_parts(export(assigned_report, tmp_path)).items():
+    path = export(assigned_report, tmp_path)
+    with ZipFile(path) as archive:
+        for name in archive.namelist():
+            if name.startswith("xl/worksheets/sheet"):  # declared as Excel declares its parts
+                assert archive.read(name).startswith(b'<?xml version="1.0" encoding="UTF-8"'), name
+    for name, root in sheet_parts(path).items():
         assert root.tag == f"{namespace}worksheet", name
         (data,) = root.iter(f"{namespace}sheetData")
         numbers = [int(row.get("r")) for row in data]

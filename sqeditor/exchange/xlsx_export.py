@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import re
 from collections import Counter
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -12,7 +13,6 @@ from typing import TYPE_CHECKING
 from zipfile import ZIP_DEFLATED, ZipFile
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Border, Font, NamedStyle, PatternFill, Side
 from openpyxl.styles.cell_style import StyleArray
 from openpyxl.styles.fonts import DEFAULT_FONT
@@ -44,6 +44,7 @@ HEADER_ROW = 4  # below the title, 機關名稱 and 資料截止日期 rows
 TIME_FORMAT = "yyyy-mm-dd hh:mm"
 MM_PER_INCH = 25.4
 
+_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _THIN = Side(style="thin", color="000000")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
 _GREY = PatternFill("solid", fgColor="D9D9D9")
@@ -257,9 +258,9 @@ def _merge_down(sheet: _Sheet, first: int, last: int, col: int, text: str,
 
 
 def _clean(text: str) -> str:
-    """Without the control characters (vertical tab, bell …) that text pasted from Word brings
-    along: openpyxl refuses them, and the .xlsx format cannot hold them."""
-    return ILLEGAL_CHARACTERS_RE.sub("", text)
+    """Without what XML cannot hold: the control characters (vertical tab, bell …) that text
+    pasted from Word brings along, U+FFFE/U+FFFF, and halves of a character beyond U+FFFF."""
+    return _NOT_IN_XML.sub("", text)
 
 
 def _merge(ws: Worksheet, top: int, left: int, bottom: int, right: int) -> None:

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from lxml.etree import _Element
 
 CellValue = str | int | float | datetime | None
+XML_DECLARATION = b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
 MAX_CELL_CHARS = 32767  # Excel's limit, to which openpyxl cuts longer strings
 
 
@@ -102,6 +103,7 @@ class _CellsSheetWriter(WorksheetWriter):
     def get_stream(self) -> Generator[None, _Element | None, None]:
         """openpyxl's stream of the worksheet's elements, in UTF-8: its default writes each
         Chinese character as a reference (&#20013;), twice the bytes to serialise and zip."""
+        self.out.write(XML_DECLARATION)  # as Excel writes it; neither XML library offers it alike
         with xmlfile(self.out, encoding="utf-8") as xf, xf.element("worksheet", xmlns=SHEET_MAIN_NS):
             try:
                 while True:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 POINTS_PER_LINE = 16.5  # 12 pt text, single spacing
 PADDING_POINTS = 4
+MAX_ROW_POINTS = 409  # Excel's tallest row
 # A column of width w (in '0's of the default font, ~7 px) holds about 0.85 w half-width
 # characters of 12 pt text (8 px each), leaving room for the cell margins and word wrap.
 HALF_WIDTHS_PER_UNIT = 0.85
@@ -27,5 +28,5 @@ def wrapped_lines(text: str, column_width: float) -> int:
 
 
 def height_for(lines: int) -> float:
-    """Row height in points for this many lines of 12 pt text."""
-    return lines * POINTS_PER_LINE + PADDING_POINTS
+    """Row height in points for this many lines of 12 pt text, as tall as Excel allows at most."""
+    return min(MAX_ROW_POINTS, lines * POINTS_PER_LINE + PADDING_POINTS)
