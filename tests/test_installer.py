@@ -15,6 +15,7 @@ from pathlib import Path
 import openpyxl
 import pytest
 from docx import Document
+from PySide6.QtGui import QImage, QImageReader
 
 from sqeditor import __version__
 from sqeditor.cli import build_parser, main
@@ -137,6 +138,45 @@ def test_every_file_the_script_names_comes_from_the_bundle_or_the_repo() -> None
     programs = {spec_constant("APP_NAME") + ".exe", spec_constant("CLI_NAME") + ".exe"}
     named = set(re.findall(r"\{app\}\\([^\\\",]+\.exe)", iss_text()))
     assert named and named <= programs
+
+
+def read_ico(path: Path) -> dict[int, QImage]:
+    """Each image of an .ico by its width, read by Qt's own ICO reader."""
+    reader, images = QImageReader(str(path)), {}
+    for _ in range(reader.imageCount()):
+        image = reader.read()
+        images[image.width()] = image
+        reader.jumpToNextImage()
+    return images
+
+
+def test_the_program_and_installer_icon_is_the_drawing_in_every_size_windows_uses(
+        qapp, tmp_path: Path) -> None:
+    """sqeditor.ico is made from sqeditor.svg by scripts/make_icon.py; made again here, it must
+    look the same (the drawing was changed without making the .ico again otherwise)."""
+    committed = ROOT / "resources" / "icons" / "sqeditor.ico"
+    fresh = tmp_path / "fresh.ico"
+    subprocess.run([sys.executable, str(ROOT / "scripts" / "make_icon.py"), "--out", str(fresh)],
+                   check=True, capture_output=True, env=dict(os.environ, QT_QPA_PLATFORM="offscreen"))
+    ours, again = read_ico(committed), read_ico(fresh)
+    assert sorted(ours) == [16, 20, 24, 32, 40, 48, 64, 128, 256] == sorted(again)
+    for size, image in ours.items():
+        assert image.height() == size and not image.isNull()
+        other = again[size]
+        differing = sum(image.pixel(x, y) != other.pixel(x, y) for x in range(size) for y in range(size))
+        assert differing <= size * size // 100, f"{size} px differs from the drawing"
+    assert 'icon=ICON if WINDOWS' in SPEC.read_text(encoding="utf-8")
+    assert setup_directives()["SetupIconFile"] == r"..\resources\icons\sqeditor.ico"
+
+
+def test_every_window_shows_the_icon(qapp) -> None:
+    from sqeditor.gui.app import app_icon
+
+    icon = app_icon()
+    assert not icon.isNull()
+    for size in (16, 32, 256):
+        pixmap = icon.pixmap(size, size)
+        assert pixmap.width() == size and not pixmap.toImage().isNull()
 
 
 def test_uninstall_keeps_the_clerks_files() -> None:
@@ -275,7 +315,8 @@ def check_lean_and_complete(bundle: Path) -> None:
     for needed in ("resources/template.json", "resources/sample-110H2.json",
                    "opencc/clib/share/opencc/s2twp.json", "docx/templates/default.docx",
                    "PySide6/Qt/plugins/printsupport/", "PySide6/Qt/plugins/platforms/libqxcb.so",
-                   "PySide6/Qt/translations/qtbase_zh_TW.qm"):
+                   "PySide6/Qt/translations/qtbase_zh_TW.qm", "resources/icons/sqeditor.svg",
+                   "PySide6/Qt/plugins/iconengines/libqsvgicon.so"):
         assert any(f.startswith(internal + needed) for f in files), needed
     for ts in (ROOT / "translations").glob("*.ts"):
         assert f"{internal}translations/{ts.stem}.qm" in files

@@ -6,12 +6,12 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QLibraryInfo, Qt, QTranslator
-from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication
+from PySide6.QtGui import QFont, QFontDatabase, QGuiApplication, QIcon
 from PySide6.QtWidgets import QApplication
 
 from sqeditor import __version__
 from sqeditor.gui import preferences
-from sqeditor.resource_files import resources_dir
+from sqeditor.resource_files import resource_path, resources_dir
 
 UI_FONTS = ("Microsoft JhengHei UI", "Microsoft JhengHei", "Noto Sans CJK TC", "Noto Sans TC")
 PAGE_FONTS = ("標楷體", "DFKai-SB", "TW-Kai", "AR PL UKai TW")
@@ -35,6 +35,12 @@ def apply_fonts(app: QApplication) -> None:
     app.setFont(font)
     # without these, fontconfig/Windows may pick a Japanese face for 標楷體 text
     QFont.insertSubstitutions("標楷體", [f for f in PAGE_FONTS[1:] if f != "標楷體"])
+
+
+def app_icon() -> QIcon:
+    """The drawing every window, the taskbar and Alt+Tab show, sharp at any size (the .exe and
+    the installer carry the same drawing as sqeditor.ico)."""
+    return QIcon(str(resource_path("icons", "sqeditor.svg")))
 
 
 def install_translators(app: QApplication, language: str) -> list[QTranslator]:
@@ -61,6 +67,7 @@ def create_application(argv: list[str]) -> QApplication:
     app.setOrganizationName("sqeditor")
     app.setApplicationName("sqeditor")
     app.setApplicationVersion(__version__)
+    app.setWindowIcon(app_icon())
     apply_fonts(app)
     install_translators(app, preferences.chosen_language())
     return app
