@@ -212,7 +212,7 @@ class MergePlanner:
                 self._note(node_id, NODE_FIELD, "mine")
 
     def _added_by_theirs(self) -> None:
-        if self.changes.their_ids <= self.changes.base_ids | self.m.places.keys():
+        if self.changes.added <= self.m.places.keys():
             return
         for node_id, (parent_id, _position, _kind) in self.t.places.items():
             if node_id in self.base.places or node_id in self.m.places:

@@ -29,7 +29,7 @@ def decode_result(text: str) -> list[Paragraph]:
 
 
 def result_text(text: str) -> str:
-    """A stored result's paragraphs joined by line feeds, without making Paragraph objects."""
+    """A stored result's text as `Node.result_text` joins it, without making Paragraph objects."""
     return "\n".join(item[1] for item in json.loads(text))
 
 
