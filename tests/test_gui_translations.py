@@ -7,7 +7,7 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, QTranslator
+from PySide6.QtCore import QCoreApplication, QLocale, QSettings, QTranslator
 
 from sqeditor.gui import preferences
 from sqeditor.gui.main_window import MainWindow
@@ -87,3 +87,9 @@ def test_language_setting_is_remembered(tmp_path):
     assert preferences.chosen_language() == "en"
     preferences.set_language("zh_TW")
     assert preferences.chosen_language() == "zh_TW"
+
+
+def test_chinese_unless_the_system_names_another_language():
+    for name, language in (("zh_TW", "zh_TW"), ("zh_HK", "zh_TW"), ("C", "zh_TW"),
+                           ("en_US", "en"), ("ja_JP", "en")):
+        assert preferences.system_language(QLocale(name)) == language, name

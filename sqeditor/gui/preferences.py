@@ -18,11 +18,18 @@ def settings() -> QSettings:
 
 
 def chosen_language() -> str:
-    """The language picked in 設定, else Chinese on a Chinese system and English elsewhere."""
+    """The language picked in 設定, else the system's (see `system_language`)."""
     value = str(settings().value("language", "") or "")
     if value in LANGUAGES:
         return value
-    return "zh_TW" if QLocale.system().language() == QLocale.Language.Chinese else "en"
+    return system_language(QLocale.system())
+
+
+def system_language(locale: QLocale) -> str:
+    """Chinese, unless the system names another language: under the C/POSIX locale (a fresh
+    Debian, a service account) as well, as the command line does, for the clerks are in Taiwan."""
+    chinese = locale.language() in (QLocale.Language.Chinese, QLocale.Language.C)
+    return "zh_TW" if chinese else "en"
 
 
 def set_language(language: str) -> None:
