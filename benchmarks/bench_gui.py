@@ -62,7 +62,8 @@ def time_to_shown(script: str, path: Path, env: dict[str, str]) -> float:
     """Seconds from spawning the process to the window shown and the event loop running."""
     start = time.perf_counter()
     process = subprocess.Popen([sys.executable, "-c", script, str(path)], env=env,
-                               stdout=subprocess.PIPE, text=True, cwd=str(Path(__file__).parent.parent))
+                               stdout=subprocess.PIPE, text=True, encoding="utf-8",
+                               cwd=str(Path(__file__).parent.parent))
     for line in process.stdout:
         if "SHOWN" in line:
             break

@@ -84,7 +84,8 @@ def sample_markdown(path: Path) -> None:
 def run_process(args: list[str], cwd: Path) -> tuple[float, str]:
     start = time.perf_counter()
     try:
-        done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, check=False, timeout=180)
+        done = subprocess.run(args, cwd=cwd, capture_output=True, text=True, encoding="utf-8", check=False,
+                              timeout=180)
     except subprocess.TimeoutExpired:
         return (time.perf_counter() - start) * 1000, "timed out (no network to fetch it?)"
     return (time.perf_counter() - start) * 1000, done.stdout + done.stderr

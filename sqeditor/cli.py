@@ -288,7 +288,15 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _utf8_when_redirected() -> None:
+    """Redirected output on Windows is cp950, which cannot hold 关 or 𠀋: write UTF-8 there instead."""
+    for stream in (sys.stdout, sys.stderr):
+        if stream is not None and not stream.isatty() and hasattr(stream, "reconfigure"):
+            stream.reconfigure(encoding="utf-8", errors="backslashreplace")
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    _utf8_when_redirected()
     argv = list(sys.argv[1:] if argv is None else argv)
     if not argv or (len(argv) == 1 and argv[0].lower().endswith(".sqreport")):
         argv = ["gui", *argv]

@@ -127,7 +127,8 @@ def _initial_status(node: Node) -> Status:
 
 def read_json(path: Path, *, results: bool = True) -> Report:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        # utf-8-sig: PowerShell 5 and old Notepad start the file with a byte order mark
+        data = json.loads(Path(path).read_text(encoding="utf-8-sig"))
     except UnicodeDecodeError as exc:
         raise ImportFormatError(f"{path.name} 不是 UTF-8 編碼的 JSON 檔。") from exc
     except json.JSONDecodeError as exc:
