@@ -9,6 +9,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
+from sqeditor.merge.draft_names import draft_file_names
 from sqeditor.merge.snapshot import snapshot_to_rows, take_snapshot
 from sqeditor.model import DraftInfo, Node, NodeKind, Report
 from sqeditor.model.report import new_id
@@ -16,13 +17,6 @@ from sqeditor.store import ReportStore
 from sqeditor.store.report_store import write_new_file
 
 DRAFT_ID_KEY = "draft_id"
-FORBIDDEN_IN_NAMES = '<>:"/\\|?*'
-
-
-def draft_file_name(report: Report, unit: str) -> str:
-    """'經濟部工業局-資訊室-草稿.sqreport', safe on Windows."""
-    name = f"{report.meta.agency or '報告'}-{unit}-草稿.sqreport"
-    return "".join("_" if ch in FORBIDDEN_IN_NAMES else ch for ch in name)
 
 
 def split_drafts(source: ReportStore | Path | str, units: list[str], out_dir: Path | str) -> list[Path]:
@@ -40,17 +34,17 @@ def split_drafts(source: ReportStore | Path | str, units: list[str], out_dir: Pa
     if not out_dir.is_dir():
         raise SqeditorError(f"找不到資料夾「{out_dir}」。")
     split_at = datetime.now().replace(microsecond=0)
-    return [_write_draft(report, unit, split_at, out_dir) for unit in dict.fromkeys(units)]
+    names = draft_file_names(report, list(dict.fromkeys(units)))
+    return [_write_draft(report, unit, split_at, out_dir / name) for unit, name in names.items()]
 
 
-def _write_draft(report: Report, unit: str, split_at: datetime, out_dir: Path) -> Path:
+def _write_draft(report: Report, unit: str, split_at: datetime, target: Path) -> Path:
     draft = copy.deepcopy(report)
     draft.id = new_id()
     draft.draft = DraftInfo(unit=unit, source_report_id=report.id, split_at=split_at)
     if unit not in draft.units:
         draft.units.append(unit)
-    target = out_dir / draft_file_name(report, unit)
-    tmp = out_dir / f".{target.name}.split"
+    tmp = target.with_name(f".{target.name}.split")
     write_new_file(tmp, draft)
     try:
         _add_base(tmp, report)
