@@ -27,7 +27,7 @@ import docx
 from lxml import etree
 
 from benchmarks.large_report import build_large_report
-from sqeditor.cli import builtin_sample
+from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.exchange.docx_export import export_docx
 from sqeditor.exchange.docx_import import import_docx
 from sqeditor.exchange.layout import Merge, RowKind, build_layout

@@ -20,7 +20,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit
 
-from sqeditor.cli import builtin_sample
+from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.model import Paragraph, Report
 from sqeditor.rules.engine import Checker

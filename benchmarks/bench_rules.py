@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.large_report import build_large_report
-from sqeditor.cli import builtin_sample
+from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.model.numbering import render_paragraphs
 from sqeditor.rules import Checker
 from sqeditor.rules.engine import clear_shared_caches

@@ -5,7 +5,7 @@ from __future__ import annotations
 import copy
 import itertools
 
-from sqeditor.cli import builtin_sample
+from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.model import Node, Paragraph, Report, Status
 from sqeditor.model.report import new_id
 

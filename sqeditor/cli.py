@@ -5,31 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from collections import Counter
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 
 from sqeditor import __version__
 from sqeditor.cli_text import tr
 from sqeditor.errors import SqeditorError
-from sqeditor.exchange.formats import ExportOptions, read_report, write_report
+from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
+from sqeditor.exchange.formats import ExportOptions, read_report
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
-from sqeditor.resource_files import resource_path
+from sqeditor.report_export import write_report
 from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
 
 EXIT_USER_ERROR = 2
-
-
-def builtin_sample() -> Report:
-    """The real 110H2 report shipped with the program."""
-    from sqeditor.exchange.json_format import read_json
-    return read_json(resource_path("sample-110H2.json"))
-
-
-def builtin_template() -> Report:
-    """The criteria hierarchy without results or metadata."""
-    from sqeditor.exchange.json_format import read_json
-    return read_json(resource_path("template.json"))
 
 
 def cmd_new(args: argparse.Namespace) -> int:
@@ -133,7 +122,8 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if store.read_only:
             raise SqeditorError(tr(f"「{args.source}」正被其他人或程式開啟（唯讀），無法合併。",
                                    f"{args.source} is open elsewhere (read-only); cannot merge."))
-        outcomes = DraftMerger(store).merge_all([Path(d) for d in args.drafts], args.resolve)
+        merger = DraftMerger(store, read_other=read_report)
+        outcomes = merger.merge_all([Path(d) for d in args.drafts], args.resolve)
         still_open = len(open_conflicts(store))
     print(report_text(outcomes))
     if still_open:
@@ -200,8 +190,6 @@ def cmd_gui(args: argparse.Namespace) -> int:
     from sqeditor.gui.app import run_gui
     return run_gui([args.file] if args.file else [])
 
-
-Command = Callable[[argparse.Namespace], int]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from sqeditor.cli import builtin_sample
+from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.model import Report
 from sqeditor.store import ReportStore
 

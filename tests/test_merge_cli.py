@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import pytest
+
 from sqeditor.cli import main
-from sqeditor.merge import open_conflicts
+from sqeditor.exchange.json_format import write_json
+from sqeditor.merge import DraftMerger, open_conflicts
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
 from sqeditor.store.backups import BackupCause, list_backups
@@ -33,7 +36,7 @@ def test_split_then_merge_with_resolve_both_and_an_excel_report(tmp_path, sample
     sheet = load_workbook(xlsx).active
     rows = list(sheet.iter_rows(values_only=True))
     assert rows[0] == ("草稿檔", "單位", "項目", "欄位", "結果")
-    assert (draft_path.name, "資訊室", row.title, "審查意見", "衝突，兩者都保留") in rows
+    assert (draft_path.name, "資訊室", row.title, "審閱意見", "衝突，兩者都保留") in rows
 
 
 def test_merge_refuses_what_is_not_a_draft_with_exit_code_2(tmp_path, sample_file, capsys):
@@ -44,13 +47,17 @@ def test_merge_refuses_what_is_not_a_draft_with_exit_code_2(tmp_path, sample_fil
     assert main(["split", str(sample_file), "--unit", "資訊室", "-o", str(tmp_path / "x")]) == 0
 
 
-def test_merging_blank_copy_result_text_lands_in_the_matching_row(tmp_path, sample_file, capsys):
-    from sqeditor.cli import builtin_template
+@pytest.mark.parametrize("suffix", [".sqreport", ".json"])
+def test_merging_blank_copy_result_text_lands_in_the_matching_row(tmp_path, sample_file, suffix):
+    from sqeditor.exchange.builtin_reports import builtin_template
     blank = builtin_template()
     row = next(blank.rows())
     row.result = [Paragraph("空白本的說明")]
-    copy_path = tmp_path / "copy.sqreport"
-    ReportStore.create(copy_path, blank).close()
+    copy_path = tmp_path / f"copy{suffix}"
+    if suffix == ".json":  # returned in an exchange format: the command passes merge its reader
+        write_json(blank, copy_path)
+    else:
+        ReportStore.create(copy_path, blank).close()
     with ReportStore.open(sample_file) as store:
         before = sum(1 for _ in store.load().rows())
     assert main(["merge", str(sample_file), str(copy_path), "--resolve", "both"]) == 0
@@ -58,3 +65,14 @@ def test_merging_blank_copy_result_text_lands_in_the_matching_row(tmp_path, samp
         rows = list(store.load().rows())
     assert len(rows) == before  # matched, not added
     assert "空白本的說明" in [p.text for r in rows if r.title == row.title for p in r.result]
+
+
+def test_a_merger_without_a_reader_for_other_formats_refuses_them_and_changes_nothing(tmp_path, sample_file):
+    from sqeditor.exchange.builtin_reports import builtin_template
+    copy_path = tmp_path / "copy.json"
+    write_json(builtin_template(), copy_path)
+    with ReportStore.open(sample_file) as store:
+        before = store.load()
+        (outcome,) = DraftMerger(store).merge_all([copy_path])
+        assert outcome.error is not None and "不是報告檔（.sqreport）" in outcome.error.message
+        assert store.load() == before

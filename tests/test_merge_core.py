@@ -8,7 +8,7 @@ import sqlite3
 
 import pytest
 
-from sqeditor.cli import builtin_sample
+from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.merge import (
     AlreadyMergedError,
     DraftMerger,
@@ -187,7 +187,7 @@ def test_refusals_say_why(tmp_path, sample_report):
 
 
 def test_a_blank_copy_is_matched_by_path_and_text_and_unmatched_rows_are_kept(tmp_path, sample_report):
-    from sqeditor.cli import builtin_template
+    from sqeditor.exchange.builtin_reports import builtin_template
     store = ReportStore.create(tmp_path / "report.sqreport", sample_report)
     blank = builtin_template()
     rows = list(blank.rows())

@@ -11,10 +11,11 @@ from PySide6.QtGui import QFont, QFontInfo, QImage
 from PySide6.QtPrintSupport import QPrinter
 
 from sqeditor.exchange.docx_export import export_docx
-from sqeditor.exchange.formats import ExportOptions, write_report
+from sqeditor.exchange.formats import ExportOptions
 from sqeditor.printing import render_pdf
 from sqeditor.printing.fonts import install_kai_substitutions, kai_font
 from sqeditor.printing.pages import print_report
+from sqeditor.report_export import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

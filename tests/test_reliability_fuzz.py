@@ -14,8 +14,9 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sqeditor.errors import SqeditorError
-from sqeditor.exchange.formats import read_report, write_report
+from sqeditor.exchange.formats import read_report
 from sqeditor.model import Report
+from sqeditor.report_export import write_report
 from sqeditor.store import ReportStore
 from tests.conftest import REFERENCE_JSON
 
@@ -55,7 +56,7 @@ def bounded(seconds: float) -> Iterator[None]:
 
 @pytest.fixture(scope="module")
 def originals(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    from sqeditor.cli import builtin_sample
+    from sqeditor.exchange.builtin_reports import builtin_sample
     folder = tmp_path_factory.mktemp("originals")
     report: Report = builtin_sample()
     files = Originals(json=REFERENCE_JSON.read_bytes())

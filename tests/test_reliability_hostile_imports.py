@@ -14,8 +14,8 @@ from pathlib import Path
 
 import pytest
 
-from sqeditor.cli import builtin_sample
-from sqeditor.exchange.formats import write_report
+from sqeditor.exchange.builtin_reports import builtin_sample
+from sqeditor.report_export import write_report
 from tests.conftest import REFERENCE_JSON
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -16,7 +16,7 @@ CLEAN_SAMPLE = Path(__file__).parent / "data" / "clean-sample.json"
 
 @pytest.fixture(scope="module")
 def sample() -> Report:
-    from sqeditor.cli import builtin_sample
+    from sqeditor.exchange.builtin_reports import builtin_sample
     return builtin_sample()
 
 

@@ -10,11 +10,12 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from sqeditor.cli import main
-from sqeditor.exchange.formats import ExportOptions, write_report
+from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.xlsx_export import export_xlsx
 from sqeditor.exchange.xlsx_text_size import height_for
 from sqeditor.model import Paragraph, Report, Status, section_label
 from sqeditor.model.numbering import render_paragraphs
+from sqeditor.report_export import write_report
 from sqeditor.rules.engine import Checker
 
 

@@ -1,10 +1,8 @@
-"""Which reader or writer handles a file, chosen by its extension."""
+"""What the formats share: the options an export may be asked for, and the reader for a file
+chosen by its extension. Writing (which reaches Qt for PDF) is sqeditor.report_export, above."""
 
 from __future__ import annotations
 
-import os
-import tempfile
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -45,41 +43,3 @@ def read_report(path: Path, *, results: bool = True) -> Report:
             row.result, row.status, row.comment, row.edited_by, row.edited_at = [], Status.EMPTY, "", "", None
         return report
     raise ImportFormatError(f"無法匯入「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")
-
-
-def write_report(report: Report, path: Path, options: ExportOptions | None = None) -> None:
-    """Write a report to .json, .docx, .pdf or .xlsx, by the target's extension.
-
-    The file is written under a temporary name and renamed into place, so an interrupted
-    export never leaves a half-written file under the target name.
-    """
-    options = options or ExportOptions()
-    writer = _writer_for(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
-        writer(report, tmp, options)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
-
-
-Writer = Callable[[Report, Path, ExportOptions], None]
-
-
-def _writer_for(path: Path) -> Writer:
-    suffix = path.suffix.lower()
-    if suffix == ".json":
-        from sqeditor.exchange.json_format import write_json
-        return lambda report, target, _options: write_json(report, target)
-    if suffix == ".docx":
-        from sqeditor.exchange.docx_export import export_docx
-        return export_docx
-    if suffix == ".pdf":
-        from sqeditor.printing.pdf import render_pdf
-        return render_pdf
-    if suffix == ".xlsx":
-        from sqeditor.exchange.xlsx_export import export_xlsx
-        return export_xlsx
-    raise ImportFormatError(f"無法匯出成「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")

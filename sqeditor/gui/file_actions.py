@@ -34,7 +34,7 @@ class FileActions(QObject):
         QMessageBox.warning(self.window, title, exc.message)
 
     def new_report(self) -> None:
-        from sqeditor.cli import builtin_template
+        from sqeditor.exchange.builtin_reports import builtin_template
         self.window.open_report_as_untitled(builtin_template())
 
     def open_dialog(self) -> None:
@@ -113,7 +113,7 @@ class FileActions(QObject):
         name, _ = QFileDialog.getSaveFileName(self.window, self.tr("匯出"), default, f"*{suffix}")
         if not name:
             return
-        from sqeditor.exchange.formats import write_report
+        from sqeditor.report_export import write_report
         try:
             write_report(session.report, Path(name).with_suffix(suffix))
         except SqeditorError as exc:

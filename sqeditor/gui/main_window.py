@@ -160,7 +160,7 @@ class MainWindow(QMainWindow):
         self.set_session(ReportSession(store, untitled=True))
 
     def open_sample(self) -> None:
-        from sqeditor.cli import builtin_sample
+        from sqeditor.exchange.builtin_reports import builtin_sample
         self.open_report_as_untitled(builtin_sample())
 
     def set_session(self, session: ReportSession) -> None:

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.errors import SqeditorError
+from sqeditor.exchange.formats import read_report
 from sqeditor.gui.utf16 import to_utf16
 from sqeditor.merge import (
     DraftMerger,
@@ -159,7 +160,7 @@ class MergeDialog(QDialog):
     def merge_files(self, paths: list[Path]) -> list[MergeOutcome]:
         """Merge each draft (refusals are listed, not raised) and list what is left to settle."""
         try:
-            outcomes = DraftMerger(self.store, self._apply).merge_all(paths)
+            outcomes = DraftMerger(self.store, self._apply, read_report).merge_all(paths)
         except SqeditorError as exc:  # no backup could be made: nothing was merged
             self.summary.setPlainText(exc.message)
             return []

@@ -6,11 +6,11 @@ import functools
 import hashlib
 import json
 import sqlite3
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
-from sqeditor.exchange.formats import read_report
 from sqeditor.merge.draft_changes import DraftChanges
 from sqeditor.merge.snapshot import Snapshot, snapshot_from_rows, stored_snapshot, take_snapshot
 from sqeditor.merge.split import DRAFT_ID_KEY
@@ -18,6 +18,9 @@ from sqeditor.model import Report
 from sqeditor.store import ReportStore, codec
 
 IMPORTABLE = (".json", ".docx", ".xlsx")  # other files are opened as .sqreport, or refused
+# Reads a blank copy returned in one of those formats. The caller passes the import layer's
+# reader (sqeditor.exchange.formats.read_report): merge sits beside exchange, not above it.
+ReadReport = Callable[[Path], Report]
 
 
 class MergeError(SqeditorError):
@@ -80,12 +83,15 @@ class Draft:
         return f"{self.identity}#{self.changes.fingerprint()}"
 
 
-def read_draft(path: Path) -> Draft:
-    """Open a draft (a .sqreport, or any importable file) or refuse it with a clear message."""
+def read_draft(path: Path, read_other: ReadReport | None = None) -> Draft:
+    """Open a draft (a .sqreport, or an importable file when given its reader) or refuse it
+    with a clear message."""
     path = Path(path)
     try:
         if path.suffix.lower() in IMPORTABLE:
-            return _blank_copy(path, read_report(path))
+            if read_other is None:
+                raise MergeError(f"「{path.name}」不是報告檔（.sqreport），無法合併。")
+            return _blank_copy(path, read_other(path))
         with ReportStore.open(path, read_only=True) as store:
             store.conn.execute("BEGIN")  # one consistent read, even while the unit saves it
             meta = dict(store.conn.execute("SELECT key, value FROM meta"))

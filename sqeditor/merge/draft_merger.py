@@ -17,6 +17,7 @@ from sqeditor.merge.draft_file import (
     DAMAGED_DRAFT,
     Draft,
     MergeError,
+    ReadReport,
     check_draft,
     damaged,
     earlier_version_merged,
@@ -74,7 +75,7 @@ def updated_snapshot(snap: Snapshot, edits: list[Edit]) -> Snapshot | None:
     return snap
 
 
-def read_ahead(paths: list[Path]) -> Iterator[tuple[Path, Future[Draft]]]:
+def read_ahead(paths: list[Path], read_other: ReadReport | None) -> Iterator[tuple[Path, Future[Draft]]]:
     """Each path with its draft being read, the next ones read meanwhile on other threads.
 
     Reading a draft is mostly SQLite comparing it with its base, which runs without the GIL,
@@ -83,7 +84,7 @@ def read_ahead(paths: list[Path]) -> Iterator[tuple[Path, Future[Draft]]]:
     with ThreadPoolExecutor(max_workers=READ_AHEAD, thread_name_prefix="draft-reader") as readers:
         waiting: deque[tuple[Path, Future[Draft]]] = deque()
         for path in paths:
-            waiting.append((path, readers.submit(read_draft, path)))
+            waiting.append((path, readers.submit(read_draft, path, read_other)))
             if len(waiting) > READ_AHEAD:
                 yield waiting.popleft()
         yield from waiting
@@ -96,8 +97,10 @@ def merge_label(unit: str, path: Path) -> str:
 class DraftMerger:
     """Merges drafts into a ReportStore; the report side of each conflict is 'mine'."""
 
-    def __init__(self, store: ReportStore, apply: Apply | None = None) -> None:
+    def __init__(self, store: ReportStore, apply: Apply | None = None,
+                 read_other: ReadReport | None = None) -> None:
         self.store = store
+        self.read_other = read_other  # reads blank copies returned as .json/.docx/.xlsx
         self.apply: Apply = apply or (lambda edits, label, source: store.apply(edits, label, source=source))
 
     def merged_keys(self) -> dict[str, str]:
@@ -106,7 +109,7 @@ class DraftMerger:
 
     def merge(self, path: Path | str, resolve: Resolution | str | None = None) -> MergeOutcome:
         """Merge one draft, or raise MergeError (AlreadyMergedError: nothing would change)."""
-        draft = read_draft(Path(path))
+        draft = read_draft(Path(path), self.read_other)
         with collector_paused():
             return self._merge(draft, resolve)[0]
 
@@ -160,7 +163,7 @@ class DraftMerger:
             make_backup(self.store, BackupCause.MERGE)
         outcomes = []
         mine: Snapshot | None = None  # the report's snapshot, kept up to date between drafts
-        for path, reading in read_ahead(paths):
+        for path, reading in read_ahead(paths, self.read_other):
             try:
                 draft = reading.result()
                 with collector_paused():

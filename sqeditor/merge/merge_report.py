@@ -10,7 +10,7 @@ from sqeditor.merge.draft_merger import MergeOutcome
 from sqeditor.merge.plan import Change
 
 FIELD_NAMES = {
-    "result": "評核結果說明", "status": "狀態", "unit": "承辦單位", "comment": "審查意見",
+    "result": "評核結果說明", "status": "狀態", "unit": "承辦單位", "comment": "審閱意見",
     "title": "標題", "node": "整列", "dictionary_word": "詞典", "unit_list": "單位清單",
 }
 WHAT_NAMES = {

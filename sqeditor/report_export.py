@@ -1,0 +1,54 @@
+"""Writing a report to .json, .docx, .pdf or .xlsx, chosen by the target's extension.
+
+This sits above both exchange and printing because PDF is drawn with Qt: the core's
+exporters never import the printing layer, and printing never imports this.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Callable
+from pathlib import Path
+
+from sqeditor.errors import ImportFormatError
+from sqeditor.exchange.formats import ExportOptions
+from sqeditor.model import Report
+
+
+def write_report(report: Report, path: Path, options: ExportOptions | None = None) -> None:
+    """Write a report to .json, .docx, .pdf or .xlsx, by the target's extension.
+
+    The file is written under a temporary name and renamed into place, so an interrupted
+    export never leaves a half-written file under the target name.
+    """
+    options = options or ExportOptions()
+    writer = _writer_for(path)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
+    os.close(fd)
+    tmp = Path(tmp_name)
+    try:
+        writer(report, tmp, options)
+        os.replace(tmp, path)
+    finally:
+        tmp.unlink(missing_ok=True)
+
+
+Writer = Callable[[Report, Path, ExportOptions], None]
+
+
+def _writer_for(path: Path) -> Writer:
+    suffix = path.suffix.lower()
+    if suffix == ".json":
+        from sqeditor.exchange.json_format import write_json
+        return lambda report, target, _options: write_json(report, target)
+    if suffix == ".docx":
+        from sqeditor.exchange.docx_export import export_docx
+        return export_docx
+    if suffix == ".pdf":
+        from sqeditor.printing.pdf import render_pdf
+        return render_pdf
+    if suffix == ".xlsx":
+        from sqeditor.exchange.xlsx_export import export_xlsx
+        return export_xlsx
+    raise ImportFormatError(f"無法匯出成「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")
