@@ -1,5 +1,6 @@
 # `make run` sets everything up and opens the editor on the built-in sample report;
-# `make test` sets everything up and runs the whole test suite (CI runs exactly this).
+# `make test` sets everything up, checks the one-way layers (lint-imports) and runs the whole
+# test suite (CI runs exactly this).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -18,6 +19,7 @@ run: setup
 
 test: setup
 	$(BIN)/ruff check sqeditor tests benchmarks
+	$(BIN)/lint-imports
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n 2 --dist loadgroup -q
 
 setup: system-deps $(STAMP) translations
@@ -39,6 +41,7 @@ translations: $(STAMP)
 
 lint: $(STAMP)
 	$(BIN)/ruff check sqeditor tests benchmarks
+	$(BIN)/lint-imports
 
 # the program as one folder, dist/sqeditor/ (the Windows installer: installer/README.md)
 bundle: setup

@@ -27,10 +27,9 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from benchmarks.large_report import build_large_report
 from sqeditor.exchange.builtin_reports import builtin_sample
-from sqeditor.exchange.formats import read_report
+from sqeditor.file_formats import read_report, write_report
 from sqeditor.merge import DraftMerger, split_drafts
 from sqeditor.model import Paragraph, Report
-from sqeditor.report_export import write_report
 from sqeditor.rules import Checker
 from sqeditor.store import FieldEdit, ReportStore
 

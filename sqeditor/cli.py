@@ -12,9 +12,9 @@ from sqeditor import __version__
 from sqeditor.cli_text import tr
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
-from sqeditor.exchange.formats import ExportOptions, read_report
+from sqeditor.exchange.formats import ExportOptions
+from sqeditor.file_formats import read_report, write_report
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
-from sqeditor.report_export import write_report
 from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
 

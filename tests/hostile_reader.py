@@ -10,8 +10,8 @@ import time
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
-from sqeditor.exchange.formats import read_report
 from sqeditor.exchange.json_format import report_to_json
+from sqeditor.file_formats import read_report
 
 
 def peak_mb() -> float:

@@ -14,10 +14,10 @@ from lxml import etree
 from sqeditor.cli import main
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.docx_export import export_docx
-from sqeditor.exchange.formats import ExportOptions, read_report
+from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.json_format import read_json
+from sqeditor.file_formats import read_report, write_report
 from sqeditor.model import Report, Status, strip_section_number
-from sqeditor.report_export import write_report
 from sqeditor.store import ReportStore
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"

@@ -12,10 +12,10 @@ from PySide6.QtPrintSupport import QPrinter
 
 from sqeditor.exchange.docx_export import export_docx
 from sqeditor.exchange.formats import ExportOptions
+from sqeditor.file_formats import write_report
 from sqeditor.printing import render_pdf
 from sqeditor.printing.fonts import install_kai_substitutions, kai_font
 from sqeditor.printing.pages import print_report
-from sqeditor.report_export import write_report
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTIFACTS = ROOT / "test-artifacts"

@@ -14,9 +14,8 @@ from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from sqeditor.errors import SqeditorError
-from sqeditor.exchange.formats import read_report
+from sqeditor.file_formats import read_report, write_report
 from sqeditor.model import Report
-from sqeditor.report_export import write_report
 from sqeditor.store import ReportStore
 from tests.conftest import REFERENCE_JSON
 

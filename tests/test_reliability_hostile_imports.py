@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from sqeditor.exchange.builtin_reports import builtin_sample
-from sqeditor.report_export import write_report
+from sqeditor.file_formats import write_report
 from tests.conftest import REFERENCE_JSON
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from sqeditor.errors import ReportFileError
-from sqeditor.exchange.formats import read_report
+from sqeditor.file_formats import read_report
 from sqeditor.store import ReportStore
 
 

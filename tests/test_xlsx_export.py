@@ -13,9 +13,9 @@ from sqeditor.cli import main
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.xlsx_export import export_xlsx
 from sqeditor.exchange.xlsx_text_size import height_for
+from sqeditor.file_formats import write_report
 from sqeditor.model import Paragraph, Report, Status, section_label
 from sqeditor.model.numbering import render_paragraphs
-from sqeditor.report_export import write_report
 from sqeditor.rules.engine import Checker
 
 

@@ -7,9 +7,9 @@ from openpyxl import Workbook
 from openpyxl.styles import Border, Side
 
 from sqeditor.cli import main
-from sqeditor.exchange.formats import ExportOptions, read_report
+from sqeditor.exchange.formats import ExportOptions
+from sqeditor.file_formats import read_report, write_report
 from sqeditor.model import Node, Paragraph, Report, Status, strip_section_number
-from sqeditor.report_export import write_report
 from sqeditor.store import ReportStore
 
 

@@ -6,9 +6,9 @@ import pytest
 from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
+from sqeditor.file_formats import write_report
 from sqeditor.gui.xlsx_import_dialog import XlsxImportDialog
 from sqeditor.model import Report
-from sqeditor.report_export import write_report
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 

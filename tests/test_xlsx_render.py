@@ -8,9 +8,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtGui import QImage
 
-from sqeditor.exchange.formats import ExportOptions, read_report
+from sqeditor.exchange.formats import ExportOptions
+from sqeditor.file_formats import read_report, write_report
 from sqeditor.model import Report
-from sqeditor.report_export import write_report
 from tests.test_xlsx_import import content
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -88,7 +88,7 @@ class FileActions(QObject):
             self.tr("可匯入的檔案 (*.docx *.json)"))
         if not name:
             return
-        from sqeditor.exchange.formats import read_report
+        from sqeditor.file_formats import read_report
         try:
             report = read_report(Path(name))
         except SqeditorError as exc:
@@ -113,7 +113,7 @@ class FileActions(QObject):
         name, _ = QFileDialog.getSaveFileName(self.window, self.tr("匯出"), default, f"*{suffix}")
         if not name:
             return
-        from sqeditor.report_export import write_report
+        from sqeditor.file_formats import write_report
         try:
             write_report(session.report, Path(name).with_suffix(suffix))
         except SqeditorError as exc:

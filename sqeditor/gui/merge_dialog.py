@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.errors import SqeditorError
-from sqeditor.exchange.formats import read_report
+from sqeditor.file_formats import read_report
 from sqeditor.gui.utf16 import to_utf16
 from sqeditor.merge import (
     DraftMerger,

@@ -18,8 +18,8 @@ from sqeditor.model import Report
 from sqeditor.store import ReportStore, codec
 
 IMPORTABLE = (".json", ".docx", ".xlsx")  # other files are opened as .sqreport, or refused
-# Reads a blank copy returned in one of those formats. The caller passes the import layer's
-# reader (sqeditor.exchange.formats.read_report): merge sits beside exchange, not above it.
+# Reads a blank copy returned in one of those formats. The caller passes
+# sqeditor.file_formats.read_report: merge sits beside exchange, not above it.
 ReadReport = Callable[[Path], Report]
 
 

@@ -1,7 +1,7 @@
-"""Writing a report to .json, .docx, .pdf or .xlsx, chosen by the target's extension.
+"""Which reader or writer handles a file, chosen by its extension.
 
-This sits above both exchange and printing because PDF is drawn with Qt: the core's
-exporters never import the printing layer, and printing never imports this.
+This sits above both exchange and printing because PDF is drawn with Qt: the exporters
+never import the printing layer, and printing never imports this.
 """
 
 from __future__ import annotations
@@ -14,6 +14,31 @@ from pathlib import Path
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.model import Report
+
+
+def read_report(path: Path, *, results: bool = True) -> Report:
+    """A report from any importable file: .json, .docx, .xlsx (or a .sqreport)."""
+    suffix = path.suffix.lower()
+    if not path.is_file():
+        raise ImportFormatError(f"找不到檔案「{path}」。")
+    if suffix == ".json":
+        from sqeditor.exchange.json_format import read_json
+        return read_json(path, results=results)
+    if suffix == ".xlsx":
+        from sqeditor.exchange.xlsx_import import read_xlsx
+        return read_xlsx(path, results=results)
+    if suffix == ".docx":
+        from sqeditor.exchange.docx_import import import_docx
+        return import_docx(path, results=results)
+    if suffix == ".sqreport":
+        from sqeditor.model import Status
+        from sqeditor.store import ReportStore
+        with ReportStore.open(path, read_only=True) as store:
+            report = store.load()
+        for row in [] if results else report.rows():  # last period's file as a new period's start
+            row.result, row.status, row.comment, row.edited_by, row.edited_at = [], Status.EMPTY, "", "", None
+        return report
+    raise ImportFormatError(f"無法匯入「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")
 
 
 def write_report(report: Report, path: Path, options: ExportOptions | None = None) -> None:
