@@ -25,10 +25,9 @@ Check = Callable[[], str]  # returns what it proved; raises when something is mi
 
 
 def check_resources() -> str:
-    from sqeditor.exchange.json_format import read_json
+    from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
 
-    template = read_json(resource_path("template.json"))
-    sample = read_json(resource_path("sample-110H2.json"))
+    template, sample = builtin_template(), builtin_sample()
     packs = sorted(resource_path("rules").glob("*.toml"))
     if not packs:
         raise FileNotFoundError(resource_path("rules", "*.toml"))
@@ -38,8 +37,10 @@ def check_resources() -> str:
 
 
 def check_opencc() -> str:
-    """Every dictionary each shipped configuration names exists; the two the editor uses convert."""
+    """Every dictionary each shipped configuration names exists; the one the program uses converts."""
     import opencc
+
+    from sqeditor.chinese_text import to_taiwan_traditional
 
     share = Path(opencc.__file__).parent / "clib" / "share" / "opencc"
     configs = sorted(share.glob("*.json"))
@@ -49,10 +50,10 @@ def check_opencc() -> str:
         for name in _dictionary_files(json.loads(config.read_text(encoding="utf-8"))):
             if not (share / name).is_file():
                 raise FileNotFoundError(share / name)
-    converted = {name: opencc.OpenCC(name).convert("软件与网络") for name in ("s2tw", "s2twp")}
-    if converted != {"s2tw": "軟件與網絡", "s2twp": "軟體與網路"}:
+    converted = to_taiwan_traditional("软件与网络")
+    if converted != "軟體與網路":
         raise ValueError(f"OpenCC gave {converted}")
-    return f"{len(configs)} configurations; s2twp 软件与网络 → {converted['s2twp']}"
+    return f"{len(configs)} configurations; s2twp 软件与网络 → {converted}"
 
 
 def _dictionary_files(node: object) -> set[str]:

@@ -12,11 +12,12 @@ from PySide6.QtCore import QTimer, QTranslator
 from PySide6.QtGui import QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QDialog, QTextEdit, QWidget
 
+from sqeditor.chinese_text import to_taiwan_traditional
 from sqeditor.gui.about_dialog import AboutDialog
 from sqeditor.gui.conversion_dialog import ConversionPreviewDialog
 from sqeditor.gui.dates import shown_datetime
 from sqeditor.gui.main_window import MainWindow
-from sqeditor.gui.typing_helpers import conversion_changes, to_taiwan_traditional
+from sqeditor.gui.typing_helpers import conversion_changes
 from sqeditor.store import ReportStore
 from tests.ui_text_audit import BIN, ROOT, audit, chinese, english_words  # noqa: F401 (fixture)
 

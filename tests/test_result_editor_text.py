@@ -2,13 +2,8 @@
 
 import pytest
 
-from sqeditor.gui.typing_helpers import (
-    clean_pdf_text,
-    conversion_changes,
-    full_width_for,
-    is_cjk,
-    to_taiwan_traditional,
-)
+from sqeditor.chinese_text import is_chinese, to_taiwan_traditional
+from sqeditor.gui.typing_helpers import clean_pdf_text, conversion_changes, full_width_for
 from sqeditor.gui.utf16 import from_utf16, to_utf16, utf16_length
 
 
@@ -46,9 +41,9 @@ def test_full_width_only_after_chinese(typed, before, expected):
     assert full_width_for(typed, before) == expected
 
 
-def test_is_cjk_covers_extension_b_and_punctuation():
-    assert is_cjk("𠀋") and is_cjk("。") and is_cjk("）") and is_cjk("臺")
-    assert not is_cjk("a") and not is_cjk("3") and not is_cjk(",")
+def test_is_chinese_covers_extension_b_and_punctuation():
+    assert is_chinese("𠀋") and is_chinese("。") and is_chinese("）") and is_chinese("臺")
+    assert not is_chinese("a") and not is_chinese("3") and not is_chinese(",")
 
 
 def test_clean_pdf_text_joins_lines_and_removes_spaces():

@@ -31,6 +31,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
+from sqeditor.chinese_text import FULL_WIDTH, to_taiwan_traditional
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS, FindingHighlights, PlacedFinding
 from sqeditor.gui.list_blocks import (
     MarkerRow,
@@ -44,14 +45,12 @@ from sqeditor.gui.list_blocks import (
     write_paragraphs,
 )
 from sqeditor.gui.typing_helpers import (
-    FULL_WIDTH,
     PAIRED_MARKS,
     PALETTE_MARKS,
     ConversionChange,
     clean_pdf_text,
     conversion_changes,
     full_width_for,
-    to_taiwan_traditional,
 )
 from sqeditor.gui.utf16 import from_utf16, to_utf16
 from sqeditor.model import Paragraph, parse_paragraphs

@@ -1,5 +1,5 @@
 """Text helpers for typing Traditional Chinese: full-width punctuation, PDF paste cleaning,
-and the explicit Simplified → Taiwan conversion with its preview diff.
+and the preview diff of the explicit Simplified → Taiwan conversion (sqeditor.chinese_text).
 
 Plain functions over strings (no Qt), so they are tested without a display.
 """
@@ -11,31 +11,16 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
+from sqeditor.chinese_text import CHINESE_RANGES, FULL_WIDTH, char_class, is_chinese
 from sqeditor.model import parse_paragraph
 
-FULL_WIDTH = {",": "，", ".": "。", ";": "；", ":": "：", "(": "（", ")": "）"}
 # The palette of marks that keyboards make hard to type; pairs wrap the selection.
 PALETTE_MARKS = ("「」", "『』", "（）", "、", "……", "——", "。", "，", "；", "：")
 PAIRED_MARKS = frozenset({"「」", "『』", "（）"})
 
-_CJK_RANGES = (
-    ("\u3000", "\u303f"),  # CJK punctuation: 。」、
-    ("\u3100", "\u312f"),  # Bopomofo
-    ("\u3400", "\u4dbf"),  # Extension A
-    ("\u4e00", "\u9fff"),  # Unified Ideographs
-    ("\uf900", "\ufaff"),  # Compatibility Ideographs
-    ("\uff01", "\uff0f"),  # full-width ！＂＃…／
-    ("\uff1a", "\uff20"),  # full-width ：；＜＝＞？＠
-    ("\U00020000", "\U0003ffff"),  # Extensions B and later (𠀋)
-)
-_CJK_CLASS = "".join(f"{lo}-{hi}" for lo, hi in _CJK_RANGES)
+_CJK_CLASS = char_class(CHINESE_RANGES)
 _SENTENCE_END = "。！？；：」』）"
 _SPACE = r"[ \t\u3000\u00a0]+"
-
-
-def is_cjk(ch: str) -> bool:
-    """True for a Chinese character or a full-width punctuation mark."""
-    return any(lo <= ch <= hi for lo, hi in _CJK_RANGES)
 
 
 def full_width_for(typed: str, before: str) -> str | None:
@@ -49,7 +34,7 @@ def full_width_for(typed: str, before: str) -> str | None:
         return None
     if typed == ")" and _open_parenthesis(before) == "（":
         return "）"
-    if before and is_cjk(before[-1]):
+    if before and is_chinese(before[-1]):
         return FULL_WIDTH[typed]
     return None
 
@@ -119,13 +104,6 @@ def _join(head: str, tail: str) -> str:
     return head + tail
 
 
-@cache
-def _s2twp() -> object:
-    import opencc
-
-    return opencc.OpenCC("s2twp")
-
-
 @dataclass(frozen=True)
 class ConversionChange:
     """One changed stretch of a paragraph: code-point offsets into the old text."""
@@ -135,14 +113,6 @@ class ConversionChange:
     end: int
     old: str
     new: str
-
-
-def to_taiwan_traditional(text: str) -> str:
-    """Simplified Chinese text in Taiwan's standard forms and words (OpenCC s2twp).
-
-    Only for text the clerk marks as Simplified: on Traditional text it damages words.
-    """
-    return _s2twp().convert(text)  # type: ignore[attr-defined]
 
 
 def conversion_changes(paragraph: int, old: str, new: str) -> list[ConversionChange]:

@@ -6,8 +6,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 
-_FULLWIDTH = str.maketrans({",": "，", ";": "；", ":": "：", "?": "？", "!": "！",
-                            "(": "（", ")": "）", ".": "。"})
+from sqeditor.chinese_text import FULL_WIDTH
+
+_FULLWIDTH = str.maketrans(FULL_WIDTH)
 _CHINESE_DIGITS = {"零": 0, "一": 1, "二": 2, "兩": 2, "三": 3, "四": 4, "五": 5, "六": 6,
                    "七": 7, "八": 8, "九": 9}
 _CHINESE_UNITS = {"十": 10, "百": 100, "千": 1000}

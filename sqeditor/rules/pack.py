@@ -14,12 +14,12 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
+from sqeditor.chinese_text import HAN_RANGES, PUNCTUATION_RANGES, char_class
 from sqeditor.resource_files import resource_path
 from sqeditor.rules.finding import FIELDS, Severity
 
-HAN = "\\u3400-\\u4dbf\\u4e00-\\u9fff\\uf900-\\ufaff\\U00020000-\\U0003134f"
-CJK_PUNCT = ("\\u3001\\u3002\\u3008-\\u3011\\u3014-\\u301f\\uff01\\uff08\\uff09\\uff0c\\uff0e"
-             "\\uff1a\\uff1b\\uff1f\\u2014\\u2026")
+HAN = char_class(HAN_RANGES)
+CJK_PUNCT = char_class(PUNCTUATION_RANGES)
 CHAR_CLASSES = {"{han}": HAN, "{cjkp}": CJK_PUNCT, "{cjk}": HAN + CJK_PUNCT}
 
 

@@ -7,6 +7,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
 
+from sqeditor.chinese_text import to_taiwan_traditional
 from sqeditor.rules.conversions import CONVERSIONS
 from sqeditor.rules.finding import Severity
 from sqeditor.rules.pack import HAN, PatternSpec, expand_classes, fill
@@ -209,13 +210,10 @@ class RepeatedPunctuationMatcher:
 
 
 @cache
-def simplified_characters(extra: str) -> tuple[frozenset[str], Callable[[str], str]]:
-    """Characters OpenCC's s2t changes that are not in Big5 (plus extra), and the converter."""
-    import opencc
-
-    converter = opencc.OpenCC("s2tw")
+def simplified_characters(extra: str) -> frozenset[str]:
+    """Characters the Simplified → Taiwan converter changes that are not in Big5 (plus extra)."""
     candidates = [chr(c) for r in ((0x3400, 0x4DC0), (0x4E00, 0xA000)) for c in range(*r)]
-    converted = converter.convert("\n".join(candidates)).split("\n")
+    converted = to_taiwan_traditional("\n".join(candidates)).split("\n")
     found = set(extra)
     for char, traditional in zip(candidates, converted, strict=True):
         if char != traditional:
@@ -223,7 +221,7 @@ def simplified_characters(extra: str) -> tuple[frozenset[str], Callable[[str], s
                 char.encode("big5")
             except UnicodeEncodeError:
                 found.add(char)
-    return frozenset(found), converter.convert
+    return frozenset(found)
 
 
 class SimplifiedMatcher:
@@ -232,13 +230,12 @@ class SimplifiedMatcher:
     def __init__(self, spec: PatternSpec) -> None:
         self.spec = spec
         extra = "".join(spec.settings.get("also_simplified", "").split())
-        chars, self.convert = simplified_characters(extra)
-        self.regex = re.compile("[" + re.escape("".join(sorted(chars))) + "]+")
+        self.regex = re.compile("[" + re.escape("".join(sorted(simplified_characters(extra)))) + "]+")
 
     def find(self, text: str) -> Iterator[Hit]:
         for match in self.regex.finditer(text):
             for offset, char in enumerate(match.group()):
-                right = self.convert(char)
+                right = to_taiwan_traditional(char)
                 start = match.start() + offset
                 yield Hit(start, start + 1, fill(self.spec.message, text=char, suggestion=right),
                           (right,) if right != char else (), self.spec)
