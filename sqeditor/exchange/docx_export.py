@@ -36,13 +36,13 @@ from sqeditor.exchange.layout import (
     build_layout,
     mm_to_twips,
 )
+from sqeditor.exchange.xml_text import xml_text
 from sqeditor.model import Report
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADER_FILL = "D9D9D9"
 _BODY_MARK = "@@sqeditor-body@@"
 _XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _STYLES_WITH_EFFECTS = (
     "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 )
@@ -88,7 +88,7 @@ def body_xml(layout: PageLayout) -> str:
 
 def _text(value: str) -> str:
     """Escaped, without the control characters XML 1.0 forbids (pasted text carries them)."""
-    return escape(_NOT_XML.sub("", value))
+    return escape(xml_text(value))
 
 
 @functools.cache
