@@ -11,7 +11,6 @@ from sqeditor.errors import ReportFileError
 from sqeditor.store import FieldEdit, ReportStore
 from sqeditor.store.backups import (
     BACKUP_DIR_ENV,
-    Backup,
     BackupCause,
     BackupError,
     backup_root,
@@ -41,7 +40,6 @@ def test_backup_is_listed_with_date_and_cause_and_restores_as_a_new_file(sample_
     [listed] = list_backups(sample_file, root=root)
     assert listed == before_merge
     assert listed.cause is BackupCause.MERGE and listed.cause == "合併前"
-    assert "合併前" in listed.describe()
     assert abs(listed.made_at - datetime.now()) < timedelta(minutes=1)
     assert listed.source == str(sample_file.resolve())
     assert not Path(str(listed.path) + "-wal").exists()  # one self-contained file
@@ -163,4 +161,3 @@ def test_backup_root_follows_the_setting(monkeypatch, tmp_path):
     monkeypatch.delenv(BACKUP_DIR_ENV)
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
     assert backup_root() == tmp_path / "data" / "sqeditor" / "backups"
-    assert isinstance(Backup(tmp_path, datetime.now(), BackupCause.DAILY).describe(), str)

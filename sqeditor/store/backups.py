@@ -57,9 +57,6 @@ class Backup:
     cause: BackupCause
     source: str = ""  # where the report was when the copy was made
 
-    def describe(self) -> str:
-        return f"{self.made_at:%Y-%m-%d %H:%M}（{self.cause}）"
-
 
 def backup_root() -> Path:
     """The per-user folder holding every report's backups."""

@@ -28,16 +28,6 @@ class LockHolder:
     pid: int
     since: str
 
-    @property
-    def since_text(self) -> str:
-        try:
-            return datetime.fromisoformat(self.since).strftime("%Y-%m-%d %H:%M")
-        except ValueError:
-            return self.since
-
-    def describe(self) -> str:
-        return f"{self.user}（電腦 {self.host}，自 {self.since_text} 起）"
-
 
 def current_user() -> str:
     try:
