@@ -1,4 +1,7 @@
-"""The .sqreport file: schema, safe opening, locking, recorded changes (no Qt)."""
+"""The .sqreport file (SQLite): schema, safe opening, locking, backups and recorded changes, no Qt.
+
+ReportStore loads the report and applies edits (edits.py) as undoable, recorded steps.
+"""
 
 from sqeditor.store.edits import (
     Edit,
