@@ -1,4 +1,4 @@
-"""The exported .docx read as XML: the structure word-layout.md asks for."""
+"""The exported .docx read as XML: the structure docs/word-layout.md asks for."""
 
 import zipfile
 from pathlib import Path

@@ -200,7 +200,7 @@ def _standard_paragraphs(row: Node, draft: bool) -> list[CellParagraph]:
 
 
 def _result_paragraphs(row: Node, draft: bool) -> list[CellParagraph]:
-    """Result paragraphs with computed markers and hanging indents (see word-layout.md)."""
+    """Result paragraphs with computed markers and hanging indents (see docs/word-layout.md)."""
     if not row.result:
         return [CellParagraph(EMPTY_MARK if draft else "")]
     levels = [p.level for p in row.result]
