@@ -41,12 +41,18 @@ def test_words_on_the_sample(findings):
 
 
 def test_half_width_commas_and_parentheses_beside_chinese(sample, findings):
-    paren = [f for f in findings if f.rule == "R1" and f.text.strip() in "()"]
-    commas = [f for f in findings if f.rule == "R1" and f.text.strip() == ","]
-    assert len(paren) == 2 * sum(t.count("(") for t in _texts(sample))
-    half_commas = sum(t.count(", ") - t.count(", 896") - t.count(", 109") - t.count(", 205")
-                      for t in _texts(sample))
-    assert len(commas) == half_commas >= 20
+    """Each half-width mark is flagged on its own, or with the others of its paragraph in one
+    finding whose fix makes them all full-width (pasted text)."""
+    r1 = [f for f in findings if f.rule == "R1"]
+    single = [f for f in r1 if f.text.strip() in {"(", ")", ","}]
+    grouped = [f for f in r1 if f not in single]
+    marks = sum(t.count("(") * 2 for t in _texts(sample))
+    marks += sum(t.count(", ") - t.count(", 896") - t.count(", 109") - t.count(", 205")
+                 for t in _texts(sample))
+    in_groups = sum(f.text.count("(") + f.text.count(")") + f.text.count(",") for f in grouped)
+    assert len(single) + in_groups == marks >= 20
+    assert grouped and all("(" not in f.suggestions[0] and "," not in f.suggestions[0] for f in grouped)
+    assert all(f.safe and "一次全部改為全形" in f.message for f in grouped)
 
 
 def _texts(report: Report) -> list[str]:

@@ -10,7 +10,15 @@ from dataclasses import dataclass
 
 from sqeditor.model import Node, NodeKind, Report, strip_section_number
 from sqeditor.rules.pack import PatternSpec, fill
-from sqeditor.rules.text_rules import _HAN, Hit, ParenthesisMatcher, _pairs, phrase_regex, phrase_spans
+from sqeditor.rules.text_rules import (
+    _HAN,
+    Hit,
+    ParenthesisMatcher,
+    _pairs,
+    is_leading_marker,
+    phrase_regex,
+    phrase_spans,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -112,6 +120,8 @@ class ConsistentWidthMatcher:
                 continue
             flagged = {i for h in self.chinese_context.find(text) for i in range(h.start, h.end)}
             for pair in _pairs(text, "(", ")"):
+                if is_leading_marker(text, *pair):
+                    continue
                 for index, full in zip(pair, "（）", strict=True):
                     if index >= 0 and index not in flagged:
                         message = fill(self.spec.message, text=text[index], suggestion=full)

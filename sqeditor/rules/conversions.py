@@ -41,6 +41,23 @@ def arabic(text: str) -> str:
     return str(chinese_number(text))
 
 
+_NUMERAL_RUN = re.compile("[零〇○0一二兩三四五六七八九十百千][零〇○0一二兩三四五六七八九十百千.．]*")
+_DIGIT_CHARS = str.maketrans("零〇○一二兩三四五六七八九．", "0001223456789.")
+
+
+def _numeral_run(run: str) -> str:
+    if any(unit in run for unit in "十百千"):
+        return str(chinese_number(run.replace("〇", "零").replace("○", "零")))
+    return run.translate(_DIGIT_CHARS)  # written digit by digit: 一〇五, 一0.四三四
+
+
+def arabic_numerals(text: str) -> str:
+    """'八十六年九月三十日' → '86年9月30日'; '一0.四三四平方公里' → '10.434平方公里'.
+
+    A run with 十百千 is read as a number; any other run is read one digit at a time."""
+    return _NUMERAL_RUN.sub(lambda m: _numeral_run(m.group()), text)
+
+
 def thousands(text: str) -> str:
     """'13510' → '13,510'."""
     return f"{int(text):,}"
@@ -57,5 +74,6 @@ def roc_date(text: str) -> str:
 
 CONVERSIONS: dict[str, Callable[[str], str]] = {
     "fullwidth": fullwidth, "halfwidth": halfwidth, "arabic": arabic,
+    "arabic_numerals": arabic_numerals,
     "thousands": thousands, "roc_date": roc_date,
 }

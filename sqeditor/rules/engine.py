@@ -6,13 +6,14 @@ only); `check_report` adds the structure of each result and the report-wide cons
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import replace
 
 from sqeditor.model import Node, NodeKind, Paragraph, Report
 from sqeditor.rules.consistency_rules import REPORT_MATCHERS, text_units
 from sqeditor.rules.finding import Finding
-from sqeditor.rules.pack import PatternSpec, RuleInfo, builtin_packs
+from sqeditor.rules.pack import PatternSpec, RuleInfo, builtin_packs, fill
 from sqeditor.rules.structure_rules import STRUCTURE_MATCHERS, NumberingMatcher
 from sqeditor.rules.text_rules import PROTECTED, TEXT_MATCHERS, Hit, phrase_regex, phrase_spans
 
@@ -79,7 +80,7 @@ class Checker:
         if "/" in text or "@" in text:
             protected = [m.span() for m in PROTECTED.finditer(text)]
             hits = [h for h in hits if not _overlaps(h.start, h.end, protected)]
-        hits = _first_per_place(hits)
+        hits = _grouped(_first_per_place(hits), text)
         if len(self._hit_cache) >= _CACHE_SIZE:
             self._hit_cache.clear()
         self._hit_cache[key] = hits
@@ -178,6 +179,26 @@ def _first_per_place(hits: list[Hit]) -> list[Hit]:
             seen.add((hit.start, hit.end))
             kept.append(hit)
     return kept
+
+
+def _grouped(hits: list[Hit], text: str) -> list[Hit]:
+    """A rule's many hits in one paragraph as one hit whose fix applies them all."""
+    counts = Counter(h.spec.rule for h in hits if h.spec.rule.group_min)
+    many = {info for info, count in counts.items() if count >= info.group_min}
+    if not many:
+        return hits
+    kept = [h for h in hits if h.spec.rule not in many]
+    for info in many:
+        members = sorted((h for h in hits if h.spec.rule == info), key=lambda h: (h.start, h.end))
+        start, end = members[0].start, max(h.end for h in members)
+        fixed, limit = text[start:end], end
+        for hit in reversed(members):
+            if hit.suggestions and hit.end <= limit:
+                fixed = fixed[:hit.start - start] + hit.suggestions[0] + fixed[hit.end - start:]
+                limit = hit.start
+        message = fill(info.group_message, count=len(members))
+        kept.append(Hit(start, end, message, (fixed,), members[0].spec, members[0].severity))
+    return sorted(kept, key=lambda h: h.start)
 
 
 def _merge(local: list[Finding], wide: list[Finding]) -> list[Finding]:

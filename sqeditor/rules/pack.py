@@ -47,6 +47,10 @@ class RuleInfo:
     severity: Severity
     safe: bool
     fields: frozenset[str] = frozenset(FIELDS)
+    # From this many hits in one paragraph on, they become one finding fixed in one step
+    # (text pasted from a web page or PDF would otherwise bury the other findings).
+    group_min: int = 0
+    group_message: str = ""
 
 
 @dataclass(frozen=True)
@@ -76,6 +80,7 @@ def _rule_from_data(data: dict[str, Any], source: Path) -> tuple[RuleInfo, list[
             id=data["id"], name=data["name"], category=data["category"],
             severity=Severity(data["severity"]), safe=bool(data.get("safe", False)),
             fields=frozenset(data.get("fields", FIELDS)),
+            group_min=int(data.get("group_min", 0)), group_message=str(data.get("group_message", "")),
         )
         specs = []
         for pattern in data["pattern"]:

@@ -36,12 +36,16 @@ class NumberingMatcher:
 
     def find(self, paragraphs: Sequence[Paragraph]) -> Iterator[ParagraphHit]:
         numbers = list_numbers(p.level for p in paragraphs)
-        previous = 0
+        # A result that opens with a list is itself the level above it: a clerk who numbers
+        # the items of a result (1) (2) skipped nothing. After a plain paragraph, 1. comes first.
+        opens_with_list = bool(paragraphs) and paragraphs[0].level > 0
+        base = min(p.level for p in paragraphs if p.level) if opens_with_list else 1
+        previous = base - 1
         for index, (para, number) in enumerate(zip(paragraphs, numbers, strict=True)):
             if para.level > previous + 1:
                 message = fill(self.messages["level"], level=para.level)
                 yield ParagraphHit(index, Hit(0, 0, message, (), self.spec), on_marker=True)
-            previous = para.level
+            previous = para.level or base - 1
             if para.level and para.literal:
                 hit = self._literal(para, number)
                 if hit is not None:

@@ -84,11 +84,14 @@ class RegexMatcher:
 
 
 class WordMatcher:
-    """Wrong words and their right forms; longer entries win, allow-listed phrases are skipped."""
+    """Wrong words and their right forms; longer entries win, allow-listed phrases are skipped.
+
+    An entry is [wrong, right] or [wrong, right, source]; an empty right form flags the word
+    without a fix (the right word depends on the sentence)."""
 
     def __init__(self, spec: PatternSpec) -> None:
         self.spec = spec
-        self.right = {wrong: right for wrong, right in spec.settings["words"]}
+        self.right = {entry[0]: entry[1] for entry in spec.settings["words"]}
         self.regex = phrase_regex(list(self.right))
         self.allow = phrase_regex(list(spec.settings.get("allow", [])))
 
@@ -103,7 +106,7 @@ class WordMatcher:
             wrong = match.group()
             right = self.right[wrong]
             yield Hit(*match.span(), fill(self.spec.message, text=wrong, suggestion=right),
-                      (right,), self.spec)
+                      (right,) if right else (), self.spec)
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -133,6 +136,8 @@ class ParenthesisMatcher:
         if "(" not in text and ")" not in text:
             return
         for opening, closing in _pairs(text, "(", ")"):
+            if opening >= 0 and is_leading_marker(text, opening, closing):
+                continue
             inside = text[opening + 1:closing] if opening >= 0 and closing >= 0 else ""
             before = _neighbour(text, opening - 1, -1) if opening >= 0 else ""
             after = _neighbour(text, closing + 1, 1) if closing >= 0 else ""
@@ -143,6 +148,16 @@ class ParenthesisMatcher:
                     start, end = _spaced_span(text, index)
                     yield Hit(start, end, fill(self.spec.message, text=text[index], suggestion=full),
                               (full,), self.spec)
+
+
+_LEADING_MARKER = re.compile(r"[ \t\u3000]*\(\d{1,3}\)")
+
+
+def is_leading_marker(text: str, opening: int, closing: int) -> bool:
+    """'(1)' opening the text: a list marker as results draw it (level 2), written half-width
+    in a standard's title too, so both read alike."""
+    match = _LEADING_MARKER.match(text)
+    return match is not None and (opening, closing) == (match.group().index("("), match.end() - 1)
 
 
 def _pairs(text: str, opening: str, closing: str) -> Iterator[tuple[int, int]]:
@@ -188,6 +203,36 @@ class QuoteMatcher:
                 if index >= 0:
                     yield Hit(index, index + 1, fill(self.spec.message, text=text[index]),
                               (full,), self.spec)
+
+
+class PairedMarksMatcher:
+    """（） 「」 『』 without their partner, and 『』 used as the quotes of a paragraph.
+
+    An unpartnered mark gets no fix (where the partner belongs is the writer's call). 『』 in
+    a paragraph with no 「」 at all are outer quotes and become 「」; beside 「」 the writer
+    may mean a nested quote, so they are left alone."""
+
+    PAIRS = (("（", "）"), ("「", "」"), ("『", "』"))
+
+    def __init__(self, spec: PatternSpec) -> None:
+        self.spec = spec
+        self.unpaired = spec.settings["message_unpaired"]
+        self.outer = spec.settings["message_outer"]
+
+    def find(self, text: str) -> Iterator[Hit]:
+        for opening, closing in self.PAIRS:
+            if opening not in text and closing not in text:
+                continue
+            for start, end in _pairs(text, opening, closing):
+                if start < 0 or end < 0:
+                    index = end if start < 0 else start
+                    partner = opening if start < 0 else closing
+                    message = fill(self.unpaired, text=text[index], partner=partner)
+                    yield Hit(index, index + 1, message, (), self.spec)
+                elif opening == "『" and "「" not in text:
+                    for index, full in ((start, "「"), (end, "」")):
+                        yield Hit(index, index + 1, fill(self.outer, text=text[index], suggestion=full),
+                                  (full,), self.spec)
 
 
 class RepeatedPunctuationMatcher:
@@ -243,6 +288,7 @@ class SimplifiedMatcher:
 
 TEXT_MATCHERS: dict[str, Callable[[PatternSpec], object]] = {
     "regex": RegexMatcher, "words": WordMatcher, "parentheses": ParenthesisMatcher,
-    "quotes": QuoteMatcher, "repeated_punctuation": RepeatedPunctuationMatcher,
+    "quotes": QuoteMatcher, "paired_marks": PairedMarksMatcher,
+    "repeated_punctuation": RepeatedPunctuationMatcher,
     "simplified": SimplifiedMatcher,
 }
