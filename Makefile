@@ -48,6 +48,8 @@ bundle: setup
 	bash installer/build_linux.sh
 
 bench: setup
+	@command -v npm >/dev/null && [ ! -d benchmarks/.zhlint/node_modules/zhlint ] && \
+	  npm install --silent --no-audit --no-fund --prefix benchmarks/.zhlint zhlint@0.8.2 || true
 	@for b in benchmarks/bench_*.py; do \
 	  name=$$(basename "$$b" .py); echo "== $$name"; \
 	  QT_QPA_PLATFORM=offscreen $(BIN)/python -m "benchmarks.$$name"; \

@@ -4,6 +4,9 @@ aim below 2 ms). Side by side in the same run, when Node's npx is present: zhlin
 mainland-convention linter) on the same sample text, end to end as a process, with the
 Python checker's own command line timed the same way, and what each finds on the sample.
 
+Then both on real agency text annotated by hand (benchmarks/agency_text.py): how many of the
+marked problems each finds and how many of its findings a careful reader would call wrong.
+
 Usage: python benchmarks/bench_rules.py [--no-zhlint]
 """
 
@@ -22,6 +25,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from benchmarks import zhlint_marks
+from benchmarks.agency_text import read_corpus, score, sqeditor_marks
 from benchmarks.large_report import build_large_report
 from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.model.numbering import render_paragraphs
@@ -119,6 +124,28 @@ def side_by_side(rows: list[tuple[str, str]], findings: list) -> None:
             rows.append((f"  zhlint: {message}", f"{count:8d}"))
 
 
+def agency_text_rows(rows: list[tuple[str, str]]) -> None:
+    """What each checker finds on real agency text annotated by hand (tests/data/agency-text.txt)."""
+    corpus = read_corpus()
+    rows.append((f"agency text: {len(corpus)} paragraphs of {len({p.source for p in corpus})} pages, "
+                 f"{sum(len(p.problems) for p in corpus)} marked problems", ""))
+    checkers = [("sqeditor", score(corpus, sqeditor_marks))]
+    reason = zhlint_marks.missing_reason()
+    if reason is None:
+        marks = zhlint_marks.zhlint_marks([p.text for p in corpus])
+        zhlint_score = score(corpus, marks.__getitem__, zhlint_marks.same_kind)
+        checkers.append(("zhlint (Taiwan settings)", zhlint_score))
+    for name, result in checkers:
+        rows.append((f"  {name}: problems rules.md covers, found",
+                     f"{result.covered_recall:8.1%} ({result.covered_found}/{result.covered_total})"))
+        rows.append((f"  {name}: all marked problems, found",
+                     f"{result.recall:8.1%} ({result.all_found}/{result.all_total})"))
+        rows.append((f"  {name}: wrong findings per 100 paragraphs",
+                     f"{result.false_alarms_per_100:8.1f} ({len(result.false_alarms)})"))
+    if reason is not None:
+        rows.append(("  zhlint", f"not run: {reason}"))
+
+
 def main() -> None:
     rows: list[tuple[str, str]] = []
     load_ms = timed_ms(builtin_packs)
@@ -154,6 +181,7 @@ def main() -> None:
         rows.append((f"check_text per keystroke ({name}): p99 CPU time of the thread", f"{cpu[1]:8.3f} ms"))
     baseline = median_ms(lambda: [re.findall("[，。、；：]", p) for p in paragraphs])
     rows.append(("baseline: one re.findall per sample paragraph (all paragraphs)", f"{baseline:8.3f} ms"))
+    agency_text_rows(rows)
     if "--no-zhlint" not in sys.argv:
         side_by_side(rows, findings)
     width = max(len(name) for name, _ in rows)

@@ -12,7 +12,7 @@ from dataclasses import replace
 
 from sqeditor.model import Node, NodeKind, Paragraph, Report
 from sqeditor.rules.consistency_rules import REPORT_MATCHERS, text_units
-from sqeditor.rules.finding import Finding
+from sqeditor.rules.finding import FIELDS, Finding
 from sqeditor.rules.pack import PatternSpec, RuleInfo, builtin_packs, fill
 from sqeditor.rules.structure_rules import STRUCTURE_MATCHERS, NumberingMatcher
 from sqeditor.rules.text_rules import PROTECTED, TEXT_MATCHERS, Hit, phrase_regex, phrase_spans
@@ -33,7 +33,9 @@ class Checker:
         self.dictionary = frozenset(w for w in dictionary if w)
         self._dictionary_regex = phrase_regex(list(self.dictionary))
         active = [s for s in specs if s.rule.id not in self.disabled]
-        self._text = [TEXT_MATCHERS[s.kind](s) for s in active if s.kind in TEXT_MATCHERS]
+        text_matchers = [TEXT_MATCHERS[s.kind](s) for s in active if s.kind in TEXT_MATCHERS]
+        self._text_by_field = {field: [m for m in text_matchers if field in m.spec.rule.fields]
+                               for field in FIELDS}
         self._structure = [STRUCTURE_MATCHERS[s.kind](s) for s in active if s.kind in STRUCTURE_MATCHERS]
         self._report = [REPORT_MATCHERS[s.kind](s) for s in active if s.kind in REPORT_MATCHERS]
         self._numbering = [m for m in self._structure if isinstance(m, NumberingMatcher)]
@@ -72,9 +74,8 @@ class Checker:
         if cached is not None:
             return cached
         hits: list[Hit] = []
-        for matcher in self._text:
-            if field in matcher.spec.rule.fields:
-                hits.extend(matcher.find(text))
+        for matcher in self._text_by_field[field]:
+            hits.extend(matcher.find(text))
         if level and field == "result":
             hits.extend(h for m in self._numbering for h in [m.doubled(text)] if h is not None)
         if "/" in text or "@" in text:
@@ -183,8 +184,10 @@ def _first_per_place(hits: list[Hit]) -> list[Hit]:
 
 def _grouped(hits: list[Hit], text: str) -> list[Hit]:
     """A rule's many hits in one paragraph as one hit whose fix applies them all."""
-    counts = Counter(h.spec.rule for h in hits if h.spec.rule.group_min)
-    many = {info for info, count in counts.items() if count >= info.group_min}
+    grouping = [h.spec.rule for h in hits if h.spec.rule.group_min]
+    if len(grouping) < 2:
+        return hits
+    many = {info for info, count in Counter(grouping).items() if count >= info.group_min}
     if not many:
         return hits
     kept = [h for h in hits if h.spec.rule not in many]

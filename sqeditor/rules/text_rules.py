@@ -47,6 +47,9 @@ def phrase_regex(phrases: list[str]) -> re.Pattern[str] | None:
     return re.compile("|".join(re.escape(p) for p in sorted(set(phrases), key=len, reverse=True)))
 
 
+_PLAIN_CLASS = re.compile(r"\[([^\]\\^\-{}]{1,6})\]|([^\[\]\\^$.|?*+(){}\-])")
+
+
 class RegexMatcher:
     """A regular expression with a fix: fixed strings, a template, or a named conversion."""
 
@@ -61,10 +64,23 @@ class RegexMatcher:
         # A cheap test that must pass before the full pattern runs: patterns that start with
         # a lookbehind are tried at every position, a character class is scanned in C.
         self.requires = re.compile(expand_classes(settings["requires"])) if "requires" in settings else None
+        # A test of a few plain characters: str's own search is faster than a regex's.
+        plain = _PLAIN_CLASS.fullmatch(settings.get("requires", ""))
+        self.requires_chars = tuple(plain.group(1) or plain.group(2)) if plain else ()
 
-    def find(self, text: str) -> Iterator[Hit]:
-        if self.requires is not None and self.requires.search(text) is None:
-            return
+    def find(self, text: str) -> list[Hit]:
+        """A list, not a generator: most texts fail the cheap test, and on every keystroke."""
+        if self.requires_chars:
+            for char in self.requires_chars:
+                if char in text:
+                    break
+            else:
+                return []
+        elif self.requires is not None and self.requires.search(text) is None:
+            return []
+        return list(self._matches(text))
+
+    def _matches(self, text: str) -> Iterator[Hit]:
         exempt: list[tuple[int, int]] | None = None
         for match in self.regex.finditer(text):
             start, end = match.span("flag") if "flag" in self.regex.groupindex else match.span()
@@ -95,18 +111,21 @@ class WordMatcher:
         self.regex = phrase_regex(list(self.right))
         self.allow = phrase_regex(list(spec.settings.get("allow", [])))
 
-    def find(self, text: str) -> Iterator[Hit]:
+    def find(self, text: str) -> list[Hit]:
         assert self.regex is not None
-        allowed: list[tuple[int, int]] | None = None
-        for match in self.regex.finditer(text):
-            if allowed is None:
-                allowed = phrase_spans(self.allow, text)
+        matches = list(self.regex.finditer(text))
+        if not matches:
+            return []
+        allowed = phrase_spans(self.allow, text)
+        hits = []
+        for match in matches:
             if _covered(*match.span(), allowed):
                 continue
             wrong = match.group()
             right = self.right[wrong]
-            yield Hit(*match.span(), fill(self.spec.message, text=wrong, suggestion=right),
-                      (right,) if right else (), self.spec)
+            hits.append(Hit(*match.span(), fill(self.spec.message, text=wrong, suggestion=right),
+                            (right,) if right else (), self.spec))
+        return hits
 
 
 def _neighbour(text: str, index: int, step: int) -> str:
@@ -213,6 +232,8 @@ class PairedMarksMatcher:
     may mean a nested quote, so they are left alone."""
 
     PAIRS = (("（", "）"), ("「", "」"), ("『", "』"))
+    MARKS = tuple(re.compile(f"[{a}{b}]") for a, b in PAIRS)
+    FLAT = tuple(re.compile(f"[^{a}{b}]*(?:{a}[^{a}{b}]*{b}[^{a}{b}]*)*") for a, b in PAIRS)
 
     def __init__(self, spec: PatternSpec) -> None:
         self.spec = spec
@@ -220,10 +241,12 @@ class PairedMarksMatcher:
         self.outer = spec.settings["message_outer"]
 
     def find(self, text: str) -> Iterator[Hit]:
-        for opening, closing in self.PAIRS:
+        for (opening, closing), marks, flat in zip(self.PAIRS, self.MARKS, self.FLAT, strict=True):
             if opening not in text and closing not in text:
                 continue
-            for start, end in _pairs(text, opening, closing):
+            if flat.fullmatch(text) and (opening != "『" or "「" in text):
+                continue  # every mark closed before the next opens: nothing to say
+            for start, end in _mark_pairs(marks.finditer(text), opening):
                 if start < 0 or end < 0:
                     index = end if start < 0 else start
                     partner = opening if start < 0 else closing
@@ -233,6 +256,18 @@ class PairedMarksMatcher:
                     for index, full in ((start, "「"), (end, "」")):
                         yield Hit(index, index + 1, fill(self.outer, text=text[index], suggestion=full),
                                   (full,), self.spec)
+
+
+def _mark_pairs(marks: Iterator[re.Match[str]], opening: str) -> Iterator[tuple[int, int]]:
+    """Like _pairs, over the matches of the two marks only (a paragraph has few of them)."""
+    stack: list[int] = []
+    for match in marks:
+        if match.group() == opening:
+            stack.append(match.start())
+        else:
+            yield (stack.pop() if stack else -1), match.start()
+    for index in stack:
+        yield index, -1
 
 
 class RepeatedPunctuationMatcher:
