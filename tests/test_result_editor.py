@@ -175,6 +175,24 @@ def test_paste_cleaned_pdf_text(editor):
     ]
 
 
+def test_paste_and_clean_web_text_makes_its_punctuation_full_width(editor):
+    """Text copied from a web page that left half-width punctuation: one step cleans it."""
+    QGuiApplication.clipboard().setText(
+        "提供一般設施如:服務臺、書寫臺、電腦(網路)、飲水機等,則酌予加分。\n(1) 設置全功能櫃臺,提供整合服務。")
+    editor.paste_pdf_action.trigger()
+    assert editor.paragraphs() == [
+        Paragraph("提供一般設施如：服務臺、書寫臺、電腦（網路）、飲水機等，則酌予加分。"),
+        Paragraph("設置全功能櫃臺，提供整合服務。", 2),
+    ]
+
+
+def test_paste_and_clean_keeps_rules_the_report_disabled(editor):
+    editor.set_checker(lambda text, level: [])
+    QGuiApplication.clipboard().setText("計12項,並提升")
+    editor.paste_pdf_action.trigger()
+    assert editor.paragraphs() == [Paragraph("計12項,並提升")]
+
+
 def test_copy_writes_markers_out_and_pastes_back(editor):
     editor.set_paragraphs([Paragraph("說明"), Paragraph("甲", 1), Paragraph("乙", 2)])
     editor.selectAll()

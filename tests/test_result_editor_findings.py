@@ -286,4 +286,4 @@ def test_right_click_menu_offers_the_fixes_and_the_helpers(editor, qtbot):
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, editor.viewport().mapToGlobal(point))
     editor.contextMenuEvent(event)
     assert seen[:2] == ["「提昇」應改為「提升」", "改為「提升」"]
-    assert {"忽略", "將「提昇」加入字典", "貼上並清理 PDF 文字", "轉為臺灣正體…"} <= set(seen)
+    assert {"忽略", "將「提昇」加入字典", "貼上並清理（網頁或 PDF 文字）", "轉為臺灣正體…"} <= set(seen)

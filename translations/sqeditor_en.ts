@@ -749,8 +749,8 @@
         <translation>Decrease List Level</translation>
     </message>
     <message>
-        <source>貼上並清理 PDF 文字</source>
-        <translation>Paste and Clean PDF Text</translation>
+        <source>貼上並清理（網頁或 PDF 文字）</source>
+        <translation>Paste and Clean (Web or PDF Text)</translation>
     </message>
     <message>
         <source>轉為臺灣正體…</source>

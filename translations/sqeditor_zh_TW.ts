@@ -749,8 +749,8 @@
         <translation>減少清單層級</translation>
     </message>
     <message>
-        <source>貼上並清理 PDF 文字</source>
-        <translation>貼上並清理 PDF 文字</translation>
+        <source>貼上並清理（網頁或 PDF 文字）</source>
+        <translation>貼上並清理（網頁或 PDF 文字）</translation>
     </message>
     <message>
         <source>轉為臺灣正體…</source>

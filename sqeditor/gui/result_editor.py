@@ -53,8 +53,10 @@ from sqeditor.gui.typing_helpers import (
     full_width_for,
 )
 from sqeditor.gui.utf16 import from_utf16, to_utf16
-from sqeditor.model import Paragraph, parse_paragraphs
+from sqeditor.model import Paragraph, Report, parse_paragraphs
 from sqeditor.model.numbering import MAX_LEVEL
+from sqeditor.rules import Checker
+from sqeditor.rules.fixing import clean_pasted
 
 if TYPE_CHECKING:
     from sqeditor.rules.finding import Finding
@@ -210,7 +212,8 @@ class ResultEditor(QTextEdit):
         self._change_level(-1)
 
     def paste_cleaned_pdf_text(self) -> None:
-        """Paste the clipboard as PDF text: stray spaces removed, broken lines joined."""
+        """Paste the clipboard as web or PDF text: broken lines joined, then the checker's safe
+        width and spacing fixes (half-width punctuation, stray spaces) applied at once."""
         self._insert_text(QGuiApplication.clipboard().text(), pdf=True)
 
     def insert_mark(self, mark: str) -> None:
@@ -254,7 +257,8 @@ class ResultEditor(QTextEdit):
         self.increase_level_action.setShortcut(Qt.Key.Key_Tab)
         self.decrease_level_action = self._action(self.tr("減少清單層級"), self.decrease_level)
         self.decrease_level_action.setShortcut(Qt.Key.Key_Backtab)
-        self.paste_pdf_action = self._action(self.tr("貼上並清理 PDF 文字"), self.paste_cleaned_pdf_text)
+        self.paste_pdf_action = self._action(self.tr("貼上並清理（網頁或 PDF 文字）"),
+                                             self.paste_cleaned_pdf_text)
         self.convert_action = self._action(self.tr("轉為臺灣正體…"), self._convert_with_preview)
         self.full_width_action = QAction(self.tr("中文後自動轉全形標點"), self, checkable=True, checked=True)
         self.full_width_action.toggled.connect(self.set_full_width_punctuation)
@@ -419,7 +423,11 @@ class ResultEditor(QTextEdit):
     def _insert_text(self, text: str, *, pdf: bool) -> None:
         if self.isReadOnly() or not text:
             return
-        lines = clean_pdf_text(text) if pdf else _text_lines(text)
+        if pdf:
+            check = self._paste_checker()
+            lines = [clean_pasted(line, check) for line in clean_pdf_text(text)]
+        else:
+            lines = _text_lines(text)
         if not lines:
             return
         cursor = self.textCursor()
@@ -434,6 +442,13 @@ class ResultEditor(QTextEdit):
             write_paragraphs(cursor, pasted, literals=False)
         self.setTextCursor(cursor)
         self.ensureCursorVisible()
+
+    def _paste_checker(self) -> Callable[[str], Sequence[Finding]]:
+        """The report's paragraph checker, or the built-in rules when none is set."""
+        if self._checker is not None:
+            checker = self._checker
+            return lambda text: checker(text, 0)
+        return Checker.for_report(Report()).check_text
 
     # --- 轉為臺灣正體 -----------------------------------------------------------------
 

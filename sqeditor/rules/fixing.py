@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import copy
 from collections import defaultdict
-from collections.abc import Collection
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import replace
 
 from sqeditor.model import Node, Paragraph, Report
@@ -12,6 +12,24 @@ from sqeditor.rules.engine import Checker, apply_suggestion, apply_to_paragraphs
 from sqeditor.rules.finding import Finding
 
 FieldKey = tuple[str, str]  # (node id, 'title' or 'result')
+
+
+# What text pasted from a web page or PDF gets wrong: half-width punctuation, stray spaces,
+# full-width digits, a space after a thousands comma.
+PASTE_RULES = frozenset({"R1", "R7", "R8", "R9"})
+
+
+def clean_pasted(text: str, check: Callable[[str], Sequence[Finding]], max_passes: int = 4) -> str:
+    """A pasted line with the safe fixes of PASTE_RULES applied (貼上並清理).
+
+    ``check`` is the report's paragraph checker, so rules the report disabled stay off."""
+    for _ in range(max_passes):
+        todo = [f for f in check(text) if f.rule in PASTE_RULES and f.safe and f.suggestions]
+        fixed = _apply_all(text, todo)
+        if fixed == text:
+            break
+        text = fixed
+    return text
 
 
 def fixable(findings: list[Finding], rules: Collection[str] = ()) -> list[Finding]:
