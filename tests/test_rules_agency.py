@@ -129,3 +129,14 @@ def test_fix_command_applies_the_new_rules(tmp_path, capsys):
     assert fixed == ["自86年9月30日起，建立親和性政府——視民如親。",
                      "紓解人員壓力及提升「從心開始‧用心服務」形象。",
                      "政府服務必須與時俱進，才能貼近民眾，滿足需求，提升效能。"]
+
+
+@pytest.mark.parametrize(("items", "flagged", "fixed"), [
+    (["設備保養維護", "更新燈具。"], 0, "護。"),
+    (["設備保養維護，", "更新燈具。"], 0, "。"),
+    (["設備保養維護。", "更新燈具、"], 1, "。"),
+])
+def test_two_item_lists_end_alike(checker, items, flagged, fixed):
+    node = Node(NodeKind.STANDARD, "", result=[Paragraph(t, 1) for t in items])
+    found = [f for f in checker.check_node(node) if f.rule == "L1"]
+    assert [(f.paragraph, f.suggestions) for f in found] == [(flagged, (fixed,))]

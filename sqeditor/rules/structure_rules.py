@@ -109,7 +109,9 @@ class ListEndingMatcher:
     def _add_hit(self, text: str) -> Hit:
         end = len(text.rstrip())
         last = text[end - 1]
-        return Hit(end - 1, end, self.spec.settings["message_add"], (last + "。",), self.spec)
+        # An item left ending in ， or 、 (the list was once one sentence) gets 。 in its place.
+        fix = "。" if last in self.spec.settings.get("weak_ends", "") else last + "。"
+        return Hit(end - 1, end, self.spec.settings["message_add"], (fix,), self.spec)
 
     def _remove_hit(self, text: str) -> Hit:
         end = len(text.rstrip())
