@@ -266,6 +266,23 @@ def test_real_checker_while_typing_then_quick_fix(editor, qtbot):
     assert editor.paragraphs()[0].text == "申請人𠀋先生於 110 年提昇服務，"
 
 
+def test_pasted_paragraph_is_one_underline_fixed_from_the_menu_in_one_step(editor, qtbot):
+    from sqeditor.model import Report
+    from sqeditor.rules.engine import Checker
+
+    checker = Checker.for_report(Report())
+    editor.set_checker(lambda text, level: checker.check_text(text, level=level))
+    editor.set_paragraphs([Paragraph("政府服務必須與時俱進,才能貼近民眾,滿足需求(含書寫臺)。")])
+    editor._recheck()
+    qtbot.waitUntil(lambda: len(editor.extraSelections()) == 1, timeout=2000)
+    actions = menu_actions(editor, 12)
+    assert "一次改好這一段的 4 處" in actions and not any("加入字典" in name for name in actions)
+    actions["一次改好這一段的 4 處"].trigger()
+    assert editor.paragraphs() == [Paragraph("政府服務必須與時俱進，才能貼近民眾，滿足需求（含書寫臺）。")]
+    editor.undo()
+    assert editor.paragraphs()[0].text.count(",") == 2
+
+
 def test_right_click_menu_offers_the_fixes_and_the_helpers(editor, qtbot):
     from PySide6.QtCore import QTimer
     from PySide6.QtGui import QContextMenuEvent

@@ -785,6 +785,10 @@
         <translation>Change to “{0}”</translation>
     </message>
     <message>
+        <source>一次改好這一段的 {0} 處</source>
+        <translation>Fix all {0} in this paragraph</translation>
+    </message>
+    <message>
         <source>刪除「{0}」</source>
         <translation>Delete “{0}”</translation>
     </message>

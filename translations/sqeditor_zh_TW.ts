@@ -785,6 +785,10 @@
         <translation>改為「{0}」</translation>
     </message>
     <message>
+        <source>一次改好這一段的 {0} 處</source>
+        <translation>一次改好這一段的 {0} 處</translation>
+    </message>
+    <message>
         <source>刪除「{0}」</source>
         <translation>刪除「{0}」</translation>
     </message>

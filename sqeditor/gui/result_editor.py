@@ -566,7 +566,9 @@ class ResultEditor(QTextEdit):
         title = QAction(finding.message, parent, enabled=False)
         actions = [title]
         for suggestion in finding.suggestions:
-            if suggestion:
+            if finding.grouped:
+                text = self.tr("一次改好這一段的 {0} 處").format(finding.grouped)
+            elif suggestion:
                 text = self.tr("改為「{0}」").format(suggestion)
             else:
                 text = self.tr("刪除「{0}」").format(finding.text)
@@ -583,7 +585,7 @@ class ResultEditor(QTextEdit):
                 )
             )
         actions.append(self._finding_entry(self.tr("忽略"), parent, lambda: self.ignore_finding(placed)))
-        if finding.text.strip():
+        if finding.text.strip() and not finding.grouped:
             word = self.tr("將「{0}」加入字典").format(finding.text)
             actions.append(self._finding_entry(word, parent, lambda: self.add_to_dictionary(placed)))
         return actions

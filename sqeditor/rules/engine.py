@@ -164,7 +164,7 @@ def _finding(hit: Hit, text: str, node_id: str, field: str, paragraph: int, *,
         rule=spec.rule.id, category=spec.rule.category, severity=hit.severity or spec.severity,
         message=hit.message, node_id=node_id, field=field, paragraph=paragraph, start=hit.start,
         end=hit.end, text=text, suggestions=hit.suggestions,
-        on_marker=on_marker, safe=spec.safe and bool(hit.suggestions))
+        on_marker=on_marker, safe=spec.safe and bool(hit.suggestions), grouped=hit.grouped)
 
 
 def _overlaps(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
@@ -200,7 +200,7 @@ def _grouped(hits: list[Hit], text: str) -> list[Hit]:
                 fixed = fixed[:hit.start - start] + hit.suggestions[0] + fixed[hit.end - start:]
                 limit = hit.start
         message = fill(info.group_message, count=len(members))
-        kept.append(Hit(start, end, message, (fixed,), members[0].spec, members[0].severity))
+        kept.append(Hit(start, end, message, (fixed,), members[0].spec, members[0].severity, len(members)))
     return sorted(kept, key=lambda h: h.start)
 
 

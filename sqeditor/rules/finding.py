@@ -48,6 +48,7 @@ class Finding:
     suggestions: tuple[str, ...] = ()
     on_marker: bool = False
     safe: bool = False  # the first suggestion can be applied without a human reading it
+    grouped: int = 0  # how many marks of one paragraph this finding fixes at once (pasted text)
 
     @property
     def place(self) -> tuple[str, str, int, int, int]:

@@ -29,6 +29,7 @@ class Hit:
     suggestions: tuple[str, ...]
     spec: PatternSpec
     severity: Severity | None = None
+    grouped: int = 0
 
 
 def _covered(start: int, end: int, spans: list[tuple[int, int]]) -> bool:
