@@ -46,7 +46,8 @@ def zhlint_marks(paragraphs: list[str]) -> dict[str, list[Mark]]:
     node = shutil.which("node")
     assert node is not None
     done = subprocess.run([node, "-e", _SCRIPT], cwd=ZHLINT_DIR, check=True, capture_output=True,
-                          text=True, input=json.dumps({"paragraphs": paragraphs, "rules": TAIWAN_RULES}),
+                          text=True, encoding="utf-8",
+                          input=json.dumps({"paragraphs": paragraphs, "rules": TAIWAN_RULES}),
                           timeout=300)
     results = json.loads(done.stdout)
     return {text: [Mark(v["message"], v["index"], v["index"] + v["length"], v["message"]) for v in found]
