@@ -22,8 +22,9 @@ from openpyxl import Workbook, load_workbook
 
 from benchmarks.large_report import build_large_report
 from sqeditor.exchange.formats import ExportOptions
-from sqeditor.exchange.xlsx_export import count_findings, export_xlsx
+from sqeditor.exchange.xlsx_export import export_xlsx
 from sqeditor.exchange.xlsx_import import read_xlsx
+from sqeditor.rules.row_findings import findings_per_row
 
 RUNS = 5
 
@@ -64,11 +65,12 @@ def bare_read(path: Path) -> None:
 
 def main() -> None:
     report = build_large_report(2000, 400)
-    findings = count_findings(report)
+    findings = findings_per_row(report)
     steps: dict[str, Callable[[Path], object]] = {
-        "export (checker included)": lambda p: export_xlsx(report, p, ExportOptions()),
+        "export (checker included)":
+            lambda p: export_xlsx(report, p, ExportOptions(), findings_per_row(report)),
         "export, findings given": lambda p: export_xlsx(report, p, ExportOptions(), findings=findings),
-        "  checker alone": lambda p: count_findings(report),
+        "  checker alone": lambda p: findings_per_row(report),
         "  baseline: bare cells": lambda p: bare_write(cells, p, write_only=False),
         "  baseline: write-only": lambda p: bare_write(cells, p, write_only=True),
         "import": lambda p: read_xlsx(p),

@@ -75,5 +75,6 @@ def _writer_for(path: Path) -> Writer:
         return render_pdf
     if suffix == ".xlsx":
         from sqeditor.exchange.xlsx_export import export_xlsx
-        return export_xlsx
+        from sqeditor.rules.row_findings import findings_per_row
+        return lambda report, target, options: export_xlsx(report, target, options, findings_per_row(report))
     raise ImportFormatError(f"無法匯出成「{path.name}」：不支援 {suffix or '無副檔名'} 格式。")
