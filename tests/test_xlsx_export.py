@@ -207,9 +207,9 @@ def test_every_value_style_and_height_reads_back(assigned_report: Report, tmp_pa
         for r in rows]
     # Cells inside a merge other than its first read back as openpyxl's unstyled MergedCell.
     assert [look(results[ref]) for ref in ("A1", "A2", "A4", "A5", "F5", "A6", "C6", "D6", "E6", "F7")] == [
-        ("標楷體", 16, True, "center", "center", None, None), ("標楷體", 14, False, "left", "center", None, None),
-        HEADER, SECTION, SECTION, CRITERION, CRITERION, ("標楷體", 12, False, "left", "top", "thin", None),
-        CRITERION, CRITERION]
+        ("標楷體", 16, True, "center", "center", None, None),
+        ("標楷體", 14, False, "left", "center", None, None), HEADER, SECTION, SECTION, CRITERION, CRITERION,
+        ("標楷體", 12, False, "left", "top", "thin", None), CRITERION, CRITERION]
     assert results.row_dimensions[1].height == 24
     seventh = results.row_dimensions[7]  # the second standard's row: its result sets the height
     assert seventh.customHeight
@@ -228,7 +228,8 @@ def test_every_value_style_and_height_reads_back(assigned_report: Report, tmp_pa
         for index, section in enumerate(assigned_report.sections) for item in section.children
         for indicator in item.children for row in indicator.children]
     assert {c.style_id for line in detail for c in line[:8] + line[9:]} == {0}
-    assert {(line[8].font.name, line[8].number_format) for line in detail} == {("Calibri", "yyyy-mm-dd hh:mm")}
+    assert {(c.font.name, c.number_format) for c in (line[8] for line in detail)} == {
+        ("Calibri", "yyyy-mm-dd hh:mm")}
 
 
 CRITERION = ("標楷體", 12, False, "left", "center", "thin", None)

@@ -2,14 +2,29 @@
 
 from __future__ import annotations
 
+import posixpath
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+from typing import IO, Protocol
+from zipfile import ZipFile
 
 from lxml import etree
 from openpyxl.utils import get_column_letter, range_boundaries
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 MAX_COLUMNS = 60  # criteria sheets have under 10; the rest is formatting run off to the right
+_RELATIONSHIP_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+class StreamedSheet(Protocol):
+    """What is read of an openpyxl read-only worksheet."""
+
+    title: str
+    sheet_state: str
+
+    def reset_dimensions(self) -> None: ...
+
+    def iter_rows(self, *, values_only: bool) -> Iterator[tuple[object, ...]]: ...
 
 
 @dataclass
@@ -56,12 +71,12 @@ def cell_text(value: object) -> str:
     return str(value).replace("\r\n", "\n").replace("\r", "\n")
 
 
-def read_grid(ws: ReadOnlyWorksheet) -> SheetGrid:
+def read_grid(ws: StreamedSheet, layout: IO[bytes]) -> SheetGrid:
     """The sheet's texts up to its last non-empty row, then its merged ranges and hidden columns.
 
     Read-only (streaming) worksheets: a normal openpyxl load restyles every merged range's edge
     cells and took 14 s for a 2,000-row export; streaming the values and reading the few layout
-    elements ourselves takes a fraction of a second.
+    elements ourselves (from `layout`, the sheet's part in the package) takes a fraction of a second.
     """
     ws.reset_dimensions()  # the stored dimensions may be wrong; read what is there
     texts: list[list[str]] = []
@@ -78,25 +93,42 @@ def read_grid(ws: ReadOnlyWorksheet) -> SheetGrid:
     for line in texts:
         line.extend([""] * (width - len(line)))
     grid = SheetGrid(name=ws.title, texts=texts)
-    merges, grid.hidden_columns = _read_layout(ws)
+    merges, grid.hidden_columns = _read_layout(layout)
     for ref in merges:
         left, top, right, bottom = range_boundaries(ref)
         _fill_merge(grid, top - 1, left - 1, min(bottom, len(texts)) - 1, min(right, width) - 1)
     return grid
 
 
-def _read_layout(ws: ReadOnlyWorksheet) -> tuple[list[str], set[int]]:
+def sheet_parts(archive: ZipFile) -> dict[str, str]:
+    """Each sheet's title and the name of its part in the package, as xl/workbook.xml and its
+    relationships give them (openpyxl's read-only sheets do not tell)."""
+    targets = {rel.get("Id"): rel.get("Target", "")
+               for rel in _parse(archive.read("xl/_rels/workbook.xml.rels"))}
+    parts = {}
+    for sheet in _parse(archive.read("xl/workbook.xml")).iter("{*}sheet"):
+        target = targets.get(sheet.get(_RELATIONSHIP_ID), "")
+        part = target[1:] if target.startswith("/") else posixpath.normpath(f"xl/{target}")
+        parts[sheet.get("name", "")] = part
+    return parts
+
+
+def _parse(xml: bytes) -> etree._Element:
+    """A package part (DOCTYPEs were refused before): no entities, nothing fetched."""
+    return etree.fromstring(xml, etree.XMLParser(resolve_entities=False, no_network=True))
+
+
+def _read_layout(source: IO[bytes]) -> tuple[list[str], set[int]]:
     """Merged ranges and hidden columns from the sheet XML (DOCTYPEs were refused before)."""
     merges: list[str] = []
     hidden: set[int] = set()
-    with ws._get_source() as source:  # the sheet part in the workbook's zip; openpyxl keeps it private
-        for _, element in etree.iterparse(source, tag=("{*}mergeCell", "{*}col"), resolve_entities=False,
-                                          no_network=True):
-            if element.tag.endswith("mergeCell") and element.get("ref"):
-                merges.append(element.get("ref"))
-            elif element.get("hidden") in ("1", "true"):
-                hidden.update(range(int(element.get("min")) - 1, int(element.get("max"))))
-            element.clear()
+    for _, element in etree.iterparse(source, tag=("{*}mergeCell", "{*}col"), resolve_entities=False,
+                                      no_network=True):
+        if element.tag.endswith("mergeCell") and element.get("ref"):
+            merges.append(element.get("ref"))
+        elif element.get("hidden") in ("1", "true"):
+            hidden.update(range(int(element.get("min")) - 1, int(element.get("max"))))
+        element.clear()
     return merges, hidden
 
 

@@ -11,15 +11,16 @@ from __future__ import annotations
 import re
 import warnings
 from pathlib import Path
+from zipfile import ZipFile
 
 from openpyxl import load_workbook
-from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.xlsx_columns import UNFILLED_MARK, Column, column_for
 from sqeditor.exchange.xlsx_file_check import check_xlsx_file
-from sqeditor.exchange.xlsx_grid import SheetGrid, read_grid
+from sqeditor.exchange.xlsx_grid import SheetGrid, StreamedSheet, read_grid, sheet_parts
 from sqeditor.exchange.xlsx_header import HEADER_SEARCH_ROWS, Header, find_header
+from sqeditor.exchange.xlsx_text import CONTINUED_MARK
 from sqeditor.model import Node, NodeKind, Period, Report, ReportMeta, Status, parse_paragraphs
 from sqeditor.model.numbering import strip_section_number
 from sqeditor.model.report import TITLE_WORDS
@@ -51,7 +52,8 @@ def find_criteria_sheet(path: Path) -> tuple[SheetGrid, Header]:
             warnings.simplefilter("ignore")  # "extension not supported" and the like
             workbook = load_workbook(path, read_only=True, data_only=True)
             try:
-                return choose_sheet(path.name, workbook.worksheets)
+                with ZipFile(path) as archive:
+                    return choose_sheet(path.name, workbook.worksheets, archive)
             finally:
                 workbook.close()
     except ImportFormatError:
@@ -62,12 +64,15 @@ def find_criteria_sheet(path: Path) -> tuple[SheetGrid, Header]:
             f"（{type(exc).__name__}：{exc}）。") from exc
 
 
-def choose_sheet(file_name: str, worksheets: list[ReadOnlyWorksheet]) -> tuple[SheetGrid, Header]:
+def choose_sheet(file_name: str, worksheets: list[StreamedSheet],
+                 archive: ZipFile) -> tuple[SheetGrid, Header]:
     """The first sheet (visible ones first) with a usable header, else the reason none is usable."""
     ordered = sorted(worksheets, key=lambda ws: ws.sheet_state != "visible")
+    parts = sheet_parts(archive)
     candidates = []
     for ws in ordered:
-        grid = read_grid(ws)
+        with archive.open(parts[ws.title]) as layout:  # a missing part is a damaged file
+            grid = read_grid(ws, layout)
         header = find_header(grid)
         if header is not None and not header.problem:
             return grid, header
@@ -229,8 +234,11 @@ class TreeReader:
         result_col = self.header.columns.get(Column.RESULT)
         result = self._text(row, Column.RESULT)
         if result and result != UNFILLED_MARK and not self.grid.is_continued(row, result_col or 0):
-            lines = [line.strip() for line in result.split("\n")]
-            self.lines.setdefault(standard.id, []).extend(line for line in lines if line)
+            kept = self.lines.setdefault(standard.id, [])
+            if continued and kept and result.startswith(CONTINUED_MARK):  # a result too long for one cell
+                first, _, result = result.removeprefix(CONTINUED_MARK).partition("\n")
+                kept[-1] += first.strip()
+            kept.extend(line for line in (line.strip() for line in result.split("\n")) if line)
 
     def _read_status(self, row: int, standard: Node) -> None:
         text = self._text(row, Column.STATUS)
