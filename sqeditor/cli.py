@@ -116,8 +116,9 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
+    from sqeditor.exchange.xlsx_text import write_text_table
     from sqeditor.merge import AlreadyMergedError, DraftMerger, open_conflicts
-    from sqeditor.merge.merge_report import report_text, write_merge_report_xlsx
+    from sqeditor.merge.merge_report import COLUMN_WIDTHS, SHEET_NAME, report_table, report_text
     with ReportStore.open(Path(args.source)) as store:
         if store.read_only:
             raise SqeditorError(tr(f"「{args.source}」正被其他人或程式開啟（唯讀），無法合併。",
@@ -131,7 +132,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
                  "請在編輯器的「工具 → 合併草稿」處理，或加上 --resolve mine|theirs|both 重新合併。",
                  f"{still_open} conflicts remain open (both texts kept); resolve them in the editor."))
     if args.report:
-        write_merge_report_xlsx(outcomes, Path(args.report))
+        write_text_table(Path(args.report), SHEET_NAME, report_table(outcomes), COLUMN_WIDTHS)
         print(tr(f"已寫出合併報告 {args.report}", f"Wrote the merge report {args.report}"))
     refused = [o for o in outcomes if o.error and not isinstance(o.error, AlreadyMergedError)]
     return EXIT_USER_ERROR if refused else 0

@@ -76,3 +76,39 @@ def test_a_merger_without_a_reader_for_other_formats_refuses_them_and_changes_no
         (outcome,) = DraftMerger(store).merge_all([copy_path])
         assert outcome.error is not None and "不是報告檔（.sqreport）" in outcome.error.message
         assert store.load() == before
+
+
+def test_merge_report_writes_names_and_titles_as_text_never_formulas(tmp_path, sample_report, capsys):
+    """Units, draft file names and titles beginning with = + - @ read back as the same text."""
+    from zipfile import ZipFile
+
+    from openpyxl import load_workbook
+
+    units = ['=HYPERLINK("http://example.com","點我")', "+886資訊室", "-1", "@秘書室"]
+    assign_units(sample_report, units)
+    rows = {unit: next(r for r in sample_report.rows() if r.unit == unit) for unit in units}
+    for unit, row in rows.items():
+        row.title = f"=1+1 {unit}" if unit.startswith("=") else f"{unit[0]}項目"
+    report_path = tmp_path / "report.sqreport"
+    ReportStore.create(report_path, sample_report).close()
+    drafts = []
+    for number, (unit, row) in enumerate(rows.items()):
+        out = tmp_path / f"d{number}"
+        assert main(["split", str(report_path), "--unit", unit, "-o", str(out)]) == 0
+        (draft,) = out.glob("*.sqreport")
+        named = draft.with_name(f"{unit[0]}{draft.name}")  # a file name beginning with = + - @ too
+        draft.rename(named)
+        with ReportStore.open(named) as store:
+            store.apply([FieldEdit(row.id, "result", [Paragraph("草稿內容", 0)])], "輸入文字")
+        drafts.append(named)
+    xlsx = tmp_path / "merge.xlsx"
+    assert main(["merge", str(report_path), *map(str, drafts), "--report", str(xlsx)]) == 0
+    capsys.readouterr()
+    with ZipFile(xlsx) as archive:
+        sheet_xml = archive.read("xl/worksheets/sheet1.xml")
+    assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
+    cells = [c for line in load_workbook(xlsx).active.iter_rows(min_row=2) for c in line]
+    assert {c.data_type for c in cells if c.value is not None} == {"s"}
+    lines = {tuple(c.value for c in line) for line in load_workbook(xlsx).active.iter_rows(min_row=2)}
+    for draft, (unit, row) in zip(drafts, rows.items(), strict=True):
+        assert (draft.name, unit, row.title, "評核結果說明", "採用草稿") in lines

@@ -8,7 +8,10 @@ splits results over continuation cells (`split_for_cells`), anything else is ref
 
 from __future__ import annotations
 
+import os
 import re
+import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import xlsxwriter
@@ -95,3 +98,22 @@ def _cut_inside_line(text: str, end: int) -> int:
     while cut > end // 2 and (text[cut - 1].isspace() or text[cut].isspace()):
         cut -= 1
     return cut
+
+
+def write_text_table(path: Path, sheet_name: str, lines: Sequence[Sequence[str]],
+                     widths: Sequence[float]) -> None:
+    """One sheet of text lines (the first a header), written under a temporary name then renamed."""
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
+    os.close(fd)
+    try:
+        book = new_workbook(Path(tmp))
+        sheet = book.add_worksheet(sheet_name)
+        for row, line in enumerate(lines):
+            for col, text in enumerate(line):
+                write_text(sheet, row, col, text)
+        for col, width in enumerate(widths):
+            sheet.set_column(col, col, width)
+        book.close()
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)

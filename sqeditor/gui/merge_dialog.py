@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.errors import SqeditorError
+from sqeditor.exchange.xlsx_text import write_text_table
 from sqeditor.file_formats import read_report
 from sqeditor.gui.utf16 import to_utf16
 from sqeditor.merge import (
@@ -36,7 +37,7 @@ from sqeditor.merge import (
 )
 from sqeditor.merge.char_diff import Span, char_spans
 from sqeditor.merge.conflicts import current_value, display_text, field_value, value_from_text
-from sqeditor.merge.merge_report import FIELD_NAMES, report_text, write_merge_report_xlsx
+from sqeditor.merge.merge_report import COLUMN_WIDTHS, FIELD_NAMES, SHEET_NAME, report_table, report_text
 from sqeditor.merge.three_way import Resolution, combine_both
 from sqeditor.store import Edit, FieldEdit, ReportStore, Step, codec
 
@@ -190,7 +191,7 @@ class MergeDialog(QDialog):
                                               str(self.store.path.with_suffix(".合併報告.xlsx")),
                                               "Excel (*.xlsx)")
         if name:
-            write_merge_report_xlsx(self.outcomes, Path(name))
+            write_text_table(Path(name), SHEET_NAME, report_table(self.outcomes), COLUMN_WIDTHS)
 
     # --- conflicts -----------------------------------------------------------------------
 

@@ -2,10 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
-from pathlib import Path
-
 from sqeditor.merge.draft_merger import MergeOutcome
 from sqeditor.merge.plan import Change
 
@@ -19,6 +15,8 @@ WHAT_NAMES = {
     "unmatched": "對不上的列（保留待處理）", "word": "詞典", "unit": "單位清單",
 }
 HEADERS = ("草稿檔", "單位", "項目", "欄位", "結果")
+SHEET_NAME = "合併報告"
+COLUMN_WIDTHS = (34, 10, 50, 14, 30)
 
 
 def field_name(change: Change) -> str:
@@ -58,25 +56,12 @@ def report_text(outcomes: list[MergeOutcome]) -> str:
     return "\n".join(lines)
 
 
-def write_merge_report_xlsx(outcomes: list[MergeOutcome], path: Path) -> None:
-    """Every change as a row of an Excel sheet, written under a temporary name then renamed."""
-    from openpyxl import Workbook
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = "合併報告"
-    sheet.append(HEADERS)
+def report_table(outcomes: list[MergeOutcome]) -> list[tuple[str, ...]]:
+    """Every change as a line under `HEADERS`: the merge report's sheet, as data for an exporter."""
+    lines: list[tuple[str, ...]] = [HEADERS]
     for outcome in outcomes:
         if outcome.error is not None:
-            sheet.append((outcome.file.name, outcome.unit, "", "", outcome.error.message))
-        for c in outcome.changes:
-            sheet.append((outcome.file.name, outcome.unit, c.title, field_name(c), WHAT_NAMES[c.what]))
-    for column, width in zip("ABCDE", (34, 10, 50, 14, 30), strict=True):
-        sheet.column_dimensions[column].width = width
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book.save(tmp)
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)
+            lines.append((outcome.file.name, outcome.unit, "", "", outcome.error.message))
+        lines += [(outcome.file.name, outcome.unit, c.title, field_name(c), WHAT_NAMES[c.what])
+                  for c in outcome.changes]
+    return lines
