@@ -10,6 +10,7 @@ from openpyxl import load_workbook
 from openpyxl.utils.cell import column_index_from_string, coordinate_from_string
 
 from sqeditor.cli import main
+from sqeditor.errors import SqeditorError
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.xlsx_export import export_xlsx
 from sqeditor.exchange.xlsx_text_size import height_for
@@ -261,3 +262,10 @@ def test_text_needing_escapes_and_kept_spaces(sample_report: Report, tmp_path: P
     texts = {t.text: t.get("{http://www.w3.org/XML/1998/namespace}space") for t in strings.iter("{*}t")}
     assert texts["<a & b>"] is None
     assert texts[" 前有空白\n換行\n與 CR\n舊 Mac "] == texts[" 王小明"] == "preserve"
+
+
+def test_a_title_longer_than_a_cell_is_refused_not_cut(sample_report: Report, tmp_path: Path) -> None:
+    next(sample_report.rows()).title = "長" * 40000
+    with pytest.raises(SqeditorError, match="超過 Excel 一格的上限"):
+        export(sample_report, tmp_path)
+    assert list(tmp_path.iterdir()) == []  # nothing half-written, under any name
