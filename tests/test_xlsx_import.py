@@ -62,7 +62,8 @@ def test_results_longer_than_a_cell_round_trip_whole(sample_report: Report, tmp_
     back = read_report(path)
     assert content(back) == content(sample_report)
     assert all(cell_units("".join(p.text for p in r.result)) >= 40000 for r in list(back.rows())[1:4])
-    results = [line[3] for line in load_workbook(path, read_only=True)["評核結果"].iter_rows(values_only=True)]
+    sheet = load_workbook(path, read_only=True)["評核結果"]
+    results = [line[3] for line in sheet.iter_rows(values_only=True)]
     assert max(cell_units(text) for text in results if text) <= MAX_CELL_UNITS
     assert sum(1 for text in results if text and text.startswith(CONTINUED_MARK)) == 2  # the two cut lines
 

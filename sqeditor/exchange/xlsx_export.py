@@ -129,12 +129,12 @@ class _Sheet:
         cell_format = self.formats[style]
         if isinstance(value, str):
             write_text(self.ws, row - 1, col - 1, value, cell_format)
+        elif isinstance(value, int | float):
+            self.ws.write_number(row - 1, col - 1, value, cell_format)
         elif isinstance(value, datetime):
             self.ws.write_datetime(row - 1, col - 1, value, cell_format)
-        elif value is None:
+        elif cell_format is not None:  # an empty cell is written only when it has a format
             self.ws.write_blank(row - 1, col - 1, None, cell_format)
-        else:
-            self.ws.write_number(row - 1, col - 1, value, cell_format)
 
     def put_line(self, row: int, values: Sequence[CellValue], styles: Sequence[str]) -> None:
         """A row of cells from column A."""

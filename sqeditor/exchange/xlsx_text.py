@@ -24,8 +24,10 @@ MAX_CELL_UNITS = 32767  # Excel's limit per cell, counted in UTF-16 code units
 # A cell continuing the line of the cell above starts with this (a cut inside a line); a cell
 # continuing after a line break starts with the next line itself.
 CONTINUED_MARK = "（續上格）"
-# Never convert text to anything else, whichever `write` method a caller uses.
-WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False}
+# Never convert text to anything else, whichever `write` method a caller uses; parts assembled in
+# memory, so no temporary files holding report text are left behind if the program is killed.
+WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
+                    "in_memory": True}
 
 _NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RICH_LOOKING = ("<r>", "</r>")  # XlsxWriter passes such a string through as rich-text XML
@@ -39,7 +41,9 @@ def new_workbook(path: Path) -> xlsxwriter.Workbook:
 def clean(text: str) -> str:
     """Without what XML cannot hold (control characters pasted from Word, U+FFFE/U+FFFF, halves of
     a character beyond U+FFFF), CR LF and CR as LF: Excel and openpyxl read a CR differently."""
-    return _NOT_IN_XML.sub("", text.replace("\r\n", "\n").replace("\r", "\n"))
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
+    return _NOT_IN_XML.sub("", text)
 
 
 def cell_units(text: str) -> int:
@@ -53,7 +57,7 @@ def write_text(ws: Worksheet, row: int, col: int, text: str, cell_format: Format
     if not text:
         ws.write_blank(row, col, None, cell_format)
         return
-    if cell_units(text) > MAX_CELL_UNITS:
+    if len(text) > MAX_CELL_UNITS // 2 and cell_units(text) > MAX_CELL_UNITS:  # at most 2 units a character
         raise SqeditorError(f"「{text[:20]}…」有 {len(text):,} 字，超過 Excel 一格的上限 "
                             f"{MAX_CELL_UNITS:,} 字，無法寫入活頁簿。")
     if text.startswith(_RICH_LOOKING[0]) and text.endswith(_RICH_LOOKING[1]):
