@@ -80,12 +80,19 @@ def check_docx() -> str:
 
 
 def check_xlsx() -> str:
+    """A workbook written as the export writes it (XlsxWriter) and read back (openpyxl)."""
     import openpyxl
+    import xlsxwriter
 
-    workbook = openpyxl.Workbook()
-    workbook.active["A1"] = "評核項目"
-    workbook.save(io.BytesIO())
-    return f"openpyxl {openpyxl.__version__}"
+    from sqeditor.exchange.xlsx_text import WORKBOOK_OPTIONS
+
+    buffer = io.BytesIO()
+    book = xlsxwriter.Workbook(buffer, WORKBOOK_OPTIONS)
+    book.add_worksheet().write_string(0, 0, "評核項目")
+    book.close()
+    if openpyxl.load_workbook(buffer, read_only=True).active["A1"].value != "評核項目":
+        raise ValueError("xlsx read back differs")
+    return f"XlsxWriter {xlsxwriter.__version__}, openpyxl {openpyxl.__version__}"
 
 
 def check_translations() -> str:
@@ -109,7 +116,7 @@ CHECKS: dict[str, Check] = {
     tr("內建範本、範例與規則", "template, sample, rules"): check_resources,
     tr("OpenCC 繁簡字典", "OpenCC dictionaries"): check_opencc,
     tr("Word 範本（python-docx）", "Word templates (python-docx)"): check_docx,
-    tr("Excel（openpyxl）", "Excel (openpyxl)"): check_xlsx,
+    tr("Excel（XlsxWriter、openpyxl）", "Excel (XlsxWriter, openpyxl)"): check_xlsx,
     tr("介面翻譯", "translations"): check_translations,
 }
 
