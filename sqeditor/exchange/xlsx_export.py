@@ -19,7 +19,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from sqeditor.exchange.xlsx_columns import OFFICIAL_COLUMNS, UNFILLED_MARK, Column
-from sqeditor.exchange.xlsx_text import clean, new_workbook, split_for_cells, write_text
+from sqeditor.exchange.xlsx_text import clean, new_workbook, split_for_cells, write_cell_text
 from sqeditor.exchange.xlsx_text_size import height_for, wrapped_lines
 from sqeditor.model import Node, Report, Status, format_roc_date, section_label
 from sqeditor.model.numbering import render_paragraphs
@@ -128,7 +128,7 @@ class _Sheet:
     def put(self, row: int, col: int, style: str, value: CellValue = None) -> None:
         cell_format = self.formats[style]
         if isinstance(value, str):
-            write_text(self.ws, row - 1, col - 1, value, cell_format)
+            write_cell_text(self.ws, row - 1, col - 1, value, cell_format)
         elif isinstance(value, int | float):
             self.ws.write_number(row - 1, col - 1, value, cell_format)
         elif isinstance(value, datetime):

@@ -51,7 +51,7 @@ def cell_units(text: str) -> int:
     return len(text) if text.isascii() else len(text.encode("utf-16-le")) // 2
 
 
-def write_text(ws: Worksheet, row: int, col: int, text: str, cell_format: Format | None = None) -> None:
+def write_cell_text(ws: Worksheet, row: int, col: int, text: str, cell_format: Format | None = None) -> None:
     """A cleaned text as a string cell (0-based row and column); an empty one as a blank cell."""
     text = clean(text)
     if not text:
@@ -114,7 +114,7 @@ def write_text_table(path: Path, sheet_name: str, lines: Sequence[Sequence[str]]
         sheet = book.add_worksheet(sheet_name)
         for row, line in enumerate(lines):
             for col, text in enumerate(line):
-                write_text(sheet, row, col, text)
+                write_cell_text(sheet, row, col, text)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
         book.close()
