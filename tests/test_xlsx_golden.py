@@ -20,7 +20,7 @@ from zipfile import ZipFile
 
 from lxml import etree
 
-from sqeditor.cli import builtin_sample
+from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.xlsx_export import export_xlsx
 from sqeditor.model import Paragraph, Report, Status

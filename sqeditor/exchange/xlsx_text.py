@@ -9,7 +9,6 @@ splits results over continuation cells (`split_for_cells`), anything else is ref
 from __future__ import annotations
 
 import os
-import re
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +18,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
 from sqeditor.errors import SqeditorError
+from sqeditor.exchange.xml_text import xml_text
 
 MAX_CELL_UNITS = 32767  # Excel's limit per cell, counted in UTF-16 code units
 # A cell continuing the line of the cell above starts with this (a cut inside a line); a cell
@@ -29,7 +29,6 @@ CONTINUED_MARK = "（續上格）"
 WORKBOOK_OPTIONS = {"strings_to_formulas": False, "strings_to_urls": False, "strings_to_numbers": False,
                     "in_memory": True}
 
-_NOT_IN_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _RICH_LOOKING = ("<r>", "</r>")  # XlsxWriter passes such a string through as rich-text XML
 
 
@@ -39,11 +38,11 @@ def new_workbook(path: Path) -> xlsxwriter.Workbook:
 
 
 def clean(text: str) -> str:
-    """Without what XML cannot hold (control characters pasted from Word, U+FFFE/U+FFFF, halves of
-    a character beyond U+FFFF), CR LF and CR as LF: Excel and openpyxl read a CR differently."""
+    """Without what XML cannot hold (`xml_text`), CR LF and CR as LF: Excel and openpyxl read a
+    CR differently."""
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
-    return _NOT_IN_XML.sub("", text)
+    return xml_text(text)
 
 
 def cell_units(text: str) -> int:
