@@ -57,15 +57,16 @@ def test_results_longer_than_a_cell_round_trip_whole(sample_report: Report, tmp_
     rows[1].result = [Paragraph("服務品質 提升。" * 5000, 1)]  # 40,000 characters in one line
     rows[2].result = [Paragraph(f"第 {n} 點：" + "便民" * 30, 1) for n in range(600)]  # 40,000+ in lines
     rows[3].result = [Paragraph("𠀋" * 20000, 0)]  # 20,000 characters, 40,000 UTF-16 units
+    rows[4].result = [Paragraph("甲" * 30000, 0), Paragraph("（續上格）是原文" + "乙" * 10000, 0)]
     path = tmp_path / "long.xlsx"
     write_report(sample_report, path)
     back = read_report(path)
     assert content(back) == content(sample_report)
-    assert all(cell_units("".join(p.text for p in r.result)) >= 40000 for r in list(back.rows())[1:4])
+    assert all(cell_units("".join(p.text for p in r.result)) >= 40000 for r in list(back.rows())[1:5])
     sheet = load_workbook(path, read_only=True)["評核結果"]
     results = [line[3] for line in sheet.iter_rows(values_only=True)]
     assert max(cell_units(text) for text in results if text) <= MAX_CELL_UNITS
-    assert sum(1 for text in results if text and text.startswith(CONTINUED_MARK)) == 2  # the two cut lines
+    assert sum(1 for text in results if text and text.startswith(CONTINUED_MARK)) == 3  # the cut lines
 
 
 def test_cli_import_of_an_export_gives_the_same_report(sample_file: Path, tmp_path: Path) -> None:

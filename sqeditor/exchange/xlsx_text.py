@@ -75,7 +75,8 @@ def split_for_cells(text: str, limit: int = MAX_CELL_UNITS) -> list[str]:
         room = limit - len(CONTINUED_MARK)
         head = _fitting_prefix(rest, room)
         newline = head.rfind("\n")
-        if newline >= len(head) // 2:
+        # A next line that itself begins with the mark is cut inside a line, so the mark is ours.
+        if newline >= len(head) // 2 and not rest.startswith(CONTINUED_MARK, newline + 1):
             pieces.append(head[:newline])
             rest = rest[newline + 1:]
         else:
