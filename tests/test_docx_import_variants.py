@@ -4,6 +4,7 @@ differs is named in the import's notes; nothing is dropped silently."""
 from __future__ import annotations
 
 import shutil
+import subprocess
 import zipfile
 from datetime import date
 from pathlib import Path
@@ -371,3 +372,18 @@ def test_fixtures_are_what_libreoffice_wrote():
     for name in ("lo-from-html.docx", "lo-from-odt.docx"):
         with zipfile.ZipFile(DATA / name) as archive:
             assert b"LibreOffice" in archive.read("docProps/app.xml")
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed")
+def test_an_odt_renamed_docx_is_converted_and_named(tmp_path):
+    odt = tmp_path / "odt"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={(tmp_path / 'profile').as_uri()}", "--headless",
+                    "--convert-to", "odt", "--outdir", str(odt), str(DATA / "lo-from-odt.docx")],
+                   check=True, capture_output=True, timeout=180)
+    renamed = tmp_path / "報告.docx"
+    renamed.write_bytes((odt / "lo-from-odt.odt").read_bytes())
+    result = import_report(renamed)
+    assert content(result.report) == content(import_report(DATA / "lo-from-odt.docx").report)
+    assert notes_of(result)[0] == ("檔案：「報告.docx」是OpenDocument 文字文件（.odt），"
+                                   "已由 LibreOffice 轉成 .docx 後匯入，請核對內容。")

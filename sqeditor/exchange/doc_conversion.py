@@ -1,4 +1,4 @@
-"""Word files in older formats (.doc, RTF, HTML, Word 2003 XML) made .docx by LibreOffice, when installed."""
+"""Documents in other formats (.doc, RTF, HTML, Word 2003 XML, .odt) made .docx by LibreOffice."""
 
 from __future__ import annotations
 
@@ -14,7 +14,8 @@ from sqeditor.exchange.file_kind import FileKind
 
 CONVERSION_SECONDS = 120
 _WINDOWS_PLACES = ("LibreOffice/program/soffice.exe", "LibreOffice 7/program/soffice.exe")
-_SUFFIXES = {FileKind.OLE: ".doc", FileKind.RTF: ".rtf", FileKind.HTML: ".html", FileKind.XML: ".xml"}
+_SUFFIXES = {FileKind.OLE: ".doc", FileKind.RTF: ".rtf", FileKind.HTML: ".html", FileKind.XML: ".xml",
+             FileKind.ODT: ".odt"}
 
 
 def find_soffice() -> str | None:

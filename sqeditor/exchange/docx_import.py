@@ -26,7 +26,7 @@ from sqeditor.exchange.import_notes import ImportNote, ImportResult
 from sqeditor.exchange.layout import HEADER_TEXTS
 from sqeditor.model import Report
 
-_CONVERTIBLE = (FileKind.OLE, FileKind.RTF, FileKind.HTML, FileKind.XML)
+_CONVERTIBLE = (FileKind.OLE, FileKind.RTF, FileKind.HTML, FileKind.XML, FileKind.ODT)
 
 
 def import_docx(path: Path, *, results: bool = True) -> ImportResult:

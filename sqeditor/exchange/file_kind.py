@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import zipfile
+import zlib
 from enum import StrEnum
 from pathlib import Path
 
@@ -19,7 +20,8 @@ class FileKind(StrEnum):
     DOCX = "Word 文件（.docx）"
     XLSX = "Excel 活頁簿（.xlsx）"
     PPTX = "PowerPoint 簡報（.pptx）"
-    ODF = "OpenDocument 文件（.odt／.ods）"
+    ODT = "OpenDocument 文字文件（.odt）"
+    ODS = "OpenDocument 試算表（.ods）"
     ZIP = "壓縮檔（.zip）"
     OLE = "舊版 Office 檔（Word 97-2003 .doc、Excel .xls，或設有開啟密碼的檔案）"
     PDF = "PDF 檔"
@@ -72,7 +74,8 @@ def _zip_kind(path: Path) -> FileKind:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-    except (zipfile.BadZipFile, OSError, EOFError, ValueError):
+            mimetype = archive.open("mimetype").read(100) if "mimetype" in names else b""
+    except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         return FileKind.ZIP  # a damaged zip: the reader names the damage
     if any(n.startswith("word/") for n in names):
         return FileKind.DOCX
@@ -80,8 +83,8 @@ def _zip_kind(path: Path) -> FileKind:
         return FileKind.XLSX
     if any(n.startswith("ppt/") for n in names):
         return FileKind.PPTX
-    if "mimetype" in names and "content.xml" in names:
-        return FileKind.ODF
+    if mimetype.startswith(b"application/vnd.oasis.opendocument."):
+        return FileKind.ODT if mimetype.endswith(b".text") else FileKind.ODS
     return FileKind.ZIP
 
 
