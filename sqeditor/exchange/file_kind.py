@@ -74,7 +74,8 @@ def _zip_kind(path: Path) -> FileKind:
     try:
         with zipfile.ZipFile(path) as archive:
             names = set(archive.namelist())
-            mimetype = archive.open("mimetype").read(100) if "mimetype" in names else b""
+            small = "mimetype" in names and archive.getinfo("mimetype").file_size <= 100
+            mimetype = archive.read("mimetype") if small else b""
     except (zipfile.BadZipFile, zlib.error, OSError, EOFError, ValueError, NotImplementedError):
         return FileKind.ZIP  # a damaged zip: the reader names the damage
     if any(n.startswith("word/") for n in names):
