@@ -96,7 +96,7 @@ class TableReader:
             self._read_row(cells)
 
     def _read_header(self, cells: list[_Cell]) -> bool:
-        if not cells or column_for(cells[0].text) is not Column.ITEM:
+        if not cells or cells[0].merge == "continue" or column_for(cells[0].text) is not Column.ITEM:
             return False
         columns = {}
         for cell in cells:
