@@ -13,7 +13,7 @@ from sqeditor.cli_text import tr
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
 from sqeditor.exchange.formats import ExportOptions
-from sqeditor.file_formats import read_report, write_report
+from sqeditor.file_formats import import_report, read_report, write_report
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
 from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
@@ -56,10 +56,15 @@ def cmd_sample(args: argparse.Namespace) -> int:
 
 
 def cmd_import(args: argparse.Namespace) -> int:
-    report = read_report(Path(args.source), results=args.results)
+    imported = import_report(Path(args.source), results=args.results)
+    report = imported.report
     ReportStore.create(Path(args.out), report).close()
     print(tr(f"已匯入 {args.source} → {args.out}（{sum(1 for _ in report.rows())} 列）",
              f"Imported {args.source} → {args.out} ({sum(1 for _ in report.rows())} rows)"))
+    if imported.notes:
+        print(tr(f"匯入時推定或未匯入的內容（{len(imported.notes)} 項），請核對：",
+                 f"Guessed or left out on import ({len(imported.notes)}), please check:"))
+        print("\n".join(f"  - {note}" for note in imported.notes))
     return 0
 
 
@@ -218,7 +223,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.set_defaults(func=cmd_sample)
 
     p = sub.add_parser("import", help=tr("由其他格式匯入成報告檔", "import another format as a report"))
-    p.add_argument("source", help=tr("來源檔（.json/.docx/.xlsx）", "source file (.json/.docx/.xlsx)"))
+    p.add_argument("source", help=tr("來源檔（.json/.docx/.doc/.xlsx）",
+                                     "source file (.json/.docx/.doc/.xlsx)"))
     p.add_argument("-o", "--out", required=True)
     p.add_argument("--results", action=argparse.BooleanOptionalAction, default=True,
                    help=tr("是否一併匯入評核結果說明", "bring the result texts along"))

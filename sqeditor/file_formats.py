@@ -13,23 +13,33 @@ from pathlib import Path
 
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.formats import ExportOptions
+from sqeditor.exchange.import_notes import ImportResult
 from sqeditor.model import Report
 
 
 def read_report(path: Path, *, results: bool = True) -> Report:
-    """A report from any importable file: .json, .docx, .xlsx (or a .sqreport)."""
+    """A report from any importable file: .json, .docx, .doc, .xlsx (or a .sqreport)."""
+    return import_report(path, results=results).report
+
+
+def import_report(path: Path, *, results: bool = True) -> ImportResult:
+    """The report and the notes on what its import guessed or left out (only Word files have some yet)."""
     suffix = path.suffix.lower()
     if not path.is_file():
         raise ImportFormatError(f"找不到檔案「{path}」。")
+    if suffix in (".docx", ".doc"):
+        from sqeditor.exchange.docx_import import import_docx
+        return import_docx(path, results=results)
+    return ImportResult(_read_other(path, suffix, results))
+
+
+def _read_other(path: Path, suffix: str, results: bool) -> Report:
     if suffix == ".json":
         from sqeditor.exchange.json_format import read_json
         return read_json(path, results=results)
     if suffix == ".xlsx":
         from sqeditor.exchange.xlsx_import import read_xlsx
         return read_xlsx(path, results=results)
-    if suffix == ".docx":
-        from sqeditor.exchange.docx_import import import_docx
-        return import_docx(path, results=results)
     if suffix == ".sqreport":
         from sqeditor.model import Status
         from sqeditor.store import ReportStore

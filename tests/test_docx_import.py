@@ -273,7 +273,7 @@ BAD_INPUTS = {
     "corrupt-zip": (_corrupt_zip, "不是有效的 zip"),
     "corrupt-member": (_corrupt_member, "已損毀"),
     "zip-bomb": (_zip_bomb, "壓縮炸彈"),
-    "not-zip": (_not_zip, "不是有效的 zip"),
+    "not-zip": (_not_zip, "純文字檔"),
     "billion-laughs": (_billion_laughs, "DTD"),
     "external-entity": (_external_entity, "DTD"),
 }

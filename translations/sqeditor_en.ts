@@ -140,8 +140,8 @@
         <translation>Import</translation>
     </message>
     <message>
-        <source>可匯入的檔案 (*.docx *.json)</source>
-        <translation>Importable files (*.docx *.json)</translation>
+        <source>可匯入的檔案 (*.docx *.doc *.json)</source>
+        <translation>Importable files (*.docx *.doc *.json)</translation>
     </message>
     <message>
         <source>無法匯入</source>
@@ -290,6 +290,93 @@
     <message>
         <source>共 {0} 個問題</source>
         <translation>{0} problems</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>匯入 Word 評核報告</source>
+        <translation>Import Word Report</translation>
+    </message>
+    <message>
+        <source>匯入 Excel 評核表</source>
+        <translation>Import Excel Assessment Sheet</translation>
+    </message>
+    <message>
+        <source>尚未選擇檔案</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>選擇檔案(&amp;F)…</source>
+        <translation>Choose &amp;File…</translation>
+    </message>
+    <message>
+        <source>一併匯入評核結果說明、承辦單位與狀態</source>
+        <translation>Also import results, units and statuses</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>Item</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <source>評核結果說明</source>
+        <translation>Result</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)</source>
+        <translation>&amp;Import</translation>
+    </message>
+    <message>
+        <source>Word 檔：</source>
+        <translation>Word file:</translation>
+    </message>
+    <message>
+        <source>Excel 檔：</source>
+        <translation>Excel file:</translation>
+    </message>
+    <message>
+        <source>請選擇要匯入的 Word 文件（.docx 或 .doc）。</source>
+        <translation>Choose the Word document (.docx or .doc) to import.</translation>
+    </message>
+    <message>
+        <source>請選擇要匯入的 Excel 活頁簿（.xlsx）。</source>
+        <translation>Choose the Excel workbook (.xlsx) to import.</translation>
+    </message>
+    <message>
+        <source>選擇 Word 評核報告</source>
+        <translation>Choose Word Report</translation>
+    </message>
+    <message>
+        <source>Word 文件 (*.docx *.doc)</source>
+        <translation>Word document (*.docx *.doc)</translation>
+    </message>
+    <message>
+        <source>選擇 Excel 評核表</source>
+        <translation>Choose Excel Assessment Sheet</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel workbook (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>{0} dimensions and {1} rows; {2} rows already have a result.</translation>
+    </message>
+    <message>
+        <source>匯入時推定或未匯入的內容（{0} 項），請核對：</source>
+        <translation>Guessed or left out on import ({0}), please check:</translation>
+    </message>
+    <message>
+        <source>（無評核指標）</source>
+        <translation>(no indicator)</translation>
     </message>
 </context>
 <context>
@@ -1002,69 +1089,6 @@
     <message>
         <source>找不到使用說明檔案：{0}</source>
         <translation>The user guide file was not found: {0}</translation>
-    </message>
-</context>
-<context>
-    <name>XlsxImportDialog</name>
-    <message>
-        <source>匯入 Excel 評核表</source>
-        <translation>Import Excel Assessment Sheet</translation>
-    </message>
-    <message>
-        <source>尚未選擇檔案</source>
-        <translation>No file chosen</translation>
-    </message>
-    <message>
-        <source>選擇檔案(&amp;F)…</source>
-        <translation>Choose &amp;File…</translation>
-    </message>
-    <message>
-        <source>一併匯入評核結果說明、承辦單位與狀態</source>
-        <translation>Also import results, units and statuses</translation>
-    </message>
-    <message>
-        <source>評核項目</source>
-        <translation>Item</translation>
-    </message>
-    <message>
-        <source>承辦單位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>狀態</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <source>評核結果說明</source>
-        <translation>Result</translation>
-    </message>
-    <message>
-        <source>匯入(&amp;I)</source>
-        <translation>&amp;Import</translation>
-    </message>
-    <message>
-        <source>Excel 檔：</source>
-        <translation>Excel file:</translation>
-    </message>
-    <message>
-        <source>請選擇要匯入的 Excel 活頁簿（.xlsx）。</source>
-        <translation>Choose the Excel workbook (.xlsx) to import.</translation>
-    </message>
-    <message>
-        <source>選擇 Excel 評核表</source>
-        <translation>Choose Excel Assessment Sheet</translation>
-    </message>
-    <message>
-        <source>Excel 活頁簿 (*.xlsx)</source>
-        <translation>Excel workbook (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
-        <translation>{0} dimensions and {1} rows; {2} rows already have a result.</translation>
-    </message>
-    <message>
-        <source>（無評核指標）</source>
-        <translation>(no indicator)</translation>
     </message>
 </context>
 </TS>

@@ -140,8 +140,8 @@
         <translation>匯入</translation>
     </message>
     <message>
-        <source>可匯入的檔案 (*.docx *.json)</source>
-        <translation>可匯入的檔案 (*.docx *.json)</translation>
+        <source>可匯入的檔案 (*.docx *.doc *.json)</source>
+        <translation>可匯入的檔案 (*.docx *.doc *.json)</translation>
     </message>
     <message>
         <source>無法匯入</source>
@@ -290,6 +290,93 @@
     <message>
         <source>共 {0} 個問題</source>
         <translation>共 {0} 個問題</translation>
+    </message>
+</context>
+<context>
+    <name>ImportPreviewDialog</name>
+    <message>
+        <source>匯入 Word 評核報告</source>
+        <translation>匯入 Word 評核報告</translation>
+    </message>
+    <message>
+        <source>匯入 Excel 評核表</source>
+        <translation>匯入 Excel 評核表</translation>
+    </message>
+    <message>
+        <source>尚未選擇檔案</source>
+        <translation>尚未選擇檔案</translation>
+    </message>
+    <message>
+        <source>選擇檔案(&amp;F)…</source>
+        <translation>選擇檔案(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>一併匯入評核結果說明、承辦單位與狀態</source>
+        <translation>一併匯入評核結果說明、承辦單位與狀態</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>評核項目</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>承辦單位</translation>
+    </message>
+    <message>
+        <source>狀態</source>
+        <translation>狀態</translation>
+    </message>
+    <message>
+        <source>評核結果說明</source>
+        <translation>評核結果說明</translation>
+    </message>
+    <message>
+        <source>匯入(&amp;I)</source>
+        <translation>匯入(&amp;I)</translation>
+    </message>
+    <message>
+        <source>Word 檔：</source>
+        <translation>Word 檔：</translation>
+    </message>
+    <message>
+        <source>Excel 檔：</source>
+        <translation>Excel 檔：</translation>
+    </message>
+    <message>
+        <source>請選擇要匯入的 Word 文件（.docx 或 .doc）。</source>
+        <translation>請選擇要匯入的 Word 文件（.docx 或 .doc）。</translation>
+    </message>
+    <message>
+        <source>請選擇要匯入的 Excel 活頁簿（.xlsx）。</source>
+        <translation>請選擇要匯入的 Excel 活頁簿（.xlsx）。</translation>
+    </message>
+    <message>
+        <source>選擇 Word 評核報告</source>
+        <translation>選擇 Word 評核報告</translation>
+    </message>
+    <message>
+        <source>Word 文件 (*.docx *.doc)</source>
+        <translation>Word 文件 (*.docx *.doc)</translation>
+    </message>
+    <message>
+        <source>選擇 Excel 評核表</source>
+        <translation>選擇 Excel 評核表</translation>
+    </message>
+    <message>
+        <source>Excel 活頁簿 (*.xlsx)</source>
+        <translation>Excel 活頁簿 (*.xlsx)</translation>
+    </message>
+    <message>
+        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</translation>
+    </message>
+    <message>
+        <source>匯入時推定或未匯入的內容（{0} 項），請核對：</source>
+        <translation>匯入時推定或未匯入的內容（{0} 項），請核對：</translation>
+    </message>
+    <message>
+        <source>（無評核指標）</source>
+        <translation>（無評核指標）</translation>
     </message>
 </context>
 <context>
@@ -1002,69 +1089,6 @@
     <message>
         <source>找不到使用說明檔案：{0}</source>
         <translation>找不到使用說明檔案：{0}</translation>
-    </message>
-</context>
-<context>
-    <name>XlsxImportDialog</name>
-    <message>
-        <source>匯入 Excel 評核表</source>
-        <translation>匯入 Excel 評核表</translation>
-    </message>
-    <message>
-        <source>尚未選擇檔案</source>
-        <translation>尚未選擇檔案</translation>
-    </message>
-    <message>
-        <source>選擇檔案(&amp;F)…</source>
-        <translation>選擇檔案(&amp;F)…</translation>
-    </message>
-    <message>
-        <source>一併匯入評核結果說明、承辦單位與狀態</source>
-        <translation>一併匯入評核結果說明、承辦單位與狀態</translation>
-    </message>
-    <message>
-        <source>評核項目</source>
-        <translation>評核項目</translation>
-    </message>
-    <message>
-        <source>承辦單位</source>
-        <translation>承辦單位</translation>
-    </message>
-    <message>
-        <source>狀態</source>
-        <translation>狀態</translation>
-    </message>
-    <message>
-        <source>評核結果說明</source>
-        <translation>評核結果說明</translation>
-    </message>
-    <message>
-        <source>匯入(&amp;I)</source>
-        <translation>匯入(&amp;I)</translation>
-    </message>
-    <message>
-        <source>Excel 檔：</source>
-        <translation>Excel 檔：</translation>
-    </message>
-    <message>
-        <source>請選擇要匯入的 Excel 活頁簿（.xlsx）。</source>
-        <translation>請選擇要匯入的 Excel 活頁簿（.xlsx）。</translation>
-    </message>
-    <message>
-        <source>選擇 Excel 評核表</source>
-        <translation>選擇 Excel 評核表</translation>
-    </message>
-    <message>
-        <source>Excel 活頁簿 (*.xlsx)</source>
-        <translation>Excel 活頁簿 (*.xlsx)</translation>
-    </message>
-    <message>
-        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
-        <translation>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</translation>
-    </message>
-    <message>
-        <source>（無評核指標）</source>
-        <translation>（無評核指標）</translation>
     </message>
 </context>
 </TS>

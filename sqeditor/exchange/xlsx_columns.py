@@ -28,13 +28,15 @@ _ALIASES: dict[Column, tuple[str, ...]] = {
     Column.ITEM: ("評核項目", "項目"),
     Column.INDICATOR: ("評核指標", "指標"),
     Column.STANDARD: ("次評核指標/參考標準", "次評核指標", "參考標準", "次評核指標及參考標準",
+                      "次評核指標參考標準",
                       "次評核指標/評核參考標準", "次評核指標或參考標準"),
     Column.RESULT: ("評核結果說明", "評核結果", "結果說明", "辦理情形", "辦理情形說明"),
     Column.UNIT: ("承辦單位", "負責單位", "主辦單位", "填報單位", "單位"),
     Column.STATUS: ("狀態", "填寫狀態", "辦理狀態"),
 }
 _BY_TEXT = {alias: column for column, aliases in _ALIASES.items() for alias in aliases}
-# Header cells carry notes in brackets, required-field stars, spaces and line breaks.
+# Header cells carry notes in brackets, required-field stars, spaces and line breaks
+# (「次評核指標」 and 「參考標準」 on two lines of one cell, without the slash, too).
 _NOISE = re.compile(r"[(（][^)）]*[)）]|[\s\u3000*＊:：]")
 
 

@@ -85,8 +85,11 @@ class FileActions(QObject):
     def import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self.window, self.tr("匯入"), self._start_dir(),
-            self.tr("可匯入的檔案 (*.docx *.json)"))
+            self.tr("可匯入的檔案 (*.docx *.doc *.json)"))
         if not name:
+            return
+        if Path(name).suffix.lower() in (".docx", ".doc"):
+            self.preview_import("docx", Path(name))
             return
         from sqeditor.file_formats import read_report
         try:
@@ -98,8 +101,14 @@ class FileActions(QObject):
 
     def import_xlsx(self) -> None:
         """An Excel sheet, previewed before it becomes a new report."""
-        from sqeditor.gui.xlsx_import_dialog import XlsxImportDialog
-        dialog = XlsxImportDialog(self.window)
+        self.preview_import("xlsx")
+
+    def preview_import(self, kind: str, path: Path | None = None) -> None:
+        """The tree a file gives and the import's notes, shown before it becomes a new report."""
+        from sqeditor.gui.import_preview_dialog import ImportPreviewDialog
+        dialog = ImportPreviewDialog(kind, self.window)
+        if path is not None:
+            dialog.load(path)
         if dialog.exec() and dialog.report() is not None:
             self.window.open_report_as_untitled(dialog.report())
 

@@ -18,7 +18,12 @@ _LEVEL1 = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t]*[.．、](?!\d)[ \t\u3000]*")
 _LEVEL1_BARE = re.compile(r"^[ \t\u3000]*(\d{1,3})[ \t\u3000]+(?=[^\d\s.．、%])")
 _LEVEL2 = re.compile(r"^[ \t\u3000]*[(（][ \t]*(\d{1,3})[ \t]*[)）][ \t\u3000]*")
 _LEVEL3 = re.compile(rf"^[ \t\u3000]*([{STEMS}])[ \t]*[、.．][ \t\u3000]*")
-_SECTION_NUMBER = re.compile(r"^[ \t\u3000]*[一二三四五六七八九十百零]+[ \t]*[、.．][ \t\u3000]*")
+_SECTION_NUMERALS = "一二三四五六七八九十百零壹貳參叁肆伍陸柒捌玖拾佰"
+# 一、 壹、 （一） 構面一： 第一構面： 構面：, as agencies type section labels in front of the title
+_SECTION_NUMBER = re.compile(
+    rf"^[ \t\u3000]*(?:第?[{_SECTION_NUMERALS}]+[ \t]*構面|構面[ \t]*[{_SECTION_NUMERALS}]*"
+    rf"|[(（][ \t]*[{_SECTION_NUMERALS}]+[ \t]*[)）]|[{_SECTION_NUMERALS}]+(?=[ \t]*[、.．：:]))"
+    rf"[ \t]*[、.．：:]?[ \t\u3000]*")
 
 
 def chinese_numeral(number: int) -> str:
@@ -131,7 +136,7 @@ def parse_paragraphs(lines: Iterable[str]) -> list[Paragraph]:
 
 
 def strip_section_number(title: str) -> str:
-    """A section title without a literal '二、' in front."""
+    """A section title without a literal label in front: '二、' '貳、' '（二）' '構面二：' '第二構面：'."""
     return _SECTION_NUMBER.sub("", title, count=1)
 
 

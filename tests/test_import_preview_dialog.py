@@ -1,4 +1,4 @@
-"""The Excel import dialog: preview of the tree, refusals shown in place, 匯入 returns the report."""
+"""The import preview dialog (Excel, Word): tree, notes, refusals in place; 匯入 returns the report."""
 
 from pathlib import Path
 
@@ -7,7 +7,7 @@ from openpyxl import Workbook
 from PySide6.QtCore import Qt
 
 from sqeditor.file_formats import write_report
-from sqeditor.gui.xlsx_import_dialog import XlsxImportDialog
+from sqeditor.gui.import_preview_dialog import ImportPreviewDialog
 from sqeditor.model import Report
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
@@ -21,7 +21,7 @@ def exported(sample_report: Report, tmp_path: Path) -> Path:
 
 
 def test_preview_then_import(qtbot, exported: Path, sample_report: Report) -> None:
-    dialog = XlsxImportDialog()
+    dialog = ImportPreviewDialog("xlsx")
     qtbot.addWidget(dialog)
     assert not dialog.import_button.isEnabled()
     dialog.load(exported)
@@ -42,7 +42,7 @@ def test_preview_then_import(qtbot, exported: Path, sample_report: Report) -> No
 
 
 def test_without_results(qtbot, exported: Path) -> None:
-    dialog = XlsxImportDialog()
+    dialog = ImportPreviewDialog("xlsx")
     qtbot.addWidget(dialog)
     dialog.load(exported)
     dialog.results_box.setChecked(False)
@@ -58,7 +58,7 @@ def test_bad_sheet_is_explained_and_cannot_be_imported(qtbot, tmp_path: Path) ->
     wb.active.append(["構面", "評核項目", "參考標準"])
     path = tmp_path / "bad.xlsx"
     wb.save(path)
-    dialog = XlsxImportDialog()
+    dialog = ImportPreviewDialog("xlsx")
     qtbot.addWidget(dialog)
     dialog.load(path)
     assert "工作表「清單」第 1 列" in dialog.summary.text() and "缺少「評核指標」欄" in dialog.summary.text()
@@ -66,3 +66,37 @@ def test_bad_sheet_is_explained_and_cannot_be_imported(qtbot, tmp_path: Path) ->
     assert not dialog.import_button.isEnabled()
     dialog.reject()
     assert dialog.report() is None
+
+
+WORD_FIXTURE = Path(__file__).resolve().parent / "data" / "docx" / "lo-from-html.docx"
+
+
+def test_word_preview_names_what_was_guessed_or_left_out(qtbot, tmp_path: Path) -> None:
+    """A Word file made by LibreOffice: the tree and the import's notes, before anything is written."""
+    dialog = ImportPreviewDialog("docx")
+    qtbot.addWidget(dialog)
+    before = set(tmp_path.iterdir())
+    dialog.load(WORD_FIXTURE)
+    assert dialog.tree.topLevelItemCount() == 2
+    assert dialog.tree.topLevelItem(0).text(0) == "一、基礎服務"
+    notes = [dialog.notes.item(i).text() for i in range(dialog.notes.count())]
+    assert len(notes) == 3 and "張圖片" in notes[1] and "表格已轉成逐列文字" in notes[2]
+    assert dialog.notes_label.text() == "匯入時推定或未匯入的內容（3 項），請核對："
+    assert set(tmp_path.iterdir()) == before
+    dialog.show()
+    assert dialog.notes.isVisible()
+    ARTIFACTS.mkdir(exist_ok=True)
+    dialog.grab().save(str(ARTIFACTS / "word-import-dialog.png"))
+    dialog.import_button.click()
+    report = dialog.report()
+    assert report is not None and sum(1 for _ in report.rows()) == 3
+
+
+def test_word_preview_refuses_a_pdf_in_place(qtbot, tmp_path: Path) -> None:
+    pdf = tmp_path / "報告.docx"
+    pdf.write_bytes(b"%PDF-1.4\n")
+    dialog = ImportPreviewDialog("docx")
+    qtbot.addWidget(dialog)
+    dialog.load(pdf)
+    assert "而是PDF 檔" in dialog.summary.text()
+    assert not dialog.import_button.isEnabled() and not dialog.notes.isVisibleTo(dialog)

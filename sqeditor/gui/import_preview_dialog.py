@@ -1,4 +1,5 @@
-"""匯入 Excel: pick a workbook, see the criteria tree (or why it cannot be read), then import."""
+"""匯入 Excel / Word: pick a file, see the criteria tree it gives (or why it cannot be read) and
+what the import guessed or left out, then import. Nothing is written before 匯入."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QListWidget,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -22,7 +24,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.errors import SqeditorError
-from sqeditor.exchange.xlsx_import import read_xlsx
+from sqeditor.file_formats import import_report
 from sqeditor.gui.labels import status_text
 from sqeditor.model import Node, NodeKind, Report, section_label
 from sqeditor.model.numbering import render_paragraphs
@@ -30,13 +32,16 @@ from sqeditor.model.numbering import render_paragraphs
 PREVIEW_RESULT_CHARS = 40
 
 
-class XlsxImportDialog(QDialog):
-    """Reads the chosen workbook at once and shows the tree it gives; 匯入 only when it reads."""
+class ImportPreviewDialog(QDialog):
+    """Reads the chosen file at once and shows the tree it gives and the import's notes;
+    匯入 only when it reads. `kind` is 'xlsx' (Excel) or 'docx' (Word, also .doc)."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, kind: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle(self.tr("匯入 Excel 評核表"))
-        self.resize(820, 560)
+        self.kind = kind
+        word = kind == "docx"
+        self.setWindowTitle(self.tr("匯入 Word 評核報告") if word else self.tr("匯入 Excel 評核表"))
+        self.resize(820, 620)
         self._report: Report | None = None
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
@@ -53,6 +58,10 @@ class XlsxImportDialog(QDialog):
         self.tree.setHeaderLabels([self.tr("評核項目"), self.tr("承辦單位"), self.tr("狀態"),
                                    self.tr("評核結果說明")])
         self.tree.setColumnWidth(0, 360)
+        self.notes_label = QLabel()
+        self.notes = QListWidget()
+        self.notes.setWordWrap(True)
+        self.notes.setMaximumHeight(150)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
         self.import_button = self.buttons.addButton(self.tr("匯入(&I)"),
                                                     QDialogButtonBox.ButtonRole.AcceptRole)
@@ -60,7 +69,7 @@ class XlsxImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("Excel 檔：")))
+        row.addWidget(QLabel(self.tr("Word 檔：") if word else self.tr("Excel 檔：")))
         row.addWidget(self.path_edit, 1)
         row.addWidget(browse)
         layout = QVBoxLayout(self)
@@ -68,44 +77,61 @@ class XlsxImportDialog(QDialog):
         layout.addWidget(self.results_box)
         layout.addWidget(self.summary)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.notes_label)
+        layout.addWidget(self.notes)
         layout.addWidget(self.buttons)
-        self._show_message(self.tr("請選擇要匯入的 Excel 活頁簿（.xlsx）。"), error=False)
+        self._show_notes([])
+        self._show_message(self.tr("請選擇要匯入的 Word 文件（.docx 或 .doc）。") if word
+                           else self.tr("請選擇要匯入的 Excel 活頁簿（.xlsx）。"), error=False)
 
     def report(self) -> Report | None:
-        """The report read from the workbook, once the clerk pressed 匯入; else None."""
+        """The report read from the file, once the clerk pressed 匯入; else None."""
         return self._report if self.result() == QDialog.DialogCode.Accepted else None
 
     def choose_file(self) -> None:
         start = str(Path(self.path_edit.text()).parent) if self.path_edit.text() else str(Path.home())
-        name, _ = QFileDialog.getOpenFileName(self, self.tr("選擇 Excel 評核表"), start,
-                                              self.tr("Excel 活頁簿 (*.xlsx)"))
+        if self.kind == "docx":
+            title, filters = self.tr("選擇 Word 評核報告"), self.tr("Word 文件 (*.docx *.doc)")
+        else:
+            title, filters = self.tr("選擇 Excel 評核表"), self.tr("Excel 活頁簿 (*.xlsx)")
+        name, _ = QFileDialog.getOpenFileName(self, title, start, filters)
         if name:
             self.load(Path(name))
 
     def load(self, path: Path) -> None:
-        """Read the workbook and show its tree, or the message that says why it cannot be read."""
+        """Read the file and show its tree, or the message that says why it cannot be read."""
         self.path_edit.setText(str(path))
         self._reload()
 
     def _reload(self) -> None:
         self._report = None
         self.tree.clear()
+        self._show_notes([])
         self.import_button.setEnabled(False)
         if not self.path_edit.text():
             return
         QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
-            self._report = read_xlsx(Path(self.path_edit.text()), results=self.results_box.isChecked())
+            imported = import_report(Path(self.path_edit.text()), results=self.results_box.isChecked())
         except SqeditorError as exc:
             self._show_message(exc.message, error=True)
             return
         finally:
             QGuiApplication.restoreOverrideCursor()
+        self._report = imported.report
         self._fill_tree(self._report)
+        self._show_notes([str(note) for note in imported.notes])
         self.import_button.setEnabled(True)
         rows = list(self._report.rows())
         self._show_message(self.tr("共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。").format(
             len(self._report.sections), len(rows), sum(1 for r in rows if r.result)), error=False)
+
+    def _show_notes(self, notes: list[str]) -> None:
+        self.notes.clear()
+        self.notes.addItems(notes)
+        self.notes_label.setText(self.tr("匯入時推定或未匯入的內容（{0} 項），請核對：").format(len(notes)))
+        self.notes_label.setVisible(bool(notes))
+        self.notes.setVisible(bool(notes))
 
     def _show_message(self, text: str, *, error: bool) -> None:
         self.summary.setText(text)
