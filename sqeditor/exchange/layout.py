@@ -27,7 +27,9 @@ BORDER_PT = 0.5
 CELL_PADDING_MM = 1.9  # Word's default left/right cell margin (108 twips)
 EMPTY_MARK = "（未填）"
 # Hanging indents in characters of the body font: (first-line start, wrapped-line start).
-_INDENT_CHARS = {0: (0.0, 0.0), 1: (0.0, 2.0), 2: (2.0, 4.5), 3: (4.5, 6.5)}
+# Each hanging width leaves room after the widest usual marker ("10.", "(10)", "甲、"): a
+# marker that fills it exactly pushes the text to the next tab stop in Word, LibreOffice and Qt.
+INDENT_CHARS = {0: (0.0, 0.0), 1: (0.0, 2.0), 2: (2.0, 4.5), 3: (4.5, 7.0)}
 
 
 class Align(Enum):
@@ -206,7 +208,7 @@ def _result_paragraphs(row: Node, draft: bool) -> list[CellParagraph]:
     levels = [p.level for p in row.result]
     out = []
     for paragraph, number in zip(row.result, list_numbers(levels), strict=True):
-        first, wrapped = _INDENT_CHARS[paragraph.level]
+        first, wrapped = INDENT_CHARS[paragraph.level]
         out.append(CellParagraph(
             text=paragraph.text,
             marker=marker_for(paragraph.level, number),

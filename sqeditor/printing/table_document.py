@@ -285,7 +285,9 @@ def _block_format(paragraph: CellParagraph, cell: Cell, units: DeviceUnits) -> Q
         left = units.pt(paragraph.left_pt)
         fmt.setLeftMargin(left)
         fmt.setTextIndent(units.pt(paragraph.first_line_pt) - left)
-        # Tab stops, unlike margins, are scaled like the table's lengths.
-        tab = QTextOption.Tab(units.length_pt(paragraph.left_pt), QTextOption.TabType.LeftTab)
+        # Tab stops, unlike margins, are scaled like the table's lengths, and Qt measures them
+        # from where the first line starts, not from the cell's edge as Word does.
+        hanging = paragraph.left_pt - paragraph.first_line_pt
+        tab = QTextOption.Tab(units.length_pt(hanging), QTextOption.TabType.LeftTab)
         fmt.setTabPositions([tab])
     return fmt
