@@ -1,22 +1,30 @@
 """The official Word table (.docx), drawn from the shared page layout.
 
-The table is written as WordprocessingML text and parsed once with lxml: python-docx's
-``table.cell()`` / ``merge()`` API rebuilds the cell grid on every call and is quadratic.
-python-docx still supplies the package, styles, section, footer and properties.
+python-docx supplies the package, styles, section, footer and properties through its public API;
+the title, metadata lines and table are lxml elements appended to its body, and the file is
+written once by ``Document.save``. The table is not built with ``table.cell()`` / ``merge()``:
+they rebuild the cell grid on every call and are quadratic in the rows.
 """
 
 from __future__ import annotations
 
-import functools
-import io
+import copy
 import re
-import zipfile
+from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
-from xml.sax.saxutils import escape
 
 import docx
+from docx.document import Document
+from docx.enum.section import WD_ORIENT
+from docx.opc.constants import CONTENT_TYPE as CT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import XmlPart
 from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement, parse_xml
+from docx.section import Section
+from docx.shared import Mm
 from lxml import etree
 
 from sqeditor.exchange.formats import ExportOptions
@@ -36,15 +44,21 @@ from sqeditor.exchange.layout import (
     build_layout,
     mm_to_twips,
 )
-from sqeditor.exchange.xml_text import xml_text
 from sqeditor.model import Report
 
-W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _HEADER_FILL = "D9D9D9"
-_BODY_MARK = "@@sqeditor-body@@"
-_XML_DECLARATION = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
-_STYLES_WITH_EFFECTS = (
-    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
+_APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
+# Windows' name for 標楷體, and the Big5 character set Word records for it.
+_FONT_ALT_NAMES = {"標楷體": "DFKai-SB"}
+_BIG5_CHARSET = "88"
+# Template parts the report never uses: a blank preview picture, a Japanese theme and font
+# table, and Word 2010's styles copy.
+_DROPPED_DOCUMENT_RELS = (
+    RT.THEME,
+    RT.FONT_TABLE,
+    "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects",
 )
 
 
@@ -54,176 +68,215 @@ def export_docx(report: Report, path: Path, options: ExportOptions | None = None
 
 
 def write_docx(layout: PageLayout, path: Path) -> None:
-    """Package parts from python-docx; the body is spliced in as text, never parsed again."""
+    """Build the document on python-docx's default package and save it once."""
     document = docx.Document()
     _set_styles(document, layout)
     _set_settings(document)
+    _set_package_parts(document, layout)
     section = document.sections[0]
     _set_page(section, layout.page)
     _set_footer(section, layout)
     _set_properties(document, layout)
-    document.add_paragraph(_BODY_MARK)
-    skeleton = etree.tostring(document.element, encoding="unicode")
-    mark = re.search(rf"<w:p\b[^>]*>\s*<w:r>\s*<w:t[^>]*>{_BODY_MARK}</w:t>\s*</w:r>\s*</w:p>", skeleton)
-    assert mark is not None
-    document_xml = (_XML_DECLARATION + skeleton[:mark.start()] + body_xml(layout)
-                    + skeleton[mark.end():]).encode("utf-8")
-    package = io.BytesIO()
-    document.save(package)
-    with zipfile.ZipFile(package) as source, zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = document_xml if info.filename == "word/document.xml" else source.read(info)
-            target.writestr(info.filename, data)
+    body = document.element.body
+    end = body.sectPr  # the section's properties stay the body's last child
+    for element in body_elements(layout):
+        end.addprevious(element)
+    document.save(str(path))
 
 
-def body_xml(layout: PageLayout) -> str:
-    """Title, the two metadata lines and the table, as WordprocessingML text."""
+def body_elements(layout: PageLayout) -> Iterator[etree._Element]:
+    """Title, the two metadata lines and the table."""
     font = layout.font_family
-    return "".join([
-        _paragraph_xml(layout.title, font, size_pt=layout.title_pt, bold=True, center=True),
-        *(_paragraph_xml(line, font, size_pt=layout.meta_pt) for line in layout.meta_lines),
-        _table_xml(layout, font),
-    ])
+    yield _heading(layout.title, font, size_pt=layout.title_pt, bold=True, center=True)
+    for line in layout.meta_lines:
+        yield _heading(line, font, size_pt=layout.meta_pt)
+    yield _Table(layout).element()
 
 
-def _text(value: str) -> str:
-    """Escaped, without the control characters XML 1.0 forbids (pasted text carries them)."""
-    return escape(xml_text(value))
+def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
+    """A `w:` child with `w:` attributes, appended to parent."""
+    return etree.SubElement(parent, qn(f"w:{tag}"), {qn(f"w:{k}"): v for k, v in attrs.items()})
 
 
-@functools.cache
-def _run_props(font: str, middle: str = "") -> str:
+def _clean(value: str) -> str:
+    """Without the control characters XML 1.0 forbids (pasted text carries them)."""
+    return _NOT_XML.sub("", value)
+
+
+def _run_props(font: str, *, bold: bool = False, size_pt: float | None = None,
+               color: bool = False) -> etree._Element:
     """Fonts in all four slots and the East Asian language, so no theme or ja-JP fallback.
 
-    `middle` holds bold/size elements, which the schema orders between rFonts and lang.
+    Children in the order the schema asks: rFonts, b, bCs, color, sz, szCs, lang.
     """
-    name = escape(font, {'"': "&quot;"})
-    return (f'<w:rFonts w:ascii="{name}" w:hAnsi="{name}" w:eastAsia="{name}" w:cs="{name}"/>'
-            f'{middle}<w:lang w:eastAsia="{FONT_LANG}"/>')
+    props = OxmlElement("w:rPr")
+    _sub(props, "rFonts", ascii=font, hAnsi=font, eastAsia=font, cs=font)
+    if bold:
+        _sub(props, "b")
+        _sub(props, "bCs")
+    if color:
+        _sub(props, "color", val="000000")
+    if size_pt is not None:
+        _sub(props, "sz", val=str(round(size_pt * 2)))
+        _sub(props, "szCs", val=str(round(size_pt * 2)))
+    _sub(props, "lang", eastAsia=FONT_LANG)
+    return props
 
 
-def _paragraph_xml(text: str, font: str, *, size_pt: float, bold: bool = False,
-                   center: bool = False) -> str:
-    size = round(size_pt * 2)
-    bold_xml = "<w:b/><w:bCs/>" if bold else ""
-    justify = '<w:jc w:val="center"/>' if center else ""
-    props = _run_props(font, f'{bold_xml}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/>')
-    return (f"<w:p><w:pPr>{justify}</w:pPr><w:r><w:rPr>{props}</w:rPr>"
-            f'<w:t xml:space="preserve">{_text(text)}</w:t></w:r></w:p>')
+def _run(paragraph: etree._Element, props: etree._Element, text: str) -> etree._Element:
+    run = _sub(paragraph, "r")
+    run.append(copy.deepcopy(props))
+    etree.SubElement(run, qn("w:t"), _PRESERVE).text = _clean(text)
+    return run
 
 
-def _table_xml(layout: PageLayout, font: str) -> str:
-    widths = [mm_to_twips(w) for w in layout.column_widths_mm]
-    border = round(BORDER_PT * 8)
-    edges = "".join(
-        f'<w:{edge} w:val="single" w:sz="{border}" w:space="0" w:color="000000"/>'
-        for edge in ("top", "left", "bottom", "right", "insideH", "insideV")
-    )
-    padding = mm_to_twips(CELL_PADDING_MM)
-    head = (f'<w:tbl><w:tblPr><w:tblW w:w="{sum(widths)}" w:type="dxa"/>'
-            f'<w:tblBorders>{edges}</w:tblBorders><w:tblLayout w:type="fixed"/>'
-            f'<w:tblCellMar><w:left w:w="{padding}" w:type="dxa"/>'
-            f'<w:right w:w="{padding}" w:type="dxa"/></w:tblCellMar>'
-            '<w:tblLook w:val="04A0" w:firstRow="1" w:lastRow="0" w:firstColumn="0" '
-            'w:lastColumn="0" w:noHBand="0" w:noVBand="1"/></w:tblPr><w:tblGrid>'
-            + "".join(f'<w:gridCol w:w="{w}"/>' for w in widths) + "</w:tblGrid>")
-    rows = [_row_xml(row, widths, font) for row in layout.rows]
-    return head + "".join(rows) + "</w:tbl>"
+def _heading(text: str, font: str, *, size_pt: float, bold: bool = False,
+             center: bool = False) -> etree._Element:
+    paragraph = OxmlElement("w:p")
+    props = _sub(paragraph, "pPr")
+    if center:
+        _sub(props, "jc", val="center")
+    _run(paragraph, _run_props(font, bold=bold, size_pt=size_pt), text)
+    return paragraph
 
 
-def _row_xml(row: Row, widths: list[int], font: str) -> str:
-    if row.kind is RowKind.HEADER:
-        row_props = "<w:trPr><w:cantSplit/><w:tblHeader/></w:trPr>"
-    elif row.kind is RowKind.SECTION:
-        row_props = "<w:trPr><w:cantSplit/></w:trPr>"
-    else:
-        row_props = ""  # a result longer than a page must be allowed to break
-    keep_next = row.kind is not RowKind.BODY
-    cells, column = [], 0
-    for cell in row.cells:
-        width = sum(widths[column:column + cell.span])
-        cells.append(_cell_xml(cell, width, font, keep_next))
-        column += cell.span
-    return f"<w:tr>{row_props}{''.join(cells)}</w:tr>"
+class _Table:
+    """The four-column table; run and cell properties are built once and copied per use."""
+
+    def __init__(self, layout: PageLayout) -> None:
+        self.layout = layout
+        self.widths = [mm_to_twips(w) for w in layout.column_widths_mm]
+        self.run_props = {bold: _run_props(layout.font_family, bold=bold) for bold in (False, True)}
+
+    def element(self) -> etree._Element:
+        table = OxmlElement("w:tbl")
+        props = _sub(table, "tblPr")
+        _sub(props, "tblW", w=str(sum(self.widths)), type="dxa")
+        borders = _sub(props, "tblBorders")
+        size = str(round(BORDER_PT * 8))
+        for edge in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            _sub(borders, edge, val="single", sz=size, space="0", color="000000")
+        _sub(props, "tblLayout", type="fixed")
+        margins = _sub(props, "tblCellMar")
+        padding = str(mm_to_twips(CELL_PADDING_MM))
+        _sub(margins, "left", w=padding, type="dxa")
+        _sub(margins, "right", w=padding, type="dxa")
+        _sub(props, "tblLook", val="04A0", firstRow="1", lastRow="0", firstColumn="0",
+             lastColumn="0", noHBand="0", noVBand="1")
+        grid = _sub(table, "tblGrid")
+        for width in self.widths:
+            _sub(grid, "gridCol", w=str(width))
+        for row in self.layout.rows:
+            self.add_row(table, row)
+        return table
+
+    def add_row(self, table: etree._Element, row: Row) -> None:
+        element = _sub(table, "tr")
+        if row.kind is not RowKind.BODY:  # a result longer than a page must be allowed to break
+            props = _sub(element, "trPr")
+            _sub(props, "cantSplit")
+            if row.kind is RowKind.HEADER:
+                _sub(props, "tblHeader")
+        keep_next = row.kind is not RowKind.BODY
+        column = 0
+        for cell in row.cells:
+            width = sum(self.widths[column:column + cell.span])
+            self.add_cell(element, cell, width, keep_next)
+            column += cell.span
+
+    def add_cell(self, row: etree._Element, cell: Cell, width: int, keep_next: bool) -> None:
+        element = _sub(row, "tc")
+        props = _sub(element, "tcPr")
+        _sub(props, "tcW", w=str(width), type="dxa")
+        if cell.span > 1:
+            _sub(props, "gridSpan", val=str(cell.span))
+        if cell.merge is Merge.RESTART:
+            _sub(props, "vMerge", val="restart")
+        elif cell.merge is Merge.CONTINUE:
+            _sub(props, "vMerge")
+        if cell.shaded:
+            _sub(props, "shd", val="clear", color="auto", fill=_HEADER_FILL)
+        _sub(props, "vAlign", val="center" if cell.valign is VAlign.CENTER else "top")
+        for paragraph in cell.paragraphs:
+            self.add_paragraph(element, paragraph, cell, keep_next)
+        if not cell.paragraphs:
+            _sub(element, "p")  # a cell must end with a paragraph
+
+    def add_paragraph(self, cell_element: etree._Element, paragraph: CellParagraph, cell: Cell,
+                   keep_next: bool) -> None:
+        element = _sub(cell_element, "p")
+        props = _sub(element, "pPr")
+        if keep_next:
+            _sub(props, "keepNext")
+        if paragraph.marker:
+            left = round(paragraph.left_pt * 20)
+            hanging = left - round(paragraph.first_line_pt * 20)
+            _sub(_sub(props, "tabs"), "tab", val="left", pos=str(left))
+            _sub(props, "ind", left=str(left), hanging=str(hanging))
+        if cell.align is Align.CENTER:
+            _sub(props, "jc", val="center")
+        run_props = self.run_props[cell.bold]
+        if paragraph.marker:
+            _sub(_run(element, run_props, paragraph.marker), "tab")
+        if paragraph.text:
+            _run(element, run_props, paragraph.text)
 
 
-def _cell_xml(cell: Cell, width: int, font: str, keep_next: bool) -> str:
-    props = [f'<w:tcW w:w="{width}" w:type="dxa"/>']
-    if cell.span > 1:
-        props.append(f'<w:gridSpan w:val="{cell.span}"/>')
-    if cell.merge is Merge.RESTART:
-        props.append('<w:vMerge w:val="restart"/>')
-    elif cell.merge is Merge.CONTINUE:
-        props.append("<w:vMerge/>")
-    if cell.shaded:
-        props.append(f'<w:shd w:val="clear" w:color="auto" w:fill="{_HEADER_FILL}"/>')
-    props.append(f'<w:vAlign w:val="{"center" if cell.valign is VAlign.CENTER else "top"}"/>')
-    paragraphs = [_cell_paragraph_xml(p, cell, font, keep_next) for p in cell.paragraphs]
-    return f"<w:tc><w:tcPr>{''.join(props)}</w:tcPr>{''.join(paragraphs) or '<w:p/>'}</w:tc>"
-
-
-def _cell_paragraph_xml(paragraph: CellParagraph, cell: Cell, font: str, keep_next: bool) -> str:
-    ppr = "<w:keepNext/>" if keep_next else ""
-    if paragraph.marker:
-        left = round(paragraph.left_pt * 20)
-        hanging = left - round(paragraph.first_line_pt * 20)
-        ppr += (f'<w:tabs><w:tab w:val="left" w:pos="{left}"/></w:tabs>'
-                f'<w:ind w:left="{left}" w:hanging="{hanging}"/>')
-    if cell.align is Align.CENTER:
-        ppr += '<w:jc w:val="center"/>'
-    rpr = _run_props(font, "<w:b/><w:bCs/>" if cell.bold else "")
-    runs = ""
-    if paragraph.marker:
-        runs = (f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{_text(paragraph.marker)}</w:t>'
-                "<w:tab/></w:r>")
-    if paragraph.text:
-        runs += f'<w:r><w:rPr>{rpr}</w:rPr><w:t xml:space="preserve">{_text(paragraph.text)}</w:t></w:r>'
-    return f"<w:p><w:pPr>{ppr}</w:pPr>{runs}</w:p>"
-
-
-def _set_styles(document: docx.document.Document, layout: PageLayout) -> None:
+def _set_styles(document: Document, layout: PageLayout) -> None:
     """Fonts, size and spacing in the defaults; theme fonts stripped (they beat named fonts)."""
     styles = document.styles.element
     for fonts in styles.iter(qn("w:rFonts")):
         for attr in [a for a in fonts.attrib if a.endswith("Theme")]:
             del fonts.attrib[attr]
     defaults = styles.find(qn("w:docDefaults"))
-    run_defaults = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+    run_defaults = defaults.find(qn("w:rPrDefault"))
     for child in list(run_defaults):
         run_defaults.remove(child)
-    size = round(layout.body_pt * 2)
-    middle = f'<w:color w:val="000000"/><w:sz w:val="{size}"/><w:szCs w:val="{size}"/>'
-    props = f'<w:rPr xmlns:w="{W_NS}">{_run_props(layout.font_family, middle)}</w:rPr>'
-    run_defaults.extend(etree.fromstring(props))
+    run_defaults.append(_run_props(layout.font_family, color=True, size_pt=layout.body_pt))
     para_defaults = defaults.find(qn("w:pPrDefault"))
     if para_defaults is None:
-        para_defaults = etree.SubElement(defaults, qn("w:pPrDefault"))
+        para_defaults = _sub(defaults, "pPrDefault")
     for child in list(para_defaults):
         para_defaults.remove(child)
-    para_defaults.append(etree.fromstring(
-        # No automatic gap between Chinese and digits: Qt draws none, and "110年" is written tight.
-        f'<w:pPr xmlns:w="{W_NS}"><w:autoSpaceDE w:val="0"/><w:autoSpaceDN w:val="0"/>'
-        '<w:spacing w:before="0" w:after="0" w:line="240" w:lineRule="auto"/></w:pPr>'))
+    props = _sub(para_defaults, "pPr")
+    # No automatic gap between Chinese and digits: Qt draws none, and "110年" is written tight.
+    _sub(props, "autoSpaceDE", val="0")
+    _sub(props, "autoSpaceDN", val="0")
+    _sub(props, "spacing", before="0", after="0", line="240", lineRule="auto")
     normal = document.styles["Normal"].element
     for spacing in normal.iter(qn("w:spacing")):
         spacing.getparent().remove(spacing)
 
 
-def _set_settings(document: docx.document.Document) -> None:
-    """Drop the template's ja-JP theme language and its styles-with-effects copy."""
+def _set_settings(document: Document) -> None:
+    """Drop the template's ja-JP theme language."""
     settings = document.settings.element
     for lang in settings.findall(qn("w:themeFontLang")):
         settings.remove(lang)
+
+
+def _set_package_parts(document: Document, layout: PageLayout) -> None:
+    """Drop the template's unused parts; a font table naming the report's font instead."""
     part = document.part
     for r_id, rel in list(part.rels.items()):
-        if rel.reltype == _STYLES_WITH_EFFECTS:
+        if rel.reltype in _DROPPED_DOCUMENT_RELS:
             part.drop_rel(r_id)
+    package = part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype == RT.THUMBNAIL:
+            del package.rels[r_id]
+    fonts = OxmlElement("w:fonts")
+    font = _sub(fonts, "font", name=layout.font_family)
+    if layout.font_family in _FONT_ALT_NAMES:
+        _sub(font, "altName", val=_FONT_ALT_NAMES[layout.font_family])
+        _sub(font, "charset", val=_BIG5_CHARSET)
+    _sub(font, "family", val="script")
+    _sub(font, "pitch", val="fixed")
+    table = XmlPart(PackURI("/word/fontTable.xml"), CT.WML_FONT_TABLE, fonts, package)
+    part.relate_to(table, RT.FONT_TABLE)
 
 
-def _set_page(section: docx.section.Section, page: PageSetup) -> None:
-    from docx.enum.section import WD_ORIENT
-    from docx.shared import Mm
-
+def _set_page(section: Section, page: PageSetup) -> None:
     section.orientation = WD_ORIENT.LANDSCAPE if page.landscape else WD_ORIENT.PORTRAIT
     section.page_width, section.page_height = Mm(page.width_mm), Mm(page.height_mm)
     section.top_margin, section.bottom_margin = Mm(page.top_mm), Mm(page.bottom_mm)
@@ -231,40 +284,58 @@ def _set_page(section: docx.section.Section, page: PageSetup) -> None:
     section.header_distance, section.footer_distance = Mm(10), Mm(10)
 
 
-def _set_footer(section: docx.section.Section, layout: PageLayout) -> None:
+def _set_footer(section: Section, layout: PageLayout) -> None:
     """Centred `第 N 頁，共 M 頁` with PAGE and NUMPAGES fields Word and LibreOffice update."""
-    run_props = _run_props(layout.font_family)
-    before, between, after = layout.footer
-
-    def text(value: str) -> str:
-        return f'<w:r><w:rPr>{run_props}</w:rPr><w:t xml:space="preserve">{_text(value)}</w:t></w:r>'
-
-    def field(code: str) -> str:
-        run = f"<w:r><w:rPr>{run_props}</w:rPr>"
-        return (f'{run}<w:fldChar w:fldCharType="begin"/></w:r>'
-                f'{run}<w:instrText xml:space="preserve"> {code} </w:instrText></w:r>'
-                f'{run}<w:fldChar w:fldCharType="separate"/></w:r>{text("1")}'
-                f'{run}<w:fldChar w:fldCharType="end"/></w:r>')
-
     footer = section.footer
     footer.is_linked_to_previous = False
-    element = footer._element
-    for paragraph in element.findall(qn("w:p")):
-        element.remove(paragraph)
-    element.append(etree.fromstring(
-        f'<w:p xmlns:w="{W_NS}"><w:pPr><w:jc w:val="center"/></w:pPr>'
-        f'{text(before)}{field("PAGE")}{text(between)}{field("NUMPAGES")}{text(after)}</w:p>'))
+    element = footer.part.element
+    for old in element.findall(qn("w:p")):
+        element.remove(old)
+    paragraph = _sub(element, "p")
+    _sub(_sub(paragraph, "pPr"), "jc", val="center")
+    props = _run_props(layout.font_family)
+    before, between, after = layout.footer
+
+    def field(code: str) -> None:
+        _field_char(paragraph, props, "begin")
+        instruction = _sub(paragraph, "r")
+        instruction.append(copy.deepcopy(props))
+        etree.SubElement(instruction, qn("w:instrText"), _PRESERVE).text = f" {code} "
+        _field_char(paragraph, props, "separate")
+        _run(paragraph, props, "1")
+        _field_char(paragraph, props, "end")
+
+    _run(paragraph, props, before)
+    field("PAGE")
+    _run(paragraph, props, between)
+    field("NUMPAGES")
+    _run(paragraph, props, after)
 
 
-def _set_properties(document: docx.document.Document, layout: PageLayout) -> None:
+def _field_char(paragraph: etree._Element, props: etree._Element, kind: str) -> None:
+    run = _sub(paragraph, "r")
+    run.append(copy.deepcopy(props))
+    _sub(run, "fldChar", fldCharType=kind)
+
+
+def _set_properties(document: Document, layout: PageLayout) -> None:
+    """Core properties through python-docx; the company and program in a new app.xml part."""
     props = document.core_properties
     props.title = layout.title
     props.author = props.last_modified_by = layout.author
     props.comments = ""
     props.revision = 1
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
-    for part in document.part.package.iter_parts():
-        if part.partname == "/docProps/app.xml":
-            company = f"<Company>{escape(layout.author)}</Company>".encode()
-            part._blob = part.blob.replace(b"<Company/>", company).replace(
-                b"Microsoft Macintosh Word", b"sqeditor")
+    package = document.part.package
+    for r_id, rel in list(package.rels.items()):
+        if rel.reltype != RT.EXTENDED_PROPERTIES:
+            continue
+        app = parse_xml(rel.target_part.blob)
+        for name, value in (("Company", layout.author), ("Application", "sqeditor")):
+            element = app.find(_APP_NS + name)
+            if element is None:
+                element = etree.SubElement(app, _APP_NS + name)
+            element.text = _clean(value)
+        del package.rels[r_id]
+        package.relate_to(XmlPart(rel.target_part.partname, CT.OFC_EXTENDED_PROPERTIES, app, package),
+                          RT.EXTENDED_PROPERTIES)
