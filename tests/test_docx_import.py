@@ -105,9 +105,11 @@ def _to_word_numbering(parts: dict[str, etree._Element]) -> None:
             marker_run = p.find("w:r[w:tab]", NS)
             if marker_run is None:
                 continue
-            marker = marker_run.find("w:t", NS).text
+            marker_text = marker_run.find("w:t", NS)
+            marker = marker_text.text
             ilvl = 1 if marker.startswith("(") else 2 if marker.endswith("、") else 0
-            p.remove(marker_run)
+            marker_run.remove(marker_text)  # the marker and its tab; the text stays
+            marker_run.remove(marker_run.find("w:tab", NS))
             p.find("w:pPr", NS).insert(0, etree.fromstring(
                 f'<w:numPr {W_DECL}><w:ilvl w:val="{ilvl}"/><w:numId w:val="{num_id}"/></w:numPr>'))
             numbered += 1
