@@ -1,5 +1,6 @@
 """The exported .docx read as XML: the structure docs/word-layout.md asks for."""
 
+import os
 import zipfile
 from pathlib import Path
 
@@ -11,6 +12,7 @@ from sqeditor.exchange.docx_export import export_docx
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.layout import COLUMN_WIDTHS_MM, mm_to_twips
 from sqeditor.model import NodeKind, Report
+from sqeditor.model.report import Paragraph
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 NS = {"w": W[1:-1]}
@@ -151,3 +153,37 @@ def test_cli_export_writes_docx_through_formats(tmp_path, sample_file):
     assert zipfile.is_zipfile(out)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".out.")]
 
+
+
+def test_package_keeps_no_template_leftovers(tmp_path, sample_report):
+    """No blank thumbnail, Japanese theme or font table: the font table names 標楷體 only."""
+    path = tmp_path / "clean.docx"
+    export_docx(sample_report, path)
+    with zipfile.ZipFile(path) as archive:
+        names = archive.namelist()
+        blobs = {n: archive.read(n) for n in names}
+    assert "docProps/thumbnail.jpeg" not in names
+    assert not [n for n in names if n.endswith((".jpeg", ".jpg", ".png")) or "theme" in n]
+    for name, blob in blobs.items():
+        for japanese in ("ＭＳ".encode(), b"Mincho", b"ja-JP", b"Jpan"):
+            assert japanese not in blob, (name, japanese)
+    fonts = etree.fromstring(blobs["word/fontTable.xml"]).findall("w:font", NS)
+    assert [f.get(f"{W}name") for f in fonts] == ["標楷體"]
+    assert fonts[0].find("w:altName", NS).get(f"{W}val") == "DFKai-SB"
+    for rels in [n for n in names if n.endswith(".rels")]:  # every internal target is in the zip
+        base = rels.replace("_rels/", "").removesuffix(".rels").rpartition("/")[0]
+        for rel in etree.fromstring(blobs[rels]):
+            if rel.get("TargetMode") != "External":
+                target = Path(base, rel.get("Target")).as_posix()
+                assert os.path.normpath(target) in names, (rels, target)
+    assert b"jpeg" not in blobs["[Content_Types].xml"]
+
+
+def test_control_characters_in_texts_are_dropped(tmp_path, sample_report):
+    row = next(sample_report.rows())
+    row.title = "訂定\x0b標準\x07流程"
+    row.result = [Paragraph("第一點\x0b續", 1)]
+    path = tmp_path / "control.docx"
+    export_docx(sample_report, path)
+    text = "".join(table(parts(path)["word/document.xml"]).itertext())
+    assert "訂定標準流程" in text and "第一點續" in text

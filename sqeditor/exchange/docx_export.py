@@ -136,9 +136,8 @@ def _run(paragraph: etree._Element, props: etree._Element, text: str) -> etree._
 def _heading(text: str, font: str, *, size_pt: float, bold: bool = False,
              center: bool = False) -> etree._Element:
     paragraph = OxmlElement("w:p")
-    props = _sub(paragraph, "pPr")
     if center:
-        _sub(props, "jc", val="center")
+        _sub(_sub(paragraph, "pPr"), "jc", val="center")
     _run(paragraph, _run_props(font, bold=bold, size_pt=size_pt), text)
     return paragraph
 
