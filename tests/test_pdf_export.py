@@ -153,3 +153,18 @@ def test_long_tables_are_split_at_items_without_losing_rows():
         assert part.rows[0].kind is RowKind.HEADER
         first = part.rows[1]
         assert first.kind is RowKind.SECTION or first.cells[0].merge is not Merge.CONTINUE
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler not installed")
+def test_table_keeps_its_right_border(qapp, tmp_path, sample_report):
+    """The table ends on the text area's right edge: its border must not be clipped away."""
+    path = tmp_path / "border.pdf"
+    render_pdf(sample_report, path)
+    subprocess.run(["pdftoppm", "-r", "100", "-png", "-f", "2", "-l", "2", str(path), str(tmp_path / "p")],
+                   check=True, timeout=60)
+    image = QImage(str(next(tmp_path.glob("p-*.png"))))
+    edge = round((210 - 18) / 25.4 * 100)  # A4 width less the right margin, at 100 dpi
+    top, bottom = round(30 / 25.4 * 100), round((297 - 30) / 25.4 * 100)  # well inside the table
+    dark = sum(any(image.pixelColor(x, y).lightness() < 128 for x in range(edge - 3, edge + 3))
+               for y in range(top, bottom))
+    assert dark > 0.95 * (bottom - top)

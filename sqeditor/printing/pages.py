@@ -56,7 +56,8 @@ class PagedReport:
         width = document.pageSize().width()
         painter.save()
         painter.translate(self.units.mm(page.left_mm), self.units.mm(page.top_mm) - local * height)
-        clip = QRectF(0, local * height, width, height)
+        # A millimetre past the text area: the table's right border is drawn on its edge.
+        clip = QRectF(0, local * height, width + self.units.mm(1), height)
         painter.setClipRect(clip)
         document.drawContents(painter, clip)
         if local + 1 < document.pageCount() and row_crosses(document, table, clip.bottom()):
