@@ -9,7 +9,10 @@ they rebuild the cell grid on every call and are quadratic in the rows.
 from __future__ import annotations
 
 import copy
+import gc
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -64,7 +67,26 @@ _DROPPED_DOCUMENT_RELS = (
 
 def export_docx(report: Report, path: Path, options: ExportOptions | None = None) -> None:
     """Write the report as the official Word table."""
-    write_docx(build_layout(report, options), path)
+    with _collector_paused():
+        write_docx(build_layout(report, options), path)
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Cyclic garbage collection paused while the layout and the document are built.
+
+    They allocate a few hundred thousand short-lived objects (layout cells, lxml proxies), which
+    set off collection passes over the whole heap that free nothing: a third of the export's
+    time for 2,000 rows (benchmarks/bench_docx.py). Cycles left behind (python-docx's package
+    graph) are collected on the next pass after the export.
+    """
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def write_docx(layout: PageLayout, path: Path) -> None:
