@@ -173,7 +173,6 @@ class _Table:
     """
 
     def __init__(self, layout: PageLayout) -> None:
-        self.layout = layout
         self.widths = [mm_to_twips(w) for w in layout.column_widths_mm]
         self.run_props = {bold: _run_props(layout.font_family, bold=bold) for bold in (False, True)}
         self.prototypes: dict[tuple, etree._Element] = {}
@@ -218,13 +217,8 @@ class _Table:
             prototype = self.prototypes[key] = self.new_row(row)
         element = copy.copy(prototype)
         table.append(element)
-        targets = element.iter(_TEXT)
-        try:
-            for target, text in zip(targets, texts, strict=True):
-                target.text = text
-        except ValueError:  # a control character XML 1.0 forbids (pasted text carries them)
-            for target, text in zip(element.iter(_TEXT), texts, strict=True):
-                target.text = _clean(text)
+        for target, text in zip(element.iter(_TEXT), texts, strict=True):
+            _set_text(target, text)
 
     def new_row(self, row: Row) -> etree._Element:
         """`w:tr` with its cells, paragraphs and runs, texts left empty."""
