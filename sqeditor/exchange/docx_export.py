@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import copy
 import gc
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -46,10 +45,10 @@ from sqeditor.exchange.layout import (
     build_layout,
     mm_to_twips,
 )
+from sqeditor.exchange.xml_text import xml_text
 from sqeditor.model import Report
 
 _HEADER_FILL = "D9D9D9"
-_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _TEXT = qn("w:t")
 _PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
 _APP_NS = "{http://schemas.openxmlformats.org/officeDocument/2006/extended-properties}"
@@ -121,11 +120,6 @@ def add_body(document: Document, layout: PageLayout) -> None:
 def _sub(parent: etree._Element, tag: str, **attrs: str) -> etree._Element:
     """A `w:` child with `w:` attributes, appended to parent."""
     return etree.SubElement(parent, qn(f"w:{tag}"), {qn(f"w:{k}"): v for k, v in attrs.items()})
-
-
-def _clean(value: str) -> str:
-    """Without the control characters XML 1.0 forbids (pasted text carries them)."""
-    return _NOT_XML.sub("", value)
 
 
 def _run_props(font: str, *, bold: bool = False, size_pt: float | None = None,
@@ -282,7 +276,7 @@ def _set_text(element: etree._Element, text: str) -> None:
     try:
         element.text = text
     except ValueError:
-        element.text = _clean(text)
+        element.text = xml_text(text)
 
 
 def _set_styles(document: Document, layout: PageLayout) -> None:
@@ -398,7 +392,7 @@ def _set_properties(document: Document, layout: PageLayout) -> None:
             element = app.find(_APP_NS + name)
             if element is None:
                 element = etree.SubElement(app, _APP_NS + name)
-            element.text = _clean(value)
+            element.text = xml_text(value)
         del package.rels[r_id]
         package.relate_to(XmlPart(rel.target_part.partname, CT.OFC_EXTENDED_PROPERTIES, app, package),
                           RT.EXTENDED_PROPERTIES)
