@@ -1,14 +1,20 @@
-"""The exported Word parts against committed references, so a layout change shows as a diff.
+"""The exported Word parts compared with references kept in tests/reference/docx/.
 
-Volatile parts are masked (rsids, relationship ids); timestamps live only in docProps/core.xml,
-which is not compared. After an intended layout change, write the references again and review
-the diff before committing:
+A change to the layout (indents, widths, merges, fonts, page setup) shows as a diff of those
+files. After a deliberate change, write them again and review the diff before committing:
 
-    SQEDITOR_UPDATE_GOLDEN=1 python -m pytest -q tests/test_docx_golden.py
+    python -m tests.test_docx_golden
+
+Volatile parts are masked (revision-save ids, relationship ids); the package's dates
+(docProps) are not compared. Of styles.xml only what the export sets is kept: the document
+defaults and the Normal style.
 """
 
+from __future__ import annotations
+
 import difflib
-import os
+import sys
+import tempfile
 import zipfile
 from pathlib import Path
 
@@ -18,11 +24,11 @@ from lxml import etree
 from sqeditor.exchange.docx_export import export_docx
 from tests.list_report import list_report
 
-REFERENCE = Path(__file__).parent / "reference" / "docx"
+REFERENCE = Path(__file__).resolve().parent / "reference" / "docx"
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
-PARTS = ("word/document.xml", "word/footer1.xml", "word/fontTable.xml", "word/settings.xml")
-UPDATE = os.environ.get("SQEDITOR_UPDATE_GOLDEN") == "1"
+PARTS = ["word/document.xml", "word/footer1.xml", "word/fontTable.xml", "word/settings.xml",
+         "word/styles.xml"]
 
 
 def normalised(root: etree._Element) -> str:
@@ -47,26 +53,40 @@ def style_defaults(styles: etree._Element) -> etree._Element:
     return root
 
 
-@pytest.fixture(scope="module")
-def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
-    path = tmp_path_factory.mktemp("golden") / "report.docx"
+def exported_parts(folder: Path) -> dict[str, str]:
+    path = folder / "golden.docx"
     export_docx(list_report(), path)
     with zipfile.ZipFile(path) as archive:
-        parts = {name: normalised(etree.fromstring(archive.read(name))) for name in PARTS}
-        styles = etree.fromstring(archive.read("word/styles.xml"))
-    parts["word/styles.xml"] = normalised(style_defaults(styles))
-    return parts
+        roots = {name: etree.fromstring(archive.read(name)) for name in PARTS}
+    roots["word/styles.xml"] = style_defaults(roots["word/styles.xml"])
+    return {name: normalised(root) for name, root in roots.items()}
 
 
-@pytest.mark.parametrize("name", [*PARTS, "word/styles.xml"])
-def test_part_matches_reference(exported, name):
-    reference = REFERENCE / name
-    if UPDATE:
-        reference.parent.mkdir(parents=True, exist_ok=True)
-        reference.write_text(exported[name], encoding="utf-8")
+@pytest.fixture(scope="module")
+def exported(tmp_path_factory: pytest.TempPathFactory) -> dict[str, str]:
+    return exported_parts(tmp_path_factory.mktemp("golden"))
+
+
+@pytest.mark.parametrize("part", PARTS)
+def test_part_matches_the_reference(exported, part):
+    reference = REFERENCE / part
+    assert reference.exists(), f"no reference for {part}: python -m tests.test_docx_golden"
     expected = reference.read_text(encoding="utf-8")
-    if exported[name] != expected:
-        diff = difflib.unified_diff(expected.splitlines(), exported[name].splitlines(),
-                                    f"reference/{name}", f"exported/{name}", lineterm="", n=2)
-        pytest.fail("layout changed (SQEDITOR_UPDATE_GOLDEN=1 writes the new reference):\n"
-                    + "\n".join(list(diff)[:80]))
+    if exported[part] != expected:
+        diff = difflib.unified_diff(expected.splitlines(), exported[part].splitlines(),
+                                    f"reference/{part}", f"exported/{part}", lineterm="", n=2)
+        pytest.fail(f"{part} differs from {reference}; if the change is meant, run "
+                    "python -m tests.test_docx_golden and review the diff:\n" + "\n".join(list(diff)[:80]))
+
+
+def write_references() -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        for part, text in exported_parts(Path(tmp)).items():
+            reference = REFERENCE / part
+            reference.parent.mkdir(parents=True, exist_ok=True)
+            reference.write_text(text, encoding="utf-8")
+            print(f"wrote {reference}", file=sys.stderr)
+
+
+if __name__ == "__main__":
+    write_references()
