@@ -3,7 +3,7 @@
 
 import pytest
 
-from sqeditor.gui.result_editor import FindingAction
+from sqeditor.gui.findings_index import FindingAction
 from sqeditor.store import ReportStore
 from tests.conftest import visible_rows
 

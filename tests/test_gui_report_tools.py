@@ -166,7 +166,7 @@ def test_merged_draft_shows_in_the_window_and_can_be_undone(window, tmp_path, sa
     with ReportStore.open(draft) as store:
         store.apply([FieldEdit(row.id, "result", [Paragraph("資訊室改寫的內容", 1)])], "輸入文字")
     window.select_node(row)
-    dialog = MergeDialog(window)
+    dialog = MergeDialog(window, session=window.session)
     dialog.merge_files([draft])
     dialog.close()
     assert window.session.nodes[row.id].result == [Paragraph("資訊室改寫的內容", 1)]

@@ -89,7 +89,7 @@ def test_from_the_main_window_a_merge_is_one_undo_step(qtbot, gui_env, tmp_path,
     qtbot.addWidget(window)
     assert window.open_path(tmp_path / "report.sqreport")
     session = window.session
-    dialog = MergeDialog(window)  # as 工具 → 合併草稿 builds it
+    dialog = MergeDialog(window, session=session)  # as 工具 → 合併草稿 builds it
     qtbot.addWidget(dialog)
     dialog.merge_files([path])
     assert session.nodes[other.id].comment == "資訊室的意見"

@@ -7,7 +7,7 @@ from PySide6.QtGui import QHelpEvent, QInputMethodEvent, QTextCharFormat, QTextC
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS
-from sqeditor.gui.result_editor import FindingAction
+from sqeditor.gui.findings_index import FindingAction
 from sqeditor.model import Paragraph
 from sqeditor.rules.finding import Finding, Severity
 

@@ -109,7 +109,7 @@ def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
     qtbot.wait(100)
     save(window, "02-assign-units.png")
 
-    split = shown(qtbot, SplitDialog(window), (560, 420))
+    split = shown(qtbot, SplitDialog(window, window.session.store), (560, 420))
     folder = gui_env / "111上半年草稿"
     folder.mkdir()
     split.folder.setText(str(folder))
@@ -127,13 +127,13 @@ def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
             mine = [r for r in draft_report.rows() if r.unit == unit and last_period[r.title]]
             edits = [FieldEdit(r.id, "result", last_period[r.title]) for r in mine]
             store.apply(edits + [FieldEdit(r.id, "status", Status.DRAFT) for r in mine], "輸入文字")
-    merge = shown(qtbot, MergeDialog(window), (1000, 660))
+    merge = shown(qtbot, MergeDialog(window, session=window.session), (1000, 660))
     merge.merge_files(drafts)
     assert "採用 0" not in merge.summary.toPlainText()
     save(merge, "04-merge-drafts.png")
     merge.close()
 
-    window.menus.tools.check_text()
+    window.check_text()
     qtbot.waitUntil(lambda: window.findings.list.topLevelItemCount() > 0, timeout=10_000)
     window.findings.list.setCurrentItem(window.findings.list.topLevelItem(0))
     qtbot.wait(300)

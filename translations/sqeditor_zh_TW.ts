@@ -1074,13 +1074,6 @@
     </message>
 </context>
 <context>
-    <name>ToolActions</name>
-    <message>
-        <source>快速鍵</source>
-        <translation>快速鍵</translation>
-    </message>
-</context>
-<context>
     <name>UserGuideDialog</name>
     <message>
         <source>使用說明</source>

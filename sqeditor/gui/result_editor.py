@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from sqeditor.chinese_text import FULL_WIDTH, to_taiwan_traditional
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS, FindingHighlights, PlacedFinding
+from sqeditor.gui.findings_index import FindingAction
 from sqeditor.gui.list_blocks import (
     MarkerRow,
     block_level,
@@ -70,15 +71,6 @@ _LIST_KEYS = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Q
 _COMMAND_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 )
-
-
-class FindingAction:
-    """Names of the context-menu actions on a finding, sent with `finding_action`."""
-
-    APPLY = "apply"  # already applied to this editor's text when the signal fires
-    APPLY_ALL = "apply_all"
-    IGNORE = "ignore"
-    ADD_TO_DICTIONARY = "add_to_dictionary"
 
 
 class ResultEditor(QTextEdit):

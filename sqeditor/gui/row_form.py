@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from sqeditor.errors import SqeditorError
 from sqeditor.gui.dates import shown_datetime
-from sqeditor.gui.findings_index import FindingsIndex
+from sqeditor.gui.findings_index import FindingAction, FindingsIndex
 from sqeditor.gui.labels import status_text
-from sqeditor.gui.result_editor import FindingAction, ResultEditor
+from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Node, Status
 from sqeditor.store import FieldEdit
