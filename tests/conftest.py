@@ -65,6 +65,14 @@ def visible_rows(window) -> list:
     return found
 
 
+def choose(box, data) -> None:
+    """Pick the entry of a combo box holding `data`, as a click does (Qt then sends `activated`)."""
+    index = box.findData(data)
+    assert index >= 0, data
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+
+
 @pytest.fixture
 def editor(qtbot):
     """A shown, focused result editor."""

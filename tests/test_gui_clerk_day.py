@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QApplication
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import Paragraph, Status
 from sqeditor.store import ReportStore
+from tests.conftest import choose
 
 TARGET = "提供多元案件查詢管道"
 
@@ -94,7 +95,7 @@ def test_clerk_day(qtbot, gui_env, sample_file):
     expected = [*EXPECTED[:2], Paragraph("電子郵件通知進度，中", 2)]
     qtbot.waitUntil(lambda: stored_row(sample_file, TARGET).result == expected, timeout=2000)
 
-    form.set_status(Status.DONE)
+    choose(form.status_box, Status.DONE)
     assert stored_row(sample_file, TARGET).status is Status.DONE
     assert window.session.undo_stack.undoText().startswith("變更狀態")
     editor.setFocus()

@@ -10,7 +10,7 @@ from sqeditor.gui import preferences
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import NodeKind, Status
 from sqeditor.store import ReportStore
-from tests.conftest import visible_rows
+from tests.conftest import choose, visible_rows
 
 
 def stored_rows(path: Path):
@@ -60,12 +60,11 @@ def test_filter_to_one_unit(window, sample_file):
         box.setCurrentText(unit)
         box.lineEdit().editingFinished.emit()
     assert [r.unit for r in stored_rows(sample_file)][:10].count("資訊室") == 2
-    window.filter_bar.set_unit("資訊室")
+    choose(window.filter_bar.unit_box, "資訊室")
     assert visible_titles(window) == [rows[0].title, rows[5].title]
     window.filter_bar.clear()
     assert len(visible_titles(window)) == len(rows)
-    window.filter_bar.status_box.setCurrentIndex(window.filter_bar.status_box.findData(Status.EMPTY))
-    window.filter_bar.apply()
+    choose(window.filter_bar.status_box, Status.EMPTY)
     assert visible_titles(window) == [r.title for r in rows if r.status is Status.EMPTY]
     assert "秘書室" in window.progress.rows_by_unit()[1][0] or any(
         line[0] == "秘書室" for line in window.progress.rows_by_unit())
@@ -204,7 +203,7 @@ def test_untitled_copy_is_dropped_unless_edited(qtbot, gui_env):
     edited = window.session.path
     row = next(window.session.report.rows())
     window.select_node(row)
-    window.rows.forms[0].set_status(Status.DONE)
+    choose(window.rows.forms[0].status_box, Status.DONE)
     assert str(edited.resolve()) in preferences.recent_files()
     window.close()
     assert edited.exists()

@@ -168,7 +168,7 @@ def test_fix_of_an_imported_marker(editor):
     actions = menu_actions(editor, position_of(editor, 2, 0))
     actions["改為「3. 」"].trigger()
     assert editor.paragraphs()[2] == Paragraph("定期辦理", 1)
-    assert editor.shown_findings() == []
+    assert menu_actions(editor, position_of(editor, 2, 0)) == {}  # the finding went with the fix
     editor.undo()
     assert editor.paragraphs()[2] == Paragraph("定期辦理", 1, "3 ")
 

@@ -856,10 +856,6 @@
         <translation>Typing</translation>
     </message>
     <message>
-        <source>清單層級 {0}：{1}</source>
-        <translation>List level {0}: {1}</translation>
-    </message>
-    <message>
         <source>貼上</source>
         <translation>Paste</translation>
     </message>

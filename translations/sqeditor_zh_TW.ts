@@ -856,10 +856,6 @@
         <translation>輸入文字</translation>
     </message>
     <message>
-        <source>清單層級 {0}：{1}</source>
-        <translation>清單層級 {0}：{1}</translation>
-    </message>
-    <message>
         <source>貼上</source>
         <translation>貼上</translation>
     </message>

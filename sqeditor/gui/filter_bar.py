@@ -53,10 +53,6 @@ class FilterBar(QWidget):
         self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(current)))
         self.unit_box.blockSignals(False)
 
-    def set_unit(self, unit: str | None) -> None:
-        self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(unit)))
-        self.apply()
-
     def clear(self) -> None:
         for box in (self.unit_box, self.status_box):
             box.setCurrentIndex(0)

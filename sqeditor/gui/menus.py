@@ -52,7 +52,7 @@ class MainMenus(QObject):
 
     def _file_menu(self, menu: QMenu) -> None:
         f = self.files
-        self.new_action = self._add(menu, self.tr("新增(&N)"), f.new_report, Keys.New)
+        self._add(menu, self.tr("新增(&N)"), f.new_report, Keys.New)
         self.open_action = self._add(menu, self.tr("開啟(&O)…"), f.open_dialog, Keys.Open)
         self.recent_menu = menu.addMenu(self.tr("最近開啟(&R)"))
         self.update_recent()
@@ -88,7 +88,7 @@ class MainMenus(QObject):
             action.setShortcutContext(action.shortcutContext().WidgetShortcut)  # widgets handle keys
         menu.addSeparator()
         self.find_action = self._add(menu, self.tr("尋找(&F)…"), self.tools.find, "Ctrl+F")
-        self.replace_action = self._add(menu, self.tr("取代(&E)…"), self.tools.replace, "Ctrl+H")
+        self._add(menu, self.tr("取代(&E)…"), self.tools.replace, "Ctrl+H")
         menu.addSeparator()
         self.template_action = self._add(menu, self.tr("範本編輯模式"), lambda: None)
         self.template_action.setCheckable(True)
@@ -117,7 +117,6 @@ class MainMenus(QObject):
         progress.setCheckable(True)
         progress.setChecked(True)
         progress.toggled.connect(h.set_progress_visible)
-        self.view_menu = menu
 
     def _tools_menu(self, menu: QMenu) -> None:
         t = self.tools

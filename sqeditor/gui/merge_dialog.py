@@ -348,12 +348,3 @@ class SplitDialog(QDialog):
             return []
         self.result.setText(self.tr("已寫出：") + "、".join(p.name for p in paths))
         return paths
-
-
-def open_merge_dialog(parent: QWidget | None, store: ReportStore, draft_paths: list[Path]) -> MergeDialog:
-    """Merge the given drafts and show the dialog (not blocking) with what is left to settle."""
-    dialog = MergeDialog(parent, store)
-    if draft_paths:
-        dialog.merge_files([Path(p) for p in draft_paths])
-    dialog.open()
-    return dialog

@@ -46,8 +46,6 @@ from sqeditor.gui.list_blocks import (
     write_paragraphs,
 )
 from sqeditor.gui.typing_helpers import (
-    PAIRED_MARKS,
-    PALETTE_MARKS,
     ConversionChange,
     clean_pdf_text,
     conversion_changes,
@@ -176,9 +174,6 @@ class ResultEditor(QTextEdit):
         self._highlights.place(findings)
         self._show_highlights()
 
-    def shown_findings(self) -> list[Finding]:
-        return self._highlights.findings()
-
     def set_checker(self, checker: ParagraphChecker | None) -> None:
         """Check changed paragraphs ~300 ms after typing stops: checker(text, level)."""
         self._checker = checker
@@ -207,40 +202,6 @@ class ResultEditor(QTextEdit):
         """Paste the clipboard as web or PDF text: broken lines joined, then the checker's safe
         width and spacing fixes (half-width punctuation, stray spaces) applied at once."""
         self._insert_text(QGuiApplication.clipboard().text(), pdf=True)
-
-    def insert_mark(self, mark: str) -> None:
-        """Type a palette mark; a pair (「」) wraps the selection or leaves the cursor inside."""
-        if self.isReadOnly() or self.is_composing():
-            return
-        cursor = self.textCursor()
-        with self._edit_step(cursor, self._typing_label):
-            if mark in PAIRED_MARKS:
-                inner = cursor.selectedText()
-                cursor.insertText(mark[0] + inner + mark[1])
-                cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
-            else:
-                cursor.insertText(mark)
-        self.setTextCursor(cursor)
-
-    def mark_actions(self, parent: QWidget) -> list[QAction]:
-        """Palette entries: the marks, then the list levels 1. (1) 甲、 (a toolbar or menu adds them)."""
-        actions = [self._action(mark, lambda m=mark: self.insert_mark(m), parent) for mark in PALETTE_MARKS]
-        for level, marker in ((1, "1."), (2, "(1)"), (3, "甲、")):
-            tip = self.tr("清單層級 {0}：{1}").format(level, marker)
-            action = self._action(marker, lambda lv=level: self.set_level(lv), parent)
-            action.setToolTip(tip)
-            actions.append(action)
-        return actions
-
-    def set_level(self, level: int) -> None:
-        """Put the selected paragraphs at a list level, one step at a time so no level is skipped."""
-        for _ in range(MAX_LEVEL):
-            current = block_level(self.textCursor().block())
-            if current == level:
-                break
-            self._change_level(1 if level > current else -1)
-            if block_level(self.textCursor().block()) == current:
-                break  # the paragraph before does not allow deeper
 
     # --- actions ----------------------------------------------------------------------
 

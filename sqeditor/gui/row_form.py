@@ -263,11 +263,6 @@ class RowForm(QFrame):
             label = f"{label}：{status_text(value)}"  # type: ignore[arg-type]
         self.session.apply([FieldEdit(self.node.id, field, value)], label, origin=self)
 
-    def set_status(self, status: Status) -> None:
-        """Choose a status as the clerk would in the list."""
-        self.status_box.setCurrentIndex(list(Status).index(status))
-        self._save_choice("status")
-
     # --- events --------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
