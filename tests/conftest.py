@@ -73,6 +73,18 @@ def choose(box, data) -> None:
     box.activated.emit(index)
 
 
+def when_shown(find, act, tries: int = 1000) -> None:
+    """Act on a modal dialog or popup as soon as find() returns it shown (polled every 10 ms
+    from the event loop its exec() runs), rather than after a guessed delay."""
+    from PySide6.QtCore import QTimer
+
+    widget = find()
+    if widget is not None and widget.isVisible():
+        act(widget)
+    elif tries:
+        QTimer.singleShot(10, lambda: when_shown(find, act, tries - 1))
+
+
 @pytest.fixture
 def editor(qtbot):
     """A shown, focused result editor."""

@@ -2,7 +2,7 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -86,7 +86,11 @@ def test_clerk_day(qtbot, gui_env, sample_file):
     compose(editor, preedit="ㄓㄨㄥ")
     assert editor.is_composing()
     window.undo()  # refused while composing
-    qtbot.wait(1300)  # well past the save delay
+    save_timer = form.findChild(QTimer, "saveTimer")
+    assert save_timer.isActive()  # the save that "，" asked for comes while composing
+    with qtbot.waitSignal(save_timer.timeout, timeout=5000):
+        pass
+    assert save_timer.isActive()  # it waits for the composition to end
     assert stored_row(sample_file, TARGET).result == EXPECTED
     assert window.session.undo_stack.index() == steps_before
     assert "儲存中" in window.windowTitle()

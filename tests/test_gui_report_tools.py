@@ -10,7 +10,7 @@ from sqeditor.gui import preferences
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import NodeKind, Status
 from sqeditor.store import ReportStore
-from tests.conftest import choose, visible_rows
+from tests.conftest import choose, visible_rows, when_shown
 
 
 def stored_rows(path: Path):
@@ -210,7 +210,7 @@ def test_untitled_copy_is_dropped_unless_edited(qtbot, gui_env):
 
 
 def test_drafts_dropped_on_the_window_are_merged(window, qtbot, tmp_path):
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
     from PySide6.QtWidgets import QApplication
 
@@ -230,16 +230,12 @@ def test_drafts_dropped_on_the_window_are_merged(window, qtbot, tmp_path):
                        Qt.KeyboardModifier.NoModifier)
     summaries: list[str] = []
 
-    def close_merge_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(50, close_merge_dialog)
-            return
+    def close_merge_dialog(dialog) -> None:
         summaries.append(dialog.summary.toPlainText())
         dialog.reject()
 
-    QTimer.singleShot(0, close_merge_dialog)
     window.dropEvent(event)
+    when_shown(QApplication.activeModalWidget, close_merge_dialog)
     qtbot.waitUntil(lambda: bool(summaries), timeout=10000)
     assert "資訊室" in summaries[0]
     assert window.session.nodes[row.id].result == [Paragraph("拖放進來的草稿", 1)]

@@ -102,7 +102,8 @@ class ResultEditor(QTextEdit):
         self._marker_gap = 0.0
         self._typing_label = self.tr("輸入文字")
         self._block_count = self.document().blockCount()
-        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        # named, so a test can wait for the check it runs rather than for a fixed time
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS, objectName="checkTimer")
         self._check_timer.timeout.connect(self._recheck)
         self.document().contentsChange.connect(self._on_contents_change)
         self.document().documentLayout().documentSizeChanged.connect(self._forget_marker_places)

@@ -62,7 +62,7 @@ class RowForm(QFrame):
         self._dirty: dict[str, str] = {}
         self.findings: FindingsIndex | None = None
         self._burst_at = 0.0
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS, objectName="saveTimer")
         self._timer.timeout.connect(self.flush)
         self.setFrameShape(QFrame.Shape.StyledPanel if compact else QFrame.Shape.NoFrame)
         self._build(compact)
