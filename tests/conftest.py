@@ -65,6 +65,26 @@ def visible_rows(window) -> list:
     return found
 
 
+def choose(box, data) -> None:
+    """Pick the entry of a combo box holding `data`, as a click does (Qt then sends `activated`)."""
+    index = box.findData(data)
+    assert index >= 0, data
+    box.setCurrentIndex(index)
+    box.activated.emit(index)
+
+
+def when_shown(find, act, tries: int = 1000) -> None:
+    """Act on a modal dialog or popup as soon as find() returns it shown (polled every 10 ms
+    from the event loop its exec() runs), rather than after a guessed delay."""
+    from PySide6.QtCore import QTimer
+
+    widget = find()
+    if widget is not None and widget.isVisible():
+        act(widget)
+    elif tries:
+        QTimer.singleShot(10, lambda: when_shown(find, act, tries - 1))
+
+
 @pytest.fixture
 def editor(qtbot):
     """A shown, focused result editor."""

@@ -2,13 +2,14 @@
 
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, Qt
+from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import Paragraph, Status
 from sqeditor.store import ReportStore
+from tests.conftest import choose
 
 TARGET = "提供多元案件查詢管道"
 
@@ -85,7 +86,11 @@ def test_clerk_day(qtbot, gui_env, sample_file):
     compose(editor, preedit="ㄓㄨㄥ")
     assert editor.is_composing()
     window.undo()  # refused while composing
-    qtbot.wait(1300)  # well past the save delay
+    save_timer = form.findChild(QTimer, "saveTimer")
+    assert save_timer.isActive()  # the save that "，" asked for comes while composing
+    with qtbot.waitSignal(save_timer.timeout, timeout=5000):
+        pass
+    assert save_timer.isActive()  # it waits for the composition to end
     assert stored_row(sample_file, TARGET).result == EXPECTED
     assert window.session.undo_stack.index() == steps_before
     assert "儲存中" in window.windowTitle()
@@ -94,7 +99,7 @@ def test_clerk_day(qtbot, gui_env, sample_file):
     expected = [*EXPECTED[:2], Paragraph("電子郵件通知進度，中", 2)]
     qtbot.waitUntil(lambda: stored_row(sample_file, TARGET).result == expected, timeout=2000)
 
-    form.set_status(Status.DONE)
+    choose(form.status_box, Status.DONE)
     assert stored_row(sample_file, TARGET).status is Status.DONE
     assert window.session.undo_stack.undoText().startswith("變更狀態")
     editor.setFocus()

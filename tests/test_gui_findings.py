@@ -3,7 +3,7 @@
 
 import pytest
 
-from sqeditor.gui.result_editor import FindingAction
+from sqeditor.gui.findings_index import FindingAction
 from sqeditor.store import ReportStore
 from tests.conftest import visible_rows
 
@@ -71,7 +71,7 @@ def test_editor_underlines_while_typing(window, qtbot):
     editor.setFocus()
     editor.moveCursor(editor.textCursor().MoveOperation.End)
     editor.insertPlainText("計12項,並提升")
-    qtbot.waitUntil(lambda: any(f.rule == "R1" and f.text == "," for f in editor.shown_findings()),
+    qtbot.waitUntil(lambda: any(s.cursor.selectedText() == "," for s in editor.extraSelections()),
                     timeout=3000)
 
 

@@ -10,7 +10,7 @@ from sqeditor.gui import preferences
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.model import NodeKind, Status
 from sqeditor.store import ReportStore
-from tests.conftest import visible_rows
+from tests.conftest import choose, visible_rows, when_shown
 
 
 def stored_rows(path: Path):
@@ -60,12 +60,11 @@ def test_filter_to_one_unit(window, sample_file):
         box.setCurrentText(unit)
         box.lineEdit().editingFinished.emit()
     assert [r.unit for r in stored_rows(sample_file)][:10].count("資訊室") == 2
-    window.filter_bar.set_unit("資訊室")
+    choose(window.filter_bar.unit_box, "資訊室")
     assert visible_titles(window) == [rows[0].title, rows[5].title]
     window.filter_bar.clear()
     assert len(visible_titles(window)) == len(rows)
-    window.filter_bar.status_box.setCurrentIndex(window.filter_bar.status_box.findData(Status.EMPTY))
-    window.filter_bar.apply()
+    choose(window.filter_bar.status_box, Status.EMPTY)
     assert visible_titles(window) == [r.title for r in rows if r.status is Status.EMPTY]
     assert "秘書室" in window.progress.rows_by_unit()[1][0] or any(
         line[0] == "秘書室" for line in window.progress.rows_by_unit())
@@ -166,7 +165,7 @@ def test_merged_draft_shows_in_the_window_and_can_be_undone(window, tmp_path, sa
     with ReportStore.open(draft) as store:
         store.apply([FieldEdit(row.id, "result", [Paragraph("資訊室改寫的內容", 1)])], "輸入文字")
     window.select_node(row)
-    dialog = MergeDialog(window)
+    dialog = MergeDialog(window, session=window.session)
     dialog.merge_files([draft])
     dialog.close()
     assert window.session.nodes[row.id].result == [Paragraph("資訊室改寫的內容", 1)]
@@ -204,14 +203,14 @@ def test_untitled_copy_is_dropped_unless_edited(qtbot, gui_env):
     edited = window.session.path
     row = next(window.session.report.rows())
     window.select_node(row)
-    window.rows.forms[0].set_status(Status.DONE)
+    choose(window.rows.forms[0].status_box, Status.DONE)
     assert str(edited.resolve()) in preferences.recent_files()
     window.close()
     assert edited.exists()
 
 
 def test_drafts_dropped_on_the_window_are_merged(window, qtbot, tmp_path):
-    from PySide6.QtCore import QMimeData, QPointF, Qt, QTimer, QUrl
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
     from PySide6.QtGui import QDropEvent
     from PySide6.QtWidgets import QApplication
 
@@ -231,16 +230,12 @@ def test_drafts_dropped_on_the_window_are_merged(window, qtbot, tmp_path):
                        Qt.KeyboardModifier.NoModifier)
     summaries: list[str] = []
 
-    def close_merge_dialog() -> None:
-        dialog = QApplication.activeModalWidget()
-        if dialog is None:
-            QTimer.singleShot(50, close_merge_dialog)
-            return
+    def close_merge_dialog(dialog) -> None:
         summaries.append(dialog.summary.toPlainText())
         dialog.reject()
 
-    QTimer.singleShot(0, close_merge_dialog)
     window.dropEvent(event)
+    when_shown(QApplication.activeModalWidget, close_merge_dialog)
     qtbot.waitUntil(lambda: bool(summaries), timeout=10000)
     assert "資訊室" in summaries[0]
     assert window.session.nodes[row.id].result == [Paragraph("拖放進來的草稿", 1)]

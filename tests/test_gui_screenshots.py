@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, QTimer
 from PySide6.QtGui import QFontInfo
 
 from sqeditor.gui.app import apply_fonts, ui_font_families
@@ -30,7 +30,9 @@ def test_main_window_screenshot(qtbot, qapp, tmp_path, monkeypatch, sample_file,
     window.select_node(row)
     qtbot.waitExposed(window)
     qtbot.waitUntil(lambda: len(window.findings.shown) > 0, timeout=10_000)
-    qtbot.wait(400)  # the editor's own check underlines the row
+    editor = window.editor_for(row.id)
+    check = editor.findChild(QTimer, "checkTimer")
+    qtbot.waitUntil(lambda: not check.isActive() and bool(editor.extraSelections()), timeout=10_000)
     image = window.grab().toImage()
     assert (image.width(), image.height()) == size
     ARTIFACTS.mkdir(exist_ok=True)

@@ -34,6 +34,10 @@ def test_this_tree_keeps_every_contract():
      "sqeditor.merge.split -> sqeditor.rules"),
     ("exchange/formats.py", "from sqeditor.exchange import layout", "No import cycles",
      ".layout -> .formats"),
+    ("gui/tool_actions.py", "from sqeditor.gui import main_window", "window's parts",
+     "sqeditor.gui.tool_actions -> sqeditor.gui.main_window"),
+    ("gui/findings_index.py", "from sqeditor.gui import result_editor", "findings index is data",
+     "sqeditor.gui.findings_index -> sqeditor.gui.result_editor"),
 ])
 def test_a_planted_back_edge_breaks_a_contract(tmp_path, module, planted, broken, named):
     shutil.copytree(ROOT / "sqeditor", tmp_path / "sqeditor", ignore=shutil.ignore_patterns("__pycache__"))

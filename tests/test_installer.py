@@ -294,14 +294,21 @@ def check_every_command_runs_without_python(bundle: Path, tmp_path: Path) -> Non
 
 
 def check_editor_opens_a_report(bundle: Path, tmp_path: Path) -> None:
-    """What a double-click does: `sqeditor x.sqreport` starts the GUI and keeps running."""
+    """What a double-click does: `sqeditor x.sqreport` starts the GUI and keeps running.
+
+    The window is up once its first queued task, the day's backup of the report, has run."""
     assert run_bundled(bundle, tmp_path, "sample", "x.sqreport").returncode == 0
-    env = BUNDLE_ENV | {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config")}
+    env = BUNDLE_ENV | {"HOME": str(tmp_path), "XDG_CONFIG_HOME": str(tmp_path / "config"),
+                        "SQEDITOR_BACKUP_DIR": str(tmp_path / "backups")}
     editor = subprocess.Popen([str(bundle / "sqeditor"), "x.sqreport"], cwd=tmp_path, env=env,
                               stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     try:
-        time.sleep(6)
+        deadline = time.monotonic() + 60
+        while (not any((tmp_path / "backups").rglob("*-daily.sqreport")) and editor.poll() is None
+               and time.monotonic() < deadline):
+            time.sleep(0.1)
         assert editor.poll() is None, editor.communicate()[1][-3000:]
+        assert any((tmp_path / "backups").rglob("*-daily.sqreport")), "the window did not come up in 60 s"
     finally:
         editor.kill()
     assert "Traceback" not in editor.communicate()[1]

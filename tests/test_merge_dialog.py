@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextEdit
 
-from sqeditor.gui.merge_dialog import MINE_ONLY, THEIRS_ONLY, MergeDialog, SplitDialog, open_merge_dialog
+from sqeditor.gui.merge_dialog import MINE_ONLY, THEIRS_ONLY, MergeDialog, SplitDialog
 from sqeditor.merge import open_conflicts
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
@@ -42,8 +42,9 @@ def conflicting_drafts(tmp_path: Path, report) -> tuple[ReportStore, Path, str]:
 
 def test_keep_both_then_edit_settles_the_conflict_in_two_steps(qtbot, tmp_path, sample_report):
     store, path, row_id = conflicting_drafts(tmp_path, sample_report)
-    dialog = open_merge_dialog(None, store, [path])
+    dialog = MergeDialog(None, store)
     qtbot.addWidget(dialog)
+    dialog.merge_files([path])
     assert "衝突待處理 1" in dialog.summary.toPlainText()
     assert dialog.conflict_list.count() == 1 and "資訊室" in dialog.conflict_list.item(0).text()
     assert highlighted(dialog.mine_view, MINE_ONLY) == "局"
@@ -89,7 +90,7 @@ def test_from_the_main_window_a_merge_is_one_undo_step(qtbot, gui_env, tmp_path,
     qtbot.addWidget(window)
     assert window.open_path(tmp_path / "report.sqreport")
     session = window.session
-    dialog = MergeDialog(window)  # as 工具 → 合併草稿 builds it
+    dialog = MergeDialog(window, session=session)  # as 工具 → 合併草稿 builds it
     qtbot.addWidget(dialog)
     dialog.merge_files([path])
     assert session.nodes[other.id].comment == "資訊室的意見"

@@ -8,6 +8,7 @@ from PySide6.QtGui import QColor, QGuiApplication, QInputMethodEvent, QTextCurso
 
 from sqeditor.gui.list_blocks import drawn_markers
 from sqeditor.model import Paragraph
+from tests.conftest import when_shown
 
 
 @pytest.fixture
@@ -322,43 +323,23 @@ def test_taiwan_conversion_previews_then_applies_as_one_undo_step(editor, edits)
     assert editor.paragraphs()[1].text == "另一段文字"
 
 
-def test_palette_marks_and_levels(editor, qtbot):
-    type_text(qtbot, editor, "詳見網站")
-    cursor = editor.textCursor()
-    cursor.setPosition(2)
-    cursor.setPosition(4, QTextCursor.MoveMode.KeepAnchor)
-    editor.setTextCursor(cursor)
-    actions = {action.text(): action for action in editor.mark_actions(editor)}
-    actions["「」"].trigger()
-    assert editor.paragraphs() == [Paragraph("詳見「網站」")]
-    move_to_end(editor)
-    actions["……"].trigger()
-    actions["甲、"].trigger()  # the first paragraph can only start a list at 1.
-    assert editor.paragraphs() == [Paragraph("詳見「網站」……", 1)]
-    actions["（）"].trigger()
-    type_text(qtbot, editor, "註")
-    assert editor.paragraphs()[0].text == "詳見「網站」……（註）"
-
-
 def test_convert_action_shows_the_preview_dialog_before_applying(editor):
-    from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QApplication
 
     editor.set_paragraphs([Paragraph("软件与网络")])
     rows = []
 
-    def answer(accept):
-        dialog = QApplication.activeModalWidget()
+    def answer(dialog, accept):
         rows.extend(
             tuple(dialog.table.topLevelItem(i).text(c) for c in range(3))
             for i in range(dialog.table.topLevelItemCount())
         )
         dialog.accept() if accept else dialog.reject()
 
-    QTimer.singleShot(100, lambda: answer(False))
+    when_shown(QApplication.activeModalWidget, lambda dialog: answer(dialog, False))
     editor.convert_action.trigger()
     assert editor.paragraphs() == [Paragraph("软件与网络")]
     assert rows and all(row[0] == "1" for row in rows)
-    QTimer.singleShot(100, lambda: answer(True))
+    when_shown(QApplication.activeModalWidget, lambda dialog: answer(dialog, True))
     editor.convert_action.trigger()
     assert editor.paragraphs() == [Paragraph("軟體與網路")]

@@ -2,14 +2,15 @@
 
 import re
 
-from PySide6.QtCore import QPoint, Qt
+from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QHelpEvent, QInputMethodEvent, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QToolTip
 
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS
-from sqeditor.gui.result_editor import FindingAction
+from sqeditor.gui.findings_index import FindingAction
 from sqeditor.model import Paragraph
 from sqeditor.rules.finding import Finding, Severity
+from tests.conftest import when_shown
 
 
 def finding(paragraph, text, word, rule="R12", severity=Severity.ERROR, suggestions=("提升",), **extra):
@@ -168,7 +169,7 @@ def test_fix_of_an_imported_marker(editor):
     actions = menu_actions(editor, position_of(editor, 2, 0))
     actions["改為「3. 」"].trigger()
     assert editor.paragraphs()[2] == Paragraph("定期辦理", 1)
-    assert editor.shown_findings() == []
+    assert menu_actions(editor, position_of(editor, 2, 0)) == {}  # the finding went with the fix
     editor.undo()
     assert editor.paragraphs()[2] == Paragraph("定期辦理", 1, "3 ")
 
@@ -216,7 +217,7 @@ def test_checker_pass_waits_for_the_commit_and_rechecks_changed_paragraphs(edito
     cursor.movePosition(QTextCursor.MoveOperation.End)
     editor.setTextCursor(cursor)
     editor.inputMethodEvent(QInputMethodEvent("ㄊㄞˊ", []))
-    qtbot.wait(450)
+    editor.findChild(QTimer, "checkTimer").timeout.emit()  # the check comes while composing
     assert len(calls) == 2  # nothing checked while composing
     commit = QInputMethodEvent()
     commit.setCommitString("於台北")
@@ -284,7 +285,6 @@ def test_pasted_paragraph_is_one_underline_fixed_from_the_menu_in_one_step(edito
 
 
 def test_right_click_menu_offers_the_fixes_and_the_helpers(editor, qtbot):
-    from PySide6.QtCore import QTimer
     from PySide6.QtGui import QContextMenuEvent
 
     editor.set_paragraphs([Paragraph(TEXT)])
@@ -294,12 +294,11 @@ def test_right_click_menu_offers_the_fixes_and_the_helpers(editor, qtbot):
     point = editor.cursorRect(cursor).center()
     seen = []
 
-    def read_and_close():
-        menu = QApplication.activePopupWidget()
+    def read_and_close(menu):
         seen.extend(action.text() for action in menu.actions())
         menu.close()
 
-    QTimer.singleShot(100, read_and_close)
+    when_shown(QApplication.activePopupWidget, read_and_close)
     event = QContextMenuEvent(QContextMenuEvent.Reason.Mouse, point, editor.viewport().mapToGlobal(point))
     editor.contextMenuEvent(event)
     assert seen[:2] == ["「提昇」應改為「提升」", "改為「提升」"]

@@ -4,12 +4,12 @@ import pytest
 
 from sqeditor.chinese_text import is_chinese, to_taiwan_traditional
 from sqeditor.gui.typing_helpers import clean_pdf_text, conversion_changes, full_width_for
-from sqeditor.gui.utf16 import from_utf16, to_utf16, utf16_length
+from sqeditor.gui.utf16 import from_utf16, to_utf16
 
 
 def test_utf16_offsets_count_astral_characters_twice():
     text = "申請人𠀋先生"
-    assert utf16_length(text) == 7
+    assert to_utf16(text, len(text)) == 7  # the length in UTF-16 units
     assert [to_utf16(text, i) for i in range(len(text) + 1)] == [0, 1, 2, 3, 5, 6, 7]
     assert [from_utf16(text, u) for u in (0, 3, 5, 7)] == [0, 3, 4, 6]
 

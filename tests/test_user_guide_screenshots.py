@@ -11,7 +11,7 @@ import re
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QPoint
+from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
@@ -87,8 +87,13 @@ def shown(qtbot, widget: QWidget, size: tuple[int, int]) -> QWidget:
     widget.resize(*size)
     widget.show()
     qtbot.waitExposed(widget)
-    qtbot.wait(100)
     return widget
+
+
+def checked(qtbot, window: MainWindow) -> None:
+    """The shown result editors have run their own check, so their underlines are in the picture."""
+    timers = window.findChildren(QTimer, "checkTimer")
+    qtbot.waitUntil(lambda: not any(t.isActive() for t in timers), timeout=10_000)
 
 
 def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
@@ -106,10 +111,10 @@ def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
     session.apply([SettingEdit("unit", u, True) for u in UNITS], "新增承辦單位")
     session.apply([FieldEdit(r.id, "unit", UNITS[i % len(UNITS)]) for i, r in enumerate(rows)], "指派")
     window.select_node(session.report.node_index()[rows[1].id])
-    qtbot.wait(100)
+    checked(qtbot, window)
     save(window, "02-assign-units.png")
 
-    split = shown(qtbot, SplitDialog(window), (560, 420))
+    split = shown(qtbot, SplitDialog(window, window.session.store), (560, 420))
     folder = gui_env / "111上半年草稿"
     folder.mkdir()
     split.folder.setText(str(folder))
@@ -127,21 +132,21 @@ def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
             mine = [r for r in draft_report.rows() if r.unit == unit and last_period[r.title]]
             edits = [FieldEdit(r.id, "result", last_period[r.title]) for r in mine]
             store.apply(edits + [FieldEdit(r.id, "status", Status.DRAFT) for r in mine], "輸入文字")
-    merge = shown(qtbot, MergeDialog(window), (1000, 660))
+    merge = shown(qtbot, MergeDialog(window, session=window.session), (1000, 660))
     merge.merge_files(drafts)
     assert "採用 0" not in merge.summary.toPlainText()
     save(merge, "04-merge-drafts.png")
     merge.close()
 
-    window.menus.tools.check_text()
+    window.check_text()
     qtbot.waitUntil(lambda: window.findings.list.topLevelItemCount() > 0, timeout=10_000)
     window.findings.list.setCurrentItem(window.findings.list.topLevelItem(0))
-    qtbot.wait(300)
+    checked(qtbot, window)
     save(window, "05-check-wording.png")
 
     file_menu = window.menuBar().actions()[0].menu()
     file_menu.popup(window.mapToGlobal(QPoint(0, 0)))
-    qtbot.wait(100)
+    qtbot.waitExposed(file_menu)
     save(file_menu, "06-file-menu.png")
     file_menu.close()
 

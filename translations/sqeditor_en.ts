@@ -856,10 +856,6 @@
         <translation>Typing</translation>
     </message>
     <message>
-        <source>清單層級 {0}：{1}</source>
-        <translation>List level {0}: {1}</translation>
-    </message>
-    <message>
         <source>貼上</source>
         <translation>Paste</translation>
     </message>
@@ -1071,13 +1067,6 @@
     <message>
         <source>移動{0}</source>
         <translation>Move {0}</translation>
-    </message>
-</context>
-<context>
-    <name>ToolActions</name>
-    <message>
-        <source>快速鍵</source>
-        <translation>Keyboard Shortcuts</translation>
     </message>
 </context>
 <context>

@@ -856,10 +856,6 @@
         <translation>輸入文字</translation>
     </message>
     <message>
-        <source>清單層級 {0}：{1}</source>
-        <translation>清單層級 {0}：{1}</translation>
-    </message>
-    <message>
         <source>貼上</source>
         <translation>貼上</translation>
     </message>
@@ -1071,13 +1067,6 @@
     <message>
         <source>移動{0}</source>
         <translation>移動{0}</translation>
-    </message>
-</context>
-<context>
-    <name>ToolActions</name>
-    <message>
-        <source>快速鍵</source>
-        <translation>快速鍵</translation>
     </message>
 </context>
 <context>

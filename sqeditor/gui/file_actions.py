@@ -7,65 +7,64 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter, QPrintPreviewDialog
-from PySide6.QtWidgets import QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from sqeditor.errors import SqeditorError
 from sqeditor.gui import preferences
 
 if TYPE_CHECKING:
-    from sqeditor.gui.main_window import MainWindow
+    from sqeditor.gui.window_host import ReportHost
 
 
 class FileActions(QObject):
-    """Opening and writing files for the main window; errors are shown, never swallowed."""
+    """Opening and writing files for the window; errors are shown over `parent`, never swallowed."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: ReportHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.parent_widget = parent
 
     def _start_dir(self) -> str:
-        session = self.window.session
+        session = self.host.session
         if session is not None and not session.untitled:
             return str(session.path.parent)
         recent = preferences.recent_files()
         return str(Path(recent[0]).parent) if recent else str(Path.home())
 
     def _show_error(self, title: str, exc: SqeditorError) -> None:
-        QMessageBox.warning(self.window, title, exc.message)
+        QMessageBox.warning(self.parent_widget, title, exc.message)
 
     def new_report(self) -> None:
         from sqeditor.exchange.builtin_reports import builtin_template
-        self.window.open_report_as_untitled(builtin_template())
+        self.host.open_report_as_untitled(builtin_template())
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("開啟報告"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
+            self.parent_widget, self.tr("開啟報告"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
         if name:
-            self.window.open_path(Path(name))
+            self.host.open_path(Path(name))
 
     def save_as(self) -> bool:
         """Copy the open report to a name the clerk picks and continue there."""
-        window, session = self.window, self.window.session
-        if session is None:
+        if self.host.session is None:
             return False
         name, _ = QFileDialog.getSaveFileName(
-            window, self.tr("另存新檔"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
+            self.parent_widget, self.tr("另存新檔"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
         if not name:
             return False
         return self.save_to(Path(name).with_suffix(".sqreport"))
 
     def save_to(self, target: Path) -> bool:
-        window, session = self.window, self.window.session
+        session = self.host.session
         assert session is not None
-        if window.rows is not None:
-            window.rows.save_all()
+        self.host.save_typing()
         old_path, was_untitled = session.path, session.untitled
         try:
             session.store.backup_to(target)
         except OSError as exc:
-            QMessageBox.warning(window, self.tr("無法儲存"), str(exc))
+            QMessageBox.warning(self.parent_widget, self.tr("無法儲存"), str(exc))
             return False
-        if not window.open_path(target):
+        if not self.host.open_path(target):
             return False
         if was_untitled:
             for suffix in ("", "-wal", "-shm"):
@@ -74,17 +73,17 @@ class FileActions(QObject):
 
     def restore_backup(self) -> None:
         """Pick one of the report's automatic copies; it becomes a new file, then opens."""
-        session = self.window.session
+        session = self.host.session
         if session is None or session.untitled:
             return
         from sqeditor.gui.backup_dialog import BackupDialog
-        dialog = BackupDialog(session.path, self.window)
-        dialog.restored.connect(lambda path: (dialog.accept(), self.window.open_path(path)))
+        dialog = BackupDialog(session.path, self.parent_widget)
+        dialog.restored.connect(lambda path: (dialog.accept(), self.host.open_path(path)))
         dialog.exec()
 
     def import_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self.window, self.tr("匯入"), self._start_dir(),
+            self.parent_widget, self.tr("匯入"), self._start_dir(),
             self.tr("可匯入的檔案 (*.docx *.doc *.json)"))
         if not name:
             return
@@ -97,7 +96,7 @@ class FileActions(QObject):
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯入"), exc)
             return
-        self.window.open_report_as_untitled(report)
+        self.host.open_report_as_untitled(report)
 
     def import_xlsx(self) -> None:
         """An Excel sheet, previewed before it becomes a new report."""
@@ -106,20 +105,19 @@ class FileActions(QObject):
     def preview_import(self, kind: str, path: Path | None = None) -> None:
         """The tree a file gives and the import's notes, shown before it becomes a new report."""
         from sqeditor.gui.import_preview_dialog import ImportPreviewDialog
-        dialog = ImportPreviewDialog(kind, self.window)
+        dialog = ImportPreviewDialog(kind, self.parent_widget)
         if path is not None:
             dialog.load(path)
         if dialog.exec() and dialog.report() is not None:
-            self.window.open_report_as_untitled(dialog.report())
+            self.host.open_report_as_untitled(dialog.report())
 
     def export(self, suffix: str) -> None:
-        session = self.window.session
+        session = self.host.session
         if session is None:
             return
-        if self.window.rows is not None:
-            self.window.rows.save_all()
+        self.host.save_typing()
         default = str(Path(self._start_dir()) / (session.report.meta.title + suffix))
-        name, _ = QFileDialog.getSaveFileName(self.window, self.tr("匯出"), default, f"*{suffix}")
+        name, _ = QFileDialog.getSaveFileName(self.parent_widget, self.tr("匯出"), default, f"*{suffix}")
         if not name:
             return
         from sqeditor.file_formats import write_report
@@ -128,34 +126,33 @@ class FileActions(QObject):
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯出"), exc)
             return
-        self.window.statusBar().showMessage(self.tr("已匯出 {0}").format(name), 5000)
+        self.host.show_message(self.tr("已匯出 {0}").format(name))
 
     def _printer(self) -> QPrinter | None:
-        if self.window.session is None:
+        if self.host.session is None:
             return None
-        if self.window.rows is not None:
-            self.window.rows.save_all()
+        self.host.save_typing()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-        printer.setDocName(self.window.session.report.meta.title)
+        printer.setDocName(self.host.session.report.meta.title)
         return printer
 
     def print_report(self) -> None:
         """Ctrl+P: the official table layout, the same pages as the PDF export."""
         printer = self._printer()
-        if printer is not None and QPrintDialog(printer, self.window).exec():
+        if printer is not None and QPrintDialog(printer, self.parent_widget).exec():
             from sqeditor.printing.pages import print_report
-            print_report(self.window.session.report, printer)
+            print_report(self.host.session.report, printer)
 
     def print_preview(self) -> None:
         printer = self._printer()
         if printer is None:
             return
         from sqeditor.printing.pages import print_report
-        dialog = QPrintPreviewDialog(printer, self.window)
-        dialog.paintRequested.connect(lambda p: print_report(self.window.session.report, p))
+        dialog = QPrintPreviewDialog(printer, self.parent_widget)
+        dialog.paintRequested.connect(lambda p: print_report(self.host.session.report, p))
         dialog.resize(1000, 760)
         dialog.exec()
 
     def settings_dialog(self) -> None:
         from sqeditor.gui.settings_dialog import SettingsDialog
-        SettingsDialog(self.window).exec()
+        SettingsDialog(self.parent_widget).exec()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QCheckBox, QComboBox, QHBoxLayout, QWidget
 
 from sqeditor.gui.labels import status_text
@@ -12,9 +13,10 @@ from sqeditor.model import Status
 class FilterBar(QWidget):
     """Narrows the main window's tree to one unit, one status, or rows with problems."""
 
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.window_ = window
+    filter_changed = Signal(object, object, bool)  # unit or None, Status or None, problems only
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         self.unit_box = QComboBox(objectName="unitFilter")
@@ -51,10 +53,6 @@ class FilterBar(QWidget):
         self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(current)))
         self.unit_box.blockSignals(False)
 
-    def set_unit(self, unit: str | None) -> None:
-        self.unit_box.setCurrentIndex(max(0, self.unit_box.findData(unit)))
-        self.apply()
-
     def clear(self) -> None:
         for box in (self.unit_box, self.status_box):
             box.setCurrentIndex(0)
@@ -65,5 +63,5 @@ class FilterBar(QWidget):
 
     def apply(self) -> None:
         status = self.status_box.currentData()
-        self.window_.apply_filter(self.unit_box.currentData(), Status(status) if status else None,
-                                  self.problems_box.isChecked())
+        self.filter_changed.emit(self.unit_box.currentData(), Status(status) if status else None,
+                                 self.problems_box.isChecked())

@@ -14,7 +14,7 @@ from PySide6.QtGui import QColor, QTextBlock, QTextCharFormat, QTextCursor, QTex
 from PySide6.QtWidgets import QTextEdit
 
 from sqeditor.gui.list_blocks import block_literal
-from sqeditor.gui.utf16 import from_utf16, to_utf16
+from sqeditor.gui.utf16 import to_utf16
 
 if TYPE_CHECKING:
     from sqeditor.rules.finding import Finding
@@ -48,13 +48,6 @@ class PlacedFinding:
 
     def covers(self, position: int) -> bool:
         return self.cursor.selectionStart() <= position <= self.cursor.selectionEnd()
-
-    def location(self) -> tuple[int, int, int]:
-        """Current paragraph index and code-point offsets of the flagged text."""
-        block = self.cursor.block()
-        text, base = block.text(), block.position()
-        start = from_utf16(text, self.cursor.selectionStart() - base)
-        return block.blockNumber(), start, from_utf16(text, self.cursor.selectionEnd() - base)
 
 
 class FindingHighlights:

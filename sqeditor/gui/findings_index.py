@@ -13,7 +13,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from sqeditor.gui.result_editor import FindingAction
 from sqeditor.gui.session import ReportSession
 from sqeditor.store import FieldEdit, RecordEdit, SettingEdit
 
@@ -25,6 +24,15 @@ NODES_PER_SLICE = 2  # a few ms per slice, so typing during a check stays smooth
 START_DELAY_MS = 800  # let the window appear and answer first
 WIDE_DELAY_MS = 2000
 WIDE_AUTO_MAX_ROWS = 400  # above this the report-wide pass waits for 檢查文字 (F7)
+
+
+class FindingAction:
+    """Names of the context-menu actions on a finding, sent with `finding_action`."""
+
+    APPLY = "apply"  # already applied to this editor's text when the signal fires
+    APPLY_ALL = "apply_all"
+    IGNORE = "ignore"
+    ADD_TO_DICTIONARY = "add_to_dictionary"
 
 
 class FindingsIndex(QObject):
@@ -119,9 +127,6 @@ class FindingsIndex(QObject):
         if not any(self.local.values()):  # before the first check: no walk of the whole report
             return []
         return [f for node in self.session.report.walk() for f in self.local.get(node.id, [])]
-
-    def for_node(self, node_id: str) -> list[Finding]:
-        return list(self.local.get(node_id, []))
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(f.node_id for f in self.findings()))

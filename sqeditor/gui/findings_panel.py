@@ -22,7 +22,7 @@ from sqeditor.gui.findings_index import FindingsIndex
 from sqeditor.gui.utf16 import to_utf16
 
 if TYPE_CHECKING:
-    from sqeditor.gui.main_window import MainWindow
+    from sqeditor.gui.window_host import ReportHost
     from sqeditor.rules.finding import Finding
 
 # Severity values; the rules package is not imported before the first check
@@ -33,10 +33,10 @@ SEVERITY_COLOURS = {"error": "#c62828", "warning": "#e08a00", "info": "#1565c0"}
 class FindingsPanel(QDockWidget):
     """Lists findings of the whole report; the tree and editors show the same ones as marks."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(self.tr("文字檢查"), window)
+    def __init__(self, host: ReportHost, parent: QWidget | None = None) -> None:
+        super().__init__(self.tr("文字檢查"), parent)
         self.setObjectName("findingsDock")
-        self.window_ = window
+        self.host = host
         self.index: FindingsIndex | None = None
         self.shown: list[Finding] = []
         self._stale = True
@@ -115,25 +115,24 @@ class FindingsPanel(QDockWidget):
     def go_to(self, row: int) -> None:
         """Show the finding's row and put the cursor on the flagged text."""
         finding = self.shown[row]
-        window = self.window_
-        window.select_node(self.index.session.nodes.get(finding.node_id))
-        form = window.rows.form_for(finding.node_id) if window.rows else None
-        if form is None or finding.field != "result":
+        self.host.select_node(self.index.session.nodes.get(finding.node_id))
+        editor = self.host.editor_for(finding.node_id)
+        if editor is None or finding.field != "result":
             return
-        block = form.editor.document().findBlockByNumber(finding.paragraph)
+        block = editor.document().findBlockByNumber(finding.paragraph)
         if not block.isValid():
             return
         cursor = QTextCursor(block)
         cursor.setPosition(block.position() + to_utf16(block.text(), finding.start))
         cursor.setPosition(block.position() + to_utf16(block.text(), finding.end),
                            QTextCursor.MoveMode.KeepAnchor)
-        form.editor.setTextCursor(cursor)
-        form.editor.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.setTextCursor(cursor)
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def apply_current(self) -> None:
         finding = self.current()
         if finding is not None and finding.suggestions and self.index is not None:
-            self._save_forms()
+            self.host.save_typing()
             edits = self.index.edits_for([finding], finding.suggestions[0])
             if edits:
                 self.index.session.apply(edits, self.tr("套用建議"))
@@ -141,7 +140,7 @@ class FindingsPanel(QDockWidget):
     def apply_all_current(self) -> None:
         finding = self.current()
         if finding is not None and finding.suggestions and self.index is not None:
-            self._save_forms()
+            self.host.save_typing()
             self.index.apply_all(finding, finding.suggestions[0])
 
     def ignore_current(self) -> None:
@@ -151,9 +150,5 @@ class FindingsPanel(QDockWidget):
 
     def run_check(self) -> None:
         if self.index is not None:
-            self._save_forms()
+            self.host.save_typing()
             self.index.run_now()
-
-    def _save_forms(self) -> None:
-        if self.window_.rows is not None:
-            self.window_.rows.save_all()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QItemSelectionModel, QMimeData, QModelIndex, Qt, QTimer
-from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent, QDragEnterEvent, QDropEvent
 from PySide6.QtWidgets import (
     QLabel,
     QMainWindow,
@@ -24,6 +24,7 @@ from sqeditor.gui.findings_index import FindingsIndex
 from sqeditor.gui.findings_panel import FindingsPanel
 from sqeditor.gui.menus import MainMenus
 from sqeditor.gui.progress_panel import ProgressPanel
+from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.rows_panel import RowsPanel
 from sqeditor.gui.session import ReportSession
 from sqeditor.gui.tree_model import ReportFilterModel, ReportTreeModel
@@ -47,7 +48,7 @@ class MainWindow(QMainWindow):
         self.save_error = ""
         self.resize(1280, 800)
         self._build()
-        self.menus = MainMenus(self)
+        self.menus = MainMenus(self, self)
         self._lock_timer = QTimer(self, interval=LOCK_REFRESH_MS)
         self._lock_timer.timeout.connect(self._refresh_lock)
         self._lock_timer.start()
@@ -59,6 +60,7 @@ class MainWindow(QMainWindow):
         self.banner.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px;")
         self.banner.hide()
         self.filter_bar = FilterBar(self)
+        self.filter_bar.filter_changed.connect(self.apply_filter)
         self.tree = QTreeView(objectName="criteriaTree")
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
@@ -89,7 +91,7 @@ class MainWindow(QMainWindow):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
         self.setCentralWidget(central)
-        self.findings = FindingsPanel(self)
+        self.findings = FindingsPanel(self, self)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.findings)
         self.resizeDocks([self.findings], [170], Qt.Orientation.Vertical)
         self.save_label = QLabel(objectName="saveState")
@@ -325,6 +327,43 @@ class MainWindow(QMainWindow):
         else:
             self.tree.setFocus()
 
+    def expand_all(self) -> None:
+        self.tree.expandAll()
+
+    def collapse_all(self) -> None:
+        self.tree.collapseAll()
+
+    def clear_filter(self) -> None:
+        self.filter_bar.clear()
+
+    def set_progress_visible(self, visible: bool) -> None:
+        self.progress.setVisible(visible)
+
+    def check_text(self) -> None:
+        self.findings.show()
+        self.findings.run_check()
+
+    # --- what the window's parts ask (window_host.ReportHost) ----------------------------
+
+    def editor_for(self, node_id: str) -> ResultEditor | None:
+        form = self.rows.form_for(node_id) if self.rows is not None else None
+        return form.editor if form is not None else None
+
+    def current_editor(self) -> ResultEditor | None:
+        form = self.rows.current_form if self.rows is not None else None
+        return form.editor if form is not None else None
+
+    def save_typing(self, *, close_composition: bool = True) -> None:
+        if self.rows is None:
+            return
+        if close_composition:
+            self.rows.save_all()
+        else:
+            self.rows.flush_typing()
+
+    def show_message(self, text: str) -> None:
+        self.statusBar().showMessage(text, 5000)
+
     # --- state shown ---------------------------------------------------------------------
 
     def update_title(self) -> None:
@@ -388,11 +427,6 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.close_session()
         event.accept()
-
-    def keyboard_help(self) -> list[tuple[str, str]]:
-        keys = QKeySequence.SequenceFormat.NativeText
-        return [(a.text().replace("&", ""), a.shortcut().toString(keys))
-                for a in self.menus.all_actions() if not a.shortcut().isEmpty()]
 
 
 def _report_paths(mime: QMimeData) -> list[Path]:

@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
 
 from sqeditor.gui import preferences
 from sqeditor.gui.file_actions import FileActions
@@ -16,8 +17,8 @@ from sqeditor.gui.structure_actions import StructureActions
 from sqeditor.gui.tool_actions import ToolActions
 
 if TYPE_CHECKING:
-    from sqeditor.gui.main_window import MainWindow
     from sqeditor.gui.session import ReportSession
+    from sqeditor.gui.window_host import WindowCommands
 
 Keys = QKeySequence.StandardKey
 
@@ -25,12 +26,13 @@ Keys = QKeySequence.StandardKey
 class MainMenus(QObject):
     """Builds the window's menus and toolbar and keeps them in step with the open report."""
 
-    def __init__(self, window: MainWindow) -> None:
+    def __init__(self, window: QMainWindow, host: WindowCommands) -> None:
         super().__init__(window)
         self.window = window
-        self.files = FileActions(window)
-        self.structure = StructureActions(window)
-        self.tools = ToolActions(window)
+        self.host = host
+        self.files = FileActions(host, window)
+        self.structure = StructureActions(host, window)
+        self.tools = ToolActions(host, window)
         bar = window.menuBar()
         self._file_menu(bar.addMenu(self.tr("檔案(&F)")))
         self._edit_menu(bar.addMenu(self.tr("編輯(&E)")))
@@ -50,12 +52,12 @@ class MainMenus(QObject):
 
     def _file_menu(self, menu: QMenu) -> None:
         f = self.files
-        self.new_action = self._add(menu, self.tr("新增(&N)"), f.new_report, Keys.New)
+        self._add(menu, self.tr("新增(&N)"), f.new_report, Keys.New)
         self.open_action = self._add(menu, self.tr("開啟(&O)…"), f.open_dialog, Keys.Open)
         self.recent_menu = menu.addMenu(self.tr("最近開啟(&R)"))
         self.update_recent()
         menu.addSeparator()
-        self.save_action = self._add(menu, self.tr("儲存(&S)"), self.window.save_now, Keys.Save)
+        self.save_action = self._add(menu, self.tr("儲存(&S)"), self.host.save_now, Keys.Save)
         self._add(menu, self.tr("另存新檔(&A)…"), f.save_as, "Ctrl+Shift+S")
         self._add(menu, self.tr("還原備份…"), f.restore_backup)
         menu.addSeparator()
@@ -74,9 +76,9 @@ class MainMenus(QObject):
         self._add(menu, self.tr("結束(&X)"), self.window.close, "Ctrl+Q")
 
     def _edit_menu(self, menu: QMenu) -> None:
-        w = self.window
-        self.undo_action = self._add(menu, self.tr("復原(&U)"), w.undo, Keys.Undo)
-        self.redo_action = self._add(menu, self.tr("取消復原(&R)"), w.redo, "Ctrl+Y")
+        h = self.host
+        self.undo_action = self._add(menu, self.tr("復原(&U)"), h.undo, Keys.Undo)
+        self.redo_action = self._add(menu, self.tr("取消復原(&R)"), h.redo, "Ctrl+Y")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z")])
         menu.addSeparator()
         self._add(menu, self.tr("剪下(&T)"), lambda: _focus_call("cut"), Keys.Cut)
@@ -86,7 +88,7 @@ class MainMenus(QObject):
             action.setShortcutContext(action.shortcutContext().WidgetShortcut)  # widgets handle keys
         menu.addSeparator()
         self.find_action = self._add(menu, self.tr("尋找(&F)…"), self.tools.find, "Ctrl+F")
-        self.replace_action = self._add(menu, self.tr("取代(&E)…"), self.tools.replace, "Ctrl+H")
+        self._add(menu, self.tr("取代(&E)…"), self.tools.replace, "Ctrl+H")
         menu.addSeparator()
         self.template_action = self._add(menu, self.tr("範本編輯模式"), lambda: None)
         self.template_action.setCheckable(True)
@@ -102,24 +104,23 @@ class MainMenus(QObject):
         self.structure_menu.setEnabled(False)
 
     def _view_menu(self, menu: QMenu) -> None:
-        tree = self.window.tree
-        self._add(menu, self.tr("全部展開"), tree.expandAll)
-        self._add(menu, self.tr("全部摺疊"), tree.collapseAll)
-        self._add(menu, self.tr("清除篩選"), self.window.filter_bar.clear)
+        h = self.host
+        self._add(menu, self.tr("全部展開"), h.expand_all)
+        self._add(menu, self.tr("全部摺疊"), h.collapse_all)
+        self._add(menu, self.tr("清除篩選"), h.clear_filter)
         menu.addSeparator()
-        self._add(menu, self.tr("上一列"), lambda: self.window.next_row(-1), "Ctrl+PgUp")
-        self._add(menu, self.tr("下一列"), lambda: self.window.next_row(1), "Ctrl+PgDown")
-        self._add(menu, self.tr("切換評核項目樹／評核結果說明"), self.window.toggle_focus, "F6")
+        self._add(menu, self.tr("上一列"), lambda: h.next_row(-1), "Ctrl+PgUp")
+        self._add(menu, self.tr("下一列"), lambda: h.next_row(1), "Ctrl+PgDown")
+        self._add(menu, self.tr("切換評核項目樹／評核結果說明"), h.toggle_focus, "F6")
         menu.addSeparator()
         progress = self._add(menu, self.tr("各單位進度"), lambda: None)
         progress.setCheckable(True)
         progress.setChecked(True)
-        progress.toggled.connect(self.window.progress.setVisible)
-        self.view_menu = menu
+        progress.toggled.connect(h.set_progress_visible)
 
     def _tools_menu(self, menu: QMenu) -> None:
         t = self.tools
-        self._add(menu, self.tr("檢查文字(&K)"), t.check_text, "F7")
+        self._add(menu, self.tr("檢查文字(&K)"), self.host.check_text, "F7")
         menu.addSeparator()
         self._add(menu, self.tr("分割草稿…"), t.split_drafts)
         self._add(menu, self.tr("合併草稿…"), t.merge_drafts)
@@ -127,7 +128,7 @@ class MainMenus(QObject):
     def _help_menu(self, menu: QMenu) -> None:
         t = self.tools
         self._add(menu, self.tr("使用說明(&G)"), t.user_guide)
-        self._add(menu, self.tr("快速鍵"), t.show_shortcuts, "F1")
+        self._add(menu, self.tr("快速鍵"), self.show_shortcuts, "F1")
         self._add(menu, self.tr("關於(&A)"), t.about)
 
     def _toolbar(self) -> None:
@@ -145,14 +146,14 @@ class MainMenus(QObject):
             self.template_action.setChecked(False)
             return
         self.structure_menu.setEnabled(on)
-        self.window.set_template_mode(on)
+        self.host.set_template_mode(on)
 
     def update_recent(self) -> None:
         self.recent_menu.clear()
         for path in preferences.recent_files():
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.window.open_path(Path(p)))
+            action.triggered.connect(lambda _c=False, p=path: self.host.open_path(Path(p)))
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
 
     def session_changed(self, session: ReportSession) -> None:
@@ -170,6 +171,18 @@ class MainMenus(QObject):
 
     def _show_redo_text(self, text: str) -> None:
         self.redo_action.setText(self.tr("取消復原：{0}").format(text) if text else self.tr("取消復原(&R)"))
+
+    def keyboard_help(self) -> list[tuple[str, str]]:
+        """(command, shortcut) of every menu command that has one."""
+        keys = QKeySequence.SequenceFormat.NativeText
+        return [(a.text().replace("&", ""), a.shortcut().toString(keys))
+                for a in self.all_actions() if not a.shortcut().isEmpty()]
+
+    def show_shortcuts(self) -> None:
+        """A two-column table: tabs in a message box do not line up for long keys like Ctrl+Shift+上鍵."""
+        rows = "".join(f"<tr><td>{escape(key)}</td><td style='padding-left: 16px'>{escape(text)}</td></tr>"
+                       for text, key in self.keyboard_help())
+        QMessageBox.information(self.window, self.tr("快速鍵"), f"<table>{rows}</table>")
 
     def all_actions(self) -> list[QAction]:
         found = []

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QDragEnterEvent, QDropEvent, QTextCharFormat, QTextCursor
@@ -41,6 +42,9 @@ from sqeditor.merge.merge_report import COLUMN_WIDTHS, FIELD_NAMES, SHEET_NAME, 
 from sqeditor.merge.three_way import Resolution, combine_both
 from sqeditor.store import Edit, FieldEdit, ReportStore, Step, codec
 
+if TYPE_CHECKING:
+    from sqeditor.gui.session import ReportSession
+
 MINE_ONLY = QColor("#f8c8c8")  # text only the report has
 THEIRS_ONLY = QColor("#c8ecc8")  # text only the draft has
 EDITABLE_FIELDS = ("result", "comment", "title")
@@ -64,10 +68,14 @@ class MergeDialog(QDialog):
 
     step_applied = Signal(object)  # every Step written, for windows that show the report
 
-    def __init__(self, parent: QWidget | None = None, store: ReportStore | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, store: ReportStore | None = None, *,
+                 session: ReportSession | None = None) -> None:
+        """Merge into `session` when the editor has the report open (undoable there), else `store`."""
         super().__init__(parent)
-        self.session = getattr(parent, "session", None) if store is None else None
-        self.store: ReportStore = store if store is not None else self.session.store
+        self.session = session
+        store = session.store if session is not None else store
+        assert store is not None, "a merge needs a report"
+        self.store: ReportStore = store
         self.outcomes: list[MergeOutcome] = []
         self.conflicts: list[OpenConflict] = []
         self._editing: tuple[str, str, OpenConflict | None] | None = None
@@ -292,10 +300,9 @@ class MergeDialog(QDialog):
 class SplitDialog(QDialog):
     """Choose units and a folder; one draft file per unit is written there."""
 
-    def __init__(self, parent: QWidget | None = None, store: ReportStore | None = None) -> None:
+    def __init__(self, parent: QWidget | None, store: ReportStore) -> None:
         super().__init__(parent)
-        session = getattr(parent, "session", None) if store is None else None
-        self.store: ReportStore = store if store is not None else session.store
+        self.store = store
         self.setWindowTitle(self.tr("分割草稿"))
         layout = QVBoxLayout(self)
         self.units = QListWidget()
@@ -341,12 +348,3 @@ class SplitDialog(QDialog):
             return []
         self.result.setText(self.tr("已寫出：") + "、".join(p.name for p in paths))
         return paths
-
-
-def open_merge_dialog(parent: QWidget | None, store: ReportStore, draft_paths: list[Path]) -> MergeDialog:
-    """Merge the given drafts and show the dialog (not blocking) with what is left to settle."""
-    dialog = MergeDialog(parent, store)
-    if draft_paths:
-        dialog.merge_files([Path(p) for p in draft_paths])
-    dialog.open()
-    return dialog

@@ -33,6 +33,7 @@ from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
 
 from sqeditor.chinese_text import FULL_WIDTH, to_taiwan_traditional
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS, FindingHighlights, PlacedFinding
+from sqeditor.gui.findings_index import FindingAction
 from sqeditor.gui.list_blocks import (
     MarkerRow,
     block_level,
@@ -45,8 +46,6 @@ from sqeditor.gui.list_blocks import (
     write_paragraphs,
 )
 from sqeditor.gui.typing_helpers import (
-    PAIRED_MARKS,
-    PALETTE_MARKS,
     ConversionChange,
     clean_pdf_text,
     conversion_changes,
@@ -70,15 +69,6 @@ _LIST_KEYS = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Q
 _COMMAND_MODIFIERS = (
     Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier
 )
-
-
-class FindingAction:
-    """Names of the context-menu actions on a finding, sent with `finding_action`."""
-
-    APPLY = "apply"  # already applied to this editor's text when the signal fires
-    APPLY_ALL = "apply_all"
-    IGNORE = "ignore"
-    ADD_TO_DICTIONARY = "add_to_dictionary"
 
 
 class ResultEditor(QTextEdit):
@@ -112,7 +102,8 @@ class ResultEditor(QTextEdit):
         self._marker_gap = 0.0
         self._typing_label = self.tr("輸入文字")
         self._block_count = self.document().blockCount()
-        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS)
+        # named, so a test can wait for the check it runs rather than for a fixed time
+        self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS, objectName="checkTimer")
         self._check_timer.timeout.connect(self._recheck)
         self.document().contentsChange.connect(self._on_contents_change)
         self.document().documentLayout().documentSizeChanged.connect(self._forget_marker_places)
@@ -184,9 +175,6 @@ class ResultEditor(QTextEdit):
         self._highlights.place(findings)
         self._show_highlights()
 
-    def shown_findings(self) -> list[Finding]:
-        return self._highlights.findings()
-
     def set_checker(self, checker: ParagraphChecker | None) -> None:
         """Check changed paragraphs ~300 ms after typing stops: checker(text, level)."""
         self._checker = checker
@@ -215,40 +203,6 @@ class ResultEditor(QTextEdit):
         """Paste the clipboard as web or PDF text: broken lines joined, then the checker's safe
         width and spacing fixes (half-width punctuation, stray spaces) applied at once."""
         self._insert_text(QGuiApplication.clipboard().text(), pdf=True)
-
-    def insert_mark(self, mark: str) -> None:
-        """Type a palette mark; a pair (「」) wraps the selection or leaves the cursor inside."""
-        if self.isReadOnly() or self.is_composing():
-            return
-        cursor = self.textCursor()
-        with self._edit_step(cursor, self._typing_label):
-            if mark in PAIRED_MARKS:
-                inner = cursor.selectedText()
-                cursor.insertText(mark[0] + inner + mark[1])
-                cursor.movePosition(QTextCursor.MoveOperation.PreviousCharacter)
-            else:
-                cursor.insertText(mark)
-        self.setTextCursor(cursor)
-
-    def mark_actions(self, parent: QWidget) -> list[QAction]:
-        """Palette entries: the marks, then the list levels 1. (1) 甲、 (a toolbar or menu adds them)."""
-        actions = [self._action(mark, lambda m=mark: self.insert_mark(m), parent) for mark in PALETTE_MARKS]
-        for level, marker in ((1, "1."), (2, "(1)"), (3, "甲、")):
-            tip = self.tr("清單層級 {0}：{1}").format(level, marker)
-            action = self._action(marker, lambda lv=level: self.set_level(lv), parent)
-            action.setToolTip(tip)
-            actions.append(action)
-        return actions
-
-    def set_level(self, level: int) -> None:
-        """Put the selected paragraphs at a list level, one step at a time so no level is skipped."""
-        for _ in range(MAX_LEVEL):
-            current = block_level(self.textCursor().block())
-            if current == level:
-                break
-            self._change_level(1 if level > current else -1)
-            if block_level(self.textCursor().block()) == current:
-                break  # the paragraph before does not allow deeper
 
     # --- actions ----------------------------------------------------------------------
 

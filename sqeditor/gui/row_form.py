@@ -27,9 +27,9 @@ from PySide6.QtWidgets import (
 
 from sqeditor.errors import SqeditorError
 from sqeditor.gui.dates import shown_datetime
-from sqeditor.gui.findings_index import FindingsIndex
+from sqeditor.gui.findings_index import FindingAction, FindingsIndex
 from sqeditor.gui.labels import status_text
-from sqeditor.gui.result_editor import FindingAction, ResultEditor
+from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Node, Status
 from sqeditor.store import FieldEdit
@@ -62,7 +62,7 @@ class RowForm(QFrame):
         self._dirty: dict[str, str] = {}
         self.findings: FindingsIndex | None = None
         self._burst_at = 0.0
-        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS)
+        self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS, objectName="saveTimer")
         self._timer.timeout.connect(self.flush)
         self.setFrameShape(QFrame.Shape.StyledPanel if compact else QFrame.Shape.NoFrame)
         self._build(compact)
@@ -262,11 +262,6 @@ class RowForm(QFrame):
         if field == "status":
             label = f"{label}：{status_text(value)}"  # type: ignore[arg-type]
         self.session.apply([FieldEdit(self.node.id, field, value)], label, origin=self)
-
-    def set_status(self, status: Status) -> None:
-        """Choose a status as the clerk would in the list."""
-        self.status_box.setCurrentIndex(list(Status).index(status))
-        self._save_choice("status")
 
     # --- events --------------------------------------------------------------------------
 

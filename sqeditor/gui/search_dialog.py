@@ -16,13 +16,14 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
 from sqeditor.model import Node, Paragraph
 from sqeditor.store import FieldEdit
 
 if TYPE_CHECKING:
-    from sqeditor.gui.main_window import MainWindow
+    from sqeditor.gui.window_host import ReportHost
 
 SNIPPET = 24
 
@@ -47,9 +48,9 @@ def snippet_around(text: str, needle: str) -> str:
 class FindDialog(QDialog):
     """A results list of every title and result containing the text; picking one goes there."""
 
-    def __init__(self, window: MainWindow, replace: bool = False) -> None:
-        super().__init__(window)
-        self.window_ = window
+    def __init__(self, host: ReportHost, parent: QWidget | None = None, replace: bool = False) -> None:
+        super().__init__(parent)
+        self.host = host
         self.setWindowTitle(self.tr("取代") if replace else self.tr("尋找"))
         self.setObjectName("replaceDialog" if replace else "findDialog")
         self.resize(560, 460)
@@ -81,17 +82,15 @@ class FindDialog(QDialog):
 
     def run_search(self) -> None:
         """Fill the list: found places, or in replace mode each change as before → after."""
-        window = self.window_
         needle = self.find_edit.text()
         self.results.clear()
         self.matches = []
-        if window.session is None or not needle.strip():
+        session = self.host.session
+        if session is None or not needle.strip():
             self.summary.clear()
             self.replace_button.setEnabled(False)
             return
-        if window.rows is not None:
-            window.rows.flush_typing()
-        session = window.session
+        self.host.save_typing(close_composition=False)
         for node_id, field in session.store.search(needle):
             node = session.nodes.get(node_id)
             if node is None or (self.is_replace and not self._replaceable(field)):
@@ -106,7 +105,7 @@ class FindDialog(QDialog):
         self.replace_button.setEnabled(self.is_replace and bool(self.matches))
 
     def _replaceable(self, field: str) -> bool:
-        return field == "result" or self.window_.template_mode
+        return field == "result" or self.host.template_mode
 
     def _item(self, match: Match, needle: str) -> QListWidgetItem:
         where = self.tr("參考標準") if match.field == "title" else self.tr("評核結果說明")
@@ -122,9 +121,9 @@ class FindDialog(QDialog):
         return item
 
     def _go_to(self, item: QListWidgetItem) -> None:
-        session = self.window_.session
+        session = self.host.session
         node = session.nodes.get(item.data(Qt.ItemDataRole.UserRole)) if session else None
-        self.window_.select_node(node)
+        self.host.select_node(node)
 
     def replace_checked(self) -> int:
         """Replace in every checked place as one undoable step; the number of fields changed."""
@@ -141,10 +140,8 @@ class FindDialog(QDialog):
                          for p in node.result]
             edits.append(FieldEdit(node.id, match.field, value))
         if edits:
-            window = self.window_
-            if window.rows is not None:
-                window.rows.save_all()
-            window.session.apply(edits, self.tr("取代「{0}」為「{1}」").format(needle, replacement))
-            window.statusBar().showMessage(self.tr("已取代 {0} 處").format(len(edits)), 5000)
+            self.host.save_typing()
+            self.host.session.apply(edits, self.tr("取代「{0}」為「{1}」").format(needle, replacement))
+            self.host.show_message(self.tr("已取代 {0} 處").format(len(edits)))
         self.run_search()
         return len(edits)

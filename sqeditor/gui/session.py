@@ -13,7 +13,7 @@ from pathlib import Path
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
 
-from sqeditor.model import Node, NodeKind, Report, Status
+from sqeditor.model import Node, Report, Status
 from sqeditor.store import (
     Edit,
     FieldEdit,
@@ -159,16 +159,6 @@ class ReportSession(QObject):
             (parent.children if parent else self.report.sections).insert(edit.position, node)
         self._reindex()
         self.structure_edit.emit(edit)
-
-    # --- questions widgets ask -----------------------------------------------------------
-
-    def rows_under(self, node: Node) -> list[Node]:
-        return list(node.rows())
-
-    def can_hold(self, parent: Node | None, kind: NodeKind) -> bool:
-        """Whether a node of this kind may sit under parent (None = top level)."""
-        return (parent is None and kind is NodeKind.SECTION) or (
-            parent is not None and parent.kind.child is kind)
 
     def close(self) -> None:
         self.undo_stack.clear()  # undoing needs the store

@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
-from html import escape
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
-from PySide6.QtWidgets import QMessageBox
+from PySide6.QtWidgets import QWidget
 
 from sqeditor.gui.search_dialog import FindDialog
 
 if TYPE_CHECKING:
-    from sqeditor.gui.main_window import MainWindow
     from sqeditor.gui.session import ReportSession
+    from sqeditor.gui.window_host import ReportHost
 
 
 class ToolActions(QObject):
-    """Search dialogs, the text check, drafts, and the help dialogs."""
+    """Search dialogs, drafts, and the help dialogs; dialogs open over `parent`."""
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(self, host: ReportHost, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.host = host
+        self.parent_widget = parent
         self.find_dialog: FindDialog | None = None
         self.replace_dialog: FindDialog | None = None
 
@@ -34,13 +34,13 @@ class ToolActions(QObject):
     def _open(self, replace: bool) -> FindDialog:
         dialog = self.replace_dialog if replace else self.find_dialog
         if dialog is None:
-            dialog = FindDialog(self.window, replace)
+            dialog = FindDialog(self.host, self.parent_widget, replace)
             if replace:
                 self.replace_dialog = dialog
             else:
                 self.find_dialog = dialog
-        form = self.window.rows.current_form if self.window.rows else None
-        selected = form.editor.textCursor().selectedText() if form is not None else ""
+        editor = self.host.current_editor()
+        selected = editor.textCursor().selectedText() if editor is not None else ""
         if selected:
             dialog.find_edit.setText(selected)
         dialog.show()
@@ -55,42 +55,31 @@ class ToolActions(QObject):
     def replace(self) -> FindDialog:
         return self._open(replace=True)
 
-    def check_text(self) -> None:
-        self.window.findings.show()
-        self.window.findings.run_check()
-
     def _drafts_ready(self) -> bool:
-        if self.window.session is None:
+        if self.host.session is None:
             return False
-        if self.window.rows is not None:
-            self.window.rows.save_all()
+        self.host.save_typing()
         return True
 
     def split_drafts(self) -> None:
         if self._drafts_ready():
             from sqeditor.gui.merge_dialog import SplitDialog
-            SplitDialog(self.window).exec()
+            SplitDialog(self.parent_widget, self.host.session.store).exec()
 
     def merge_drafts(self, paths: list[Path] | None = None) -> None:
         """The merge dialog; drafts dropped on the window are merged as it opens."""
         if not self._drafts_ready():
             return
         from sqeditor.gui.merge_dialog import MergeDialog
-        dialog = MergeDialog(self.window)
+        dialog = MergeDialog(self.parent_widget, session=self.host.session)
         if paths:
             dialog.merge_files(paths)
         dialog.exec()
 
-    def show_shortcuts(self) -> None:
-        """A two-column table: tabs in a message box do not line up for long keys like Ctrl+Shift+上鍵."""
-        rows = "".join(f"<tr><td>{escape(key)}</td><td style='padding-left: 16px'>{escape(text)}</td></tr>"
-                       for text, key in self.window.keyboard_help())
-        QMessageBox.information(self.window, self.tr("快速鍵"), f"<table>{rows}</table>")
-
     def about(self) -> None:
         from sqeditor.gui.about_dialog import AboutDialog
-        AboutDialog(self.window).exec()
+        AboutDialog(self.parent_widget).exec()
 
     def user_guide(self) -> None:
         from sqeditor.gui.guide_dialog import UserGuideDialog
-        UserGuideDialog(self.window).exec()
+        UserGuideDialog(self.parent_widget).exec()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from PySide6.QtCore import (
     QAbstractItemModel,
     QMimeData,
@@ -56,6 +58,9 @@ class ReportTreeModel(QAbstractItemModel):
         self.findings: dict[str, int] = {}
         self._counts: dict[str, tuple[int, int]] = {}
         self._rows: dict[str, int] | None = None
+        self._touched: list[Node] = []  # parents a structure edit takes rows from or adds them to
+        self._sections_renumbered = False
+        self._moving_as_layout = False
         self._icons = {(s, w): _dot(c, w) for s, c in STATUS_COLOURS.items() for w in (False, True)}
         session.nodes_changed.connect(self._on_nodes_changed)
         session.structure_about_to_change.connect(self._before_structure)
@@ -162,26 +167,45 @@ class ReportTreeModel(QAbstractItemModel):
         return cached
 
     def set_findings(self, counts: dict[str, int]) -> None:
-        self.findings = counts
-        self._refresh_all()
+        """New finding counts: the rows whose mark changed are told, nothing else."""
+        old, self.findings = self.findings, counts
+        changed = {k for k in old.keys() | counts.keys() if old.get(k, 0) != counts.get(k, 0)}
+        nodes = self.session.nodes
+        self._emit_changed(nodes[k] for k in changed if k in nodes)
 
-    def _refresh_all(self) -> None:
-        self._counts.clear()
-        self.layoutAboutToBeChanged.emit()
-        self.layoutChanged.emit()
+    def _emit_changed(self, nodes: Iterable[Node]) -> None:
+        """dataChanged for these nodes: one signal per parent, over the rows that changed."""
+        rows = self._row_of()
+        under: dict[str | None, tuple[Node | None, list[int]]] = {}
+        for node in nodes:
+            parent = self.session.parent_of.get(node.id)
+            under.setdefault(parent.id if parent else None, (parent, []))[1].append(rows[node.id])
+        for parent, found in under.values():
+            parent_index = self.index_of(parent) if parent is not None else QModelIndex()
+            self.dataChanged.emit(self.index(min(found), 0, parent_index),
+                                  self.index(max(found), self.COLUMNS - 1, parent_index))
+
+    def _chains(self, nodes: Iterable[Node]) -> dict[str, Node]:
+        """The nodes and their ancestors, whose counts are dropped from the cache."""
+        chain = {n.id: n for node in nodes for n in self.session.path_to(node)}
+        for node_id in chain:
+            self._counts.pop(node_id, None)
+        return chain
 
     # --- following the session -----------------------------------------------------------
 
     def _on_nodes_changed(self, ids: set[str], _origin: object) -> None:
-        self._counts.clear()
-        for node_id in ids:
-            node = self.session.nodes.get(node_id)
-            for chain_node in self.session.path_to(node) if node else []:
-                left = self.index_of(chain_node, 0)
-                self.dataChanged.emit(left, left.siblingAtColumn(1))
+        """A save: the rows and their ancestors (status, unit, counts) are repainted."""
+        nodes = self.session.nodes
+        self._emit_changed(self._chains(nodes[i] for i in ids if i in nodes).values())
 
     def _before_structure(self, edit: object) -> None:
         session = self.session
+        moved_id = getattr(edit, "node_id", None)  # deleted or moved
+        old_parent = session.parent_of.get(moved_id) if moved_id else None
+        self._touched = [old_parent] if old_parent is not None else []
+        self._sections_renumbered = (getattr(edit, "parent_id", "") is None
+                                     or (moved_id is not None and old_parent is None))
         if isinstance(edit, NodeInsert):
             parent = session.nodes.get(edit.parent_id) if edit.parent_id else None
             parent_index = self.index_of(parent) if parent else QModelIndex()
@@ -207,19 +231,24 @@ class ReportTreeModel(QAbstractItemModel):
             self._moving_as_layout = True
 
     def _after_structure(self, edit: object) -> None:
-        self._counts.clear()
         self._rows = None
         if isinstance(edit, NodeInsert):
             self.endInsertRows()
         elif isinstance(edit, NodeDelete):
             self.endRemoveRows()
-        elif getattr(self, "_moving_as_layout", False):
+        elif self._moving_as_layout:
             self._moving_as_layout = False
             self.layoutChanged.emit()
         else:
             self.endMoveRows()
-        self.layoutAboutToBeChanged.emit()  # section labels and counts of ancestors
-        self.layoutChanged.emit()
+        parent_id = getattr(edit, "parent_id", None)
+        if parent_id is not None:
+            self._touched.append(self.session.nodes[parent_id])
+        self._counts.clear()  # rare: not worth tracking which subtrees came and went
+        changed = list(self._chains(self._touched).values())  # their counts of rows changed
+        if self._sections_renumbered:  # the sections' numbers (壹、貳、…) follow their order
+            changed += self.session.report.sections
+        self._emit_changed(changed)
 
     # --- drag and drop within a parent (template mode) -----------------------------------
 

@@ -14,10 +14,6 @@ from functools import cache
 from sqeditor.chinese_text import CHINESE_RANGES, FULL_WIDTH, char_class, is_chinese
 from sqeditor.model import parse_paragraph
 
-# The palette of marks that keyboards make hard to type; pairs wrap the selection.
-PALETTE_MARKS = ("「」", "『』", "（）", "、", "……", "——", "。", "，", "；", "：")
-PAIRED_MARKS = frozenset({"「」", "『』", "（）"})
-
 _CJK_CLASS = char_class(CHINESE_RANGES)
 _SENTENCE_END = "。！？；：」』）"
 _SPACE = r"[ \t\u3000\u00a0]+"

@@ -29,8 +29,3 @@ def from_utf16(text: str, position: int) -> int:
             return index
         units += 2 if ch >= _ASTRAL else 1
     return len(text)
-
-
-def utf16_length(text: str) -> int:
-    """Length of ``text`` in UTF-16 units."""
-    return to_utf16(text, len(text))
