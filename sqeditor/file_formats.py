@@ -6,11 +6,10 @@ never import the printing layer, and printing never imports this.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
+from sqeditor.atomic_output import atomic_output
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.import_notes import ImportResult
@@ -54,19 +53,13 @@ def _read_other(path: Path, suffix: str, results: bool) -> Report:
 def write_report(report: Report, path: Path, options: ExportOptions | None = None) -> None:
     """Write a report to .json, .docx, .pdf or .xlsx, by the target's extension.
 
-    The file is written under a temporary name and renamed into place, so an interrupted
-    export never leaves a half-written file under the target name.
+    Written through `atomic_output`: an interrupted or refused export never leaves a
+    half-written file under the target name, and an old file there stays as it was.
     """
     options = options or ExportOptions()
     writer = _writer_for(path)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=path.suffix, dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
-    try:
+    with atomic_output(path) as tmp:
         writer(report, tmp, options)
-        os.replace(tmp, path)
-    finally:
-        tmp.unlink(missing_ok=True)
 
 
 Writer = Callable[[Report, Path, ExportOptions], None]

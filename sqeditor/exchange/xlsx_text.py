@@ -8,8 +8,6 @@ splits results over continuation cells (`split_for_cells`), anything else is ref
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -17,6 +15,7 @@ import xlsxwriter
 from xlsxwriter.format import Format
 from xlsxwriter.worksheet import Worksheet
 
+from sqeditor.atomic_output import atomic_output
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.xml_text import xml_text
 
@@ -106,11 +105,9 @@ def _cut_inside_line(text: str, end: int) -> int:
 
 def write_text_table(path: Path, sheet_name: str, lines: Sequence[Sequence[str]],
                      widths: Sequence[float]) -> None:
-    """One sheet of text lines (the first a header), written under a temporary name then renamed."""
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=".xlsx", dir=path.parent)
-    os.close(fd)
-    try:
-        book = new_workbook(Path(tmp))
+    """One sheet of text lines (the first a header), written through `atomic_output`."""
+    with atomic_output(path) as tmp:
+        book = new_workbook(tmp)
         sheet = book.add_worksheet(sheet_name)
         for row, line in enumerate(lines):
             for col, text in enumerate(line):
@@ -118,6 +115,3 @@ def write_text_table(path: Path, sheet_name: str, lines: Sequence[Sequence[str]]
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
         book.close()
-        os.replace(tmp, path)
-    finally:
-        Path(tmp).unlink(missing_ok=True)

@@ -61,8 +61,8 @@ class FileActions(QObject):
         old_path, was_untitled = session.path, session.untitled
         try:
             session.store.backup_to(target)
-        except OSError as exc:
-            QMessageBox.warning(self.parent_widget, self.tr("無法儲存"), str(exc))
+        except SqeditorError as exc:
+            QMessageBox.warning(self.parent_widget, self.tr("無法儲存"), exc.message)
             return False
         if not self.host.open_path(target):
             return False

@@ -3,24 +3,30 @@
 from __future__ import annotations
 
 import copy
-import os
+import itertools
 import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+from sqeditor.atomic_output import atomic_output
 from sqeditor.errors import SqeditorError
 from sqeditor.merge.draft_names import draft_file_names
 from sqeditor.merge.snapshot import snapshot_to_rows, take_snapshot
 from sqeditor.model import DraftInfo, Node, NodeKind, Report
 from sqeditor.model.report import new_id
 from sqeditor.store import ReportStore
-from sqeditor.store.report_store import write_new_file
+from sqeditor.store.lock import lock_path
+from sqeditor.store.report_store import fill_new_file
 
 DRAFT_ID_KEY = "draft_id"
 
 
 def split_drafts(source: ReportStore | Path | str, units: list[str], out_dir: Path | str) -> list[Path]:
-    """Write one draft per unit into out_dir; return their paths in the order of units."""
+    """Write one draft per unit into out_dir; return their paths in the order of units.
+
+    A draft already in the folder is never replaced (it may be filled in, or open in the
+    unit's editor): the new one is written beside it as '…-草稿（2）.sqreport'.
+    """
     out_dir = Path(out_dir)
     if isinstance(source, ReportStore):
         report = source.load()
@@ -44,14 +50,20 @@ def _write_draft(report: Report, unit: str, split_at: datetime, target: Path) ->
     draft.draft = DraftInfo(unit=unit, source_report_id=report.id, split_at=split_at)
     if unit not in draft.units:
         draft.units.append(unit)
-    tmp = target.with_name(f".{target.name}.split")
-    write_new_file(tmp, draft)
-    try:
-        _add_base(tmp, report)
-        os.replace(tmp, target)
-    finally:
-        tmp.unlink(missing_ok=True)
-    return target
+    stem = target.name.removesuffix(".sqreport")
+    for number in itertools.count(1):
+        if number > 1:
+            target = target.with_name(f"{stem}（{number}）.sqreport")
+        if target.exists() or lock_path(target).exists():
+            continue  # a unit's earlier draft, maybe filled in or open: never replaced
+        try:
+            with atomic_output(target, replace=False) as tmp:
+                fill_new_file(tmp, draft)
+                _add_base(tmp, report)
+        except FileExistsError:
+            continue
+        return target
+    raise AssertionError("unreachable")
 
 
 def _add_base(path: Path, report: Report) -> None:

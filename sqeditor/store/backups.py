@@ -16,12 +16,12 @@ import os
 import re
 import sqlite3
 import sys
-import tempfile
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 
+from sqeditor.atomic_output import atomic_output
 from sqeditor.errors import ReportFileError
 from sqeditor.store.file_check import check_database, check_path, connect_read_only
 from sqeditor.store.report_store import ReportStore
@@ -84,7 +84,7 @@ def make_backup(store: ReportStore, cause: BackupCause, *, root: Path | None = N
         folder.mkdir(parents=True, exist_ok=True)
         store.backup_to(target)
         _make_self_contained(target)
-    except (OSError, sqlite3.Error) as exc:
+    except (OSError, sqlite3.Error, ReportFileError) as exc:
         with contextlib.suppress(OSError):
             target.unlink(missing_ok=True)
         reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
@@ -145,36 +145,20 @@ def restore_backup(backup: Backup, new_path: Path | str) -> Path:
         raise BackupError(f"「{new_path.name}」已經存在。還原不會覆蓋任何檔案，請換一個檔名。")
     check_path(backup.path)
     check_database(backup.path)  # a tampered copy is refused like any file from outside
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{new_path.name}.", suffix=".tmp", dir=new_path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
     try:
-        source = connect_read_only(backup.path)
-        dest = sqlite3.connect(tmp_name)
-        try:
-            source.backup(dest)
-        finally:
-            dest.close()
-            source.close()
-        _link_new(tmp, new_path)
-    except (OSError, sqlite3.Error) as exc:
-        reason = exc.strerror if isinstance(exc, OSError) and exc.strerror else str(exc)
-        raise BackupError(f"無法還原成「{new_path.name}」：{reason}。") from exc
-    finally:
-        tmp.unlink(missing_ok=True)
-    return new_path
-
-
-def _link_new(tmp: Path, new_path: Path) -> None:
-    """Put tmp at new_path only if nothing is there (a hard link fails on an existing name)."""
-    try:
-        os.link(tmp, new_path)
+        with atomic_output(new_path, replace=False) as tmp:
+            source = connect_read_only(backup.path)
+            dest = sqlite3.connect(str(tmp))
+            try:
+                source.backup(dest)
+            finally:
+                dest.close()
+                source.close()
     except FileExistsError:
         raise BackupError(f"「{new_path.name}」已經存在。還原不會覆蓋任何檔案，請換一個檔名。") from None
-    except OSError:  # file systems without hard links (FAT USB sticks, some shares)
-        if new_path.exists():
-            raise BackupError(f"「{new_path.name}」已經存在。還原不會覆蓋任何檔案，請換一個檔名。") from None
-        os.replace(tmp, new_path)
+    except sqlite3.Error as exc:
+        raise BackupError(f"無法還原成「{new_path.name}」：{exc}。") from exc
+    return new_path
 
 
 def daily_backup_if_due(store: ReportStore, *, root: Path | None = None, keep: int = DEFAULT_KEEP,
@@ -217,11 +201,5 @@ def _prune_and_write_index(folder: Path, entries: list[Backup], keep: int) -> No
     kept = entries[:max(keep, 1)]
     data = [{"file": b.path.name, "made_at": b.made_at.isoformat(), "cause": str(b.cause),
              "source": b.source} for b in kept]
-    fd, tmp_name = tempfile.mkstemp(prefix=".index.", suffix=".tmp", dir=folder)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as handle:
-            json.dump(data, handle, ensure_ascii=False, indent=1)
-        os.replace(tmp_name, folder / INDEX_NAME)
-    finally:
-        with contextlib.suppress(OSError):
-            os.unlink(tmp_name)
+    with contextlib.suppress(ReportFileError), atomic_output(folder / INDEX_NAME) as tmp:
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=1), encoding="utf-8")

@@ -7,12 +7,12 @@ import json
 import os
 import sqlite3
 import string
-import tempfile
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqeditor import __version__
+from sqeditor.atomic_output import atomic_output
 from sqeditor.errors import ReadOnlyError, ReportFileError
 from sqeditor.model import DraftInfo, Node, Report
 from sqeditor.store import codec
@@ -115,7 +115,10 @@ class ReportStore:
             raise ReportFileError(f"「{path.name}」已經存在，請換一個檔名。")
         if path.is_dir():
             raise ReportFileError(f"「{path.name}」是資料夾，不是報告檔。")
-        write_new_file(path, report)
+        try:
+            write_new_file(path, report, replace=overwrite)
+        except FileExistsError:
+            raise ReportFileError(f"「{path.name}」已經存在，請換一個檔名。") from None
         return cls.open(path, user=user)
 
     def close(self) -> None:
@@ -435,20 +438,13 @@ class ReportStore:
     # --- copies --------------------------------------------------------------------------
 
     def backup_to(self, target: Path) -> None:
-        """A consistent copy of the file (SQLite backup API), written under a temporary name."""
-        target = Path(target)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{target.name}.", dir=target.parent)
-        os.close(fd)
-        tmp = Path(tmp_name)
-        try:
-            dest = sqlite3.connect(tmp_name)
+        """A consistent copy of the file (SQLite backup API), written through `atomic_output`."""
+        with atomic_output(Path(target)) as tmp:
+            dest = sqlite3.connect(str(tmp))
             try:
                 self.conn.backup(dest)
             finally:
                 dest.close()
-            os.replace(tmp, target)
-        finally:
-            tmp.unlink(missing_ok=True)
 
 
 def _migrate_or_refuse(path: Path, conn: sqlite3.Connection, lock: ReportLock | None,
@@ -482,29 +478,23 @@ def insert_nodes(conn: sqlite3.Connection, node: Node, parent_id: str | None,
         [tuple(r[c] for c in columns) for r in rows])
 
 
-def write_new_file(path: Path, report: Report) -> None:
-    """Write a complete report file under a temporary name, then rename it into place."""
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-    os.close(fd)
-    tmp = Path(tmp_name)
+def write_new_file(path: Path, report: Report, *, replace: bool = True) -> None:
+    """Write a complete report file through `atomic_output` (never half a file under its name)."""
+    with atomic_output(path, replace=replace) as tmp:
+        fill_new_file(tmp, report)
+
+
+def fill_new_file(path: Path, report: Report) -> None:
+    """Write the report into an empty file (an empty file is an empty database to SQLite)."""
+    conn = sqlite3.connect(str(path), isolation_level=None)
     try:
-        tmp.unlink()
-        conn = sqlite3.connect(tmp_name, isolation_level=None)
-        try:
-            conn.execute("PRAGMA journal_mode = DELETE")
-            conn.execute("BEGIN")
-            create_schema(conn)
-            _write_report(conn, report)
-            conn.execute("COMMIT")
-        finally:
-            conn.close()
-        os.replace(tmp, path)
-    except sqlite3.Error as exc:
-        raise ReportFileError(f"無法寫入「{path.name}」：{exc}。") from exc
-    except OSError as exc:
-        raise ReportFileError(f"無法寫入「{path.name}」：{exc.strerror}。") from exc
+        conn.execute("PRAGMA journal_mode = DELETE")
+        conn.execute("BEGIN")
+        create_schema(conn)
+        _write_report(conn, report)
+        conn.execute("COMMIT")
     finally:
-        tmp.unlink(missing_ok=True)
+        conn.close()
 
 
 def _write_report(conn: sqlite3.Connection, report: Report) -> None:
