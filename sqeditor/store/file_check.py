@@ -40,7 +40,13 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
     try:
         conn.execute("PRAGMA schema_version").fetchone()
     except sqlite3.DatabaseError as exc:
-        if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) != 14:  # not SQLITE_CANTOPEN: reads say why
+        code = getattr(exc, "sqlite_errorcode", 0) & 0xFF
+        if code == 5:  # SQLITE_BUSY: a writer on a share holds it exclusively (file_system)
+            conn.close()
+            conn = sqlite3.connect(uri + "&immutable=1", uri=True, isolation_level=None)
+            harden(conn)  # the file as of the writer's last checkpoint (it checkpoints at open)
+            return conn
+        if code != 14:  # not SQLITE_CANTOPEN: reads say why
             return conn
         conn.close()
         conn = _connect_on_read_only_media(path, uri)

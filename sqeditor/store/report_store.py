@@ -30,8 +30,11 @@ from sqeditor.store.edits import (
 )
 from sqeditor.store.file_check import check_database, check_path, connect_read_only, harden
 from sqeditor.store.file_status import FileStatus, file_identity, status_error, status_of, write_failure
-from sqeditor.store.lock import LockHolder, ReportLock, current_user
+from sqeditor.store.file_system import Location, location_of
+from sqeditor.store.lock import LockHolder, ReportLock, current_user, real_path
 from sqeditor.store.schema import SCHEMA_VERSION, create_schema, migrate
+from sqeditor.store.wal_guard import fingerprint, set_aside_foreign
+from sqeditor.store.wal_guard import notice as wal_notice
 
 if TYPE_CHECKING:
     import sqlite_utils
@@ -44,11 +47,17 @@ _RECORD_TABLES = {"merged_draft": ("draft_id",), "conflict": ("node_id", "field"
                   "ignored_finding": ("rule", "node_id", "text")}
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+CHECKPOINT_BYTES = 4 * 1024 * 1024  # the writer folds its -wal into the file past this size
+
+
+def _connect(path: Path, *, shared: bool) -> sqlite3.Connection:
     conn = sqlite3.connect(str(path), isolation_level=None, check_same_thread=False)
     harden(conn)
+    if shared:  # network share or removable disk: no shared-memory index (see file_system)
+        conn.execute("PRAGMA locking_mode = EXCLUSIVE")
     conn.execute("PRAGMA journal_mode = WAL")
     conn.execute("PRAGMA synchronous = FULL")  # a reported commit survives a power cut
+    conn.execute("PRAGMA wal_autocheckpoint = 0")  # checkpoints are ours: see `_checkpoint`
     return conn
 
 
@@ -57,8 +66,11 @@ class ReportStore:
 
     def __init__(self, path: Path, conn: sqlite3.Connection, *, user: str,
                  lock: ReportLock | None, holder: LockHolder | None,
-                 read_only: bool) -> None:
+                 read_only: bool, location: Location = Location.LOCAL,
+                 notices: list[str] | None = None) -> None:
         self.path = path
+        self.location = location  # a network share or removable disk opens in the safe mode
+        self.notices = notices or []  # what the clerk should know about this open (set-aside -wal)
         self.read_only = read_only
         self.conn = conn
         self.user = user
@@ -82,7 +94,6 @@ class ReportStore:
         """Open after validating; read-only when asked or when another program holds it."""
         path = Path(path)
         check_path(path)
-        version = check_database(path)
         user = user or current_user()
         lock, holder = None, None
         if not read_only:
@@ -94,17 +105,33 @@ class ReportStore:
                 read_only = True
             if holder is not None:
                 lock, read_only = None, True
+        notices = []
+        try:
+            if holder is None:  # nobody is writing: a -wal or -journal beside it is a crash's
+                crashed = lock.previous if lock is not None else _stale_lock(path)
+                moved = set_aside_foreign(real_path(path), crashed)
+                if moved:
+                    notices.append(wal_notice(path, moved))
+            version = check_database(path)
+        except BaseException:
+            if lock is not None:
+                lock.release()
+            raise
         if not read_only and not os.access(path, os.W_OK):
             if lock is not None:
                 lock.release()
             lock, read_only = None, True
+        location = location_of(path)
         if read_only:
             conn = connect_read_only(path)
         else:
-            conn = _connect(path)
+            assert lock is not None
+            conn = _connect(path, shared=location.shared)
             if version < SCHEMA_VERSION:
                 _migrate_or_refuse(path, conn, lock, version)
-        return cls(path, conn, user=user, lock=lock, holder=holder, read_only=read_only)
+            _checkpoint(conn, lock, path)
+        return cls(path, conn, user=user, lock=lock, holder=holder, read_only=read_only,
+                   location=location, notices=notices)
 
     @classmethod
     def create(cls, path: Path | str, report: Report, *, user: str | None = None,
@@ -122,9 +149,8 @@ class ReportStore:
         return cls.open(path, user=user)
 
     def close(self) -> None:
-        if not self.read_only:
-            with contextlib.suppress(sqlite3.Error):  # the WAL stays valid; next open replays it
-                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        if self.lock is not None:  # a failed checkpoint leaves a valid -wal; the next open replays it
+            _checkpoint(self.conn, self.lock, self.path)
         self.conn.close()
         if self.lock is not None:
             self.lock.release()
@@ -253,6 +279,8 @@ class ReportStore:
             for edit in edits:
                 inverse.append(self._apply_one(step, edit, now, amend))
             conn.execute("COMMIT")
+            if self.lock is not None and _wal_size(self.path) > CHECKPOINT_BYTES:
+                _checkpoint(conn, self.lock, self.path)
         except BaseException as exc:
             if conn.in_transaction:  # SQLite may already have rolled back (a full disk)
                 conn.execute("ROLLBACK")
@@ -445,6 +473,33 @@ class ReportStore:
                 self.conn.backup(dest)
             finally:
                 dest.close()
+
+
+def _stale_lock(path: Path) -> LockHolder | None:
+    """The lock a crashed writer left (None when there is none, or its holder is alive)."""
+    lock = ReportLock(path)
+    holder = lock.read_holder()
+    return holder if holder is not None and lock.is_stale(holder) else None
+
+
+def _wal_size(path: Path) -> int:
+    try:
+        return os.stat(str(path) + "-wal").st_size
+    except OSError:
+        return 0
+
+
+def _checkpoint(conn: sqlite3.Connection, lock: ReportLock, path: Path) -> None:
+    """Fold the -wal into the file and note the file's new state in the lock.
+
+    The lock says "checkpointing" while the file changes, so a crash in between leaves a -wal
+    that is trusted (it is needed to complete the file) rather than set aside.
+    """
+    lock.record_state(lock.me.fingerprint, checkpointing=True)
+    with contextlib.suppress(sqlite3.Error):  # busy readers: what was copied is recorded below
+        conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    with contextlib.suppress(OSError):
+        lock.record_state(fingerprint(real_path(path)))
 
 
 def _migrate_or_refuse(path: Path, conn: sqlite3.Connection, lock: ReportLock | None,
