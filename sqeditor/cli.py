@@ -107,26 +107,43 @@ def info_text(report: Report) -> str:
 
 
 def cmd_split(args: argparse.Namespace) -> int:
+    from sqeditor.atomic_output import output_error
     from sqeditor.merge import split_drafts
+    from sqeditor.merge.split import draft_file_name
     out_dir = Path(args.out)
-    out_dir.mkdir(parents=True, exist_ok=True)
     with ReportStore.open(Path(args.source), read_only=True) as store:
         report = store.load()
+        try:
+            out_dir.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise output_error(out_dir / draft_file_name(report, args.unit[0]), exc) from exc
         paths = split_drafts(store, args.unit, out_dir)
     for unit, path in zip(dict.fromkeys(args.unit), paths, strict=True):
         count = sum(1 for r in report.rows() if r.unit == unit)
         print(tr(f"已寫出「{unit}」的草稿 {path}（負責 {count} 列）",
                  f"Wrote the draft for {unit}: {path} ({count} rows)"))
+        kept = draft_file_name(report, unit)
+        if path.name != kept:
+            print(tr(f"  資料夾裡已有「{kept}」，保留原檔不覆蓋，新草稿另存為「{path.name}」。",
+                     f"  {kept} was already there and is kept; the new draft is {path.name}."))
     return 0
 
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from sqeditor.exchange.xlsx_text import write_text_table
     from sqeditor.merge import AlreadyMergedError, DraftMerger, open_conflicts
-    from sqeditor.merge.merge_report import COLUMN_WIDTHS, SHEET_NAME, report_table, report_text
+    from sqeditor.merge.merge_report import (
+        COLUMN_WIDTHS,
+        SHEET_NAME,
+        check_report_target,
+        report_table,
+        report_text,
+    )
+    if args.report:  # before merging: a merge committed and its report refused helps nobody
+        check_report_target(Path(args.report))
     with ReportStore.open(Path(args.source)) as store:
         if store.read_only:
-            raise SqeditorError(tr(f"「{args.source}」正被其他人或程式開啟（唯讀），無法合併。",
+            raise SqeditorError(tr(f"「{args.source}」{_held_by(store)}，無法合併。",
                                    f"{args.source} is open elsewhere (read-only); cannot merge."))
         merger = DraftMerger(store, read_other=read_report)
         outcomes = merger.merge_all([Path(d) for d in args.drafts], args.resolve)
@@ -137,10 +154,18 @@ def cmd_merge(args: argparse.Namespace) -> int:
                  "請在編輯器的「工具 → 合併草稿」處理，或加上 --resolve mine|theirs|both 重新合併。",
                  f"{still_open} conflicts remain open (both texts kept); resolve them in the editor."))
     if args.report:
+        check_report_target(Path(args.report))  # still only an earlier merge report there
         write_text_table(Path(args.report), SHEET_NAME, report_table(outcomes), COLUMN_WIDTHS)
         print(tr(f"已寫出合併報告 {args.report}", f"Wrote the merge report {args.report}"))
     refused = [o for o in outcomes if o.error and not isinstance(o.error, AlreadyMergedError)]
     return EXIT_USER_ERROR if refused else 0
+
+
+def _held_by(store: ReportStore) -> str:
+    """Why a report opened read-only, naming who holds it."""
+    if store.lock_holder is not None:
+        return f"正由 {store.lock_holder.describe()} 開啟編輯中（唯讀）"
+    return "所在的位置不能寫入（唯讀）"
 
 
 def cmd_check(args: argparse.Namespace) -> int:
@@ -175,7 +200,7 @@ def cmd_fix(args: argparse.Namespace) -> int:
     rules = {r.strip() for item in args.rule for r in item.split(",") if r.strip()}
     with ReportStore.open(source, read_only=args.dry_run) as store:
         if store.read_only and not args.dry_run:
-            raise SqeditorError(tr(f"「{source.name}」正被其他人或程式開啟（唯讀），無法修正。",
+            raise SqeditorError(tr(f"「{source.name}」{_held_by(store)}，無法修正。",
                                    f"{source.name} is open elsewhere (read-only); cannot fix."))
         report = store.load()
         checker = Checker.for_report(report, store.ignored_findings())
@@ -299,10 +324,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.command is None:
         build_parser().print_help()
         return EXIT_USER_ERROR
+    from sqeditor.store import report_store
+    report_store.NOTICE_HANDLERS.append(lambda text: print(tr("注意：", "Note: ") + text, file=sys.stderr))
     try:
         return args.func(args)
     except SqeditorError as exc:
         print(tr("錯誤：", "Error: ") + exc.message, file=sys.stderr)
+        return EXIT_USER_ERROR
+    except OSError as exc:  # what no command foresaw: still a message, never a traceback
+        where = f"「{exc.filename}」" if exc.filename else ""
+        print(tr(f"錯誤：無法存取{where}（{exc.strerror or exc}）。", f"Error: {exc}"), file=sys.stderr)
         return EXIT_USER_ERROR
 
 

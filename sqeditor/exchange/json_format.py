@@ -135,6 +135,12 @@ def read_json(path: Path, *, results: bool = True) -> Report:
         raise ImportFormatError(f"{path.name} 不是有效的 JSON 檔（第 {exc.lineno} 行）。") from exc
     except (RecursionError, ValueError) as exc:  # nesting or numbers far beyond any report's
         raise ImportFormatError(f"{path.name} 不是評核報告的 JSON 檔（層數或數字過大）。") from exc
+    try:  # "\ud800" escapes parse into lone surrogates, which no file can store
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError as exc:
+        code = ord(exc.object[exc.start])
+        raise ImportFormatError(f"{path.name} 含有無效的字元（單獨的 UTF-16 代理碼 \\u{code:04x}），"
+                                "不是有效的文字，無法匯入。") from exc
     return report_from_json(data, results=results)
 
 

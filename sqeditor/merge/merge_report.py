@@ -2,6 +2,14 @@
 
 from __future__ import annotations
 
+import errno
+import html
+import os
+import re
+import zipfile
+from pathlib import Path
+
+from sqeditor.atomic_output import OutputFileError, check_target, output_error
 from sqeditor.merge.draft_merger import MergeOutcome
 from sqeditor.merge.plan import Change
 
@@ -65,3 +73,32 @@ def report_table(outcomes: list[MergeOutcome]) -> list[tuple[str, ...]]:
         lines += [(outcome.file.name, outcome.unit, c.title, field_name(c), WHAT_NAMES[c.what])
                   for c in outcome.changes]
     return lines
+
+
+def check_report_target(path: Path) -> None:
+    """Refuse, before anything is merged, a target the merge report may not replace or write.
+
+    Only an earlier merge report is replaced: never the report itself, a draft, or any other file.
+    """
+    if path.suffix.lower() != ".xlsx":
+        raise OutputFileError(f"合併報告只能寫成 Excel 檔（.xlsx），「{path.name}」不行；請換一個檔名。")
+    check_target(path)
+    if path.exists() and not is_merge_report(path):
+        raise OutputFileError(f"「{path.name}」已經存在，而且不是先前的合併報告，不會覆蓋它；請換一個檔名。")
+    if not os.access(path.parent, os.W_OK):
+        raise output_error(path, PermissionError(errno.EACCES, "read-only"))
+
+
+def is_merge_report(path: Path) -> bool:
+    """An .xlsx this program wrote as a merge report: one sheet, named 合併報告, our headers."""
+    try:
+        with zipfile.ZipFile(path) as package:
+            workbook = package.read("xl/workbook.xml")[:65536].decode("utf-8", "replace")
+            texts = "".join(package.open(part).read(65536).decode("utf-8", "replace")
+                            for part in ("xl/worksheets/sheet1.xml", "xl/sharedStrings.xml")
+                            if part in package.namelist())
+    except (OSError, KeyError, zipfile.BadZipFile, RuntimeError, ValueError):
+        return False
+    names = [html.unescape(n) for n in re.findall(r"<(?:\w+:)?sheet\b[^>]*\bname=\"([^\"]*)\"", workbook)]
+    texts = html.unescape(texts)  # writers may put CJK as character references
+    return names == [SHEET_NAME] and all(header in texts for header in HEADERS)

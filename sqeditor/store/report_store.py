@@ -7,6 +7,7 @@ import json
 import os
 import sqlite3
 import string
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -47,6 +48,7 @@ _RECORD_TABLES = {"merged_draft": ("draft_id",), "conflict": ("node_id", "field"
                   "ignored_finding": ("rule", "node_id", "text")}
 
 
+NOTICE_HANDLERS: list[Callable[[str], None]] = []  # who tells the clerk a store's notices (CLI, editor)
 CHECKPOINT_BYTES = 4 * 1024 * 1024  # the writer folds its -wal into the file past this size
 
 
@@ -130,6 +132,9 @@ class ReportStore:
             if version < SCHEMA_VERSION:
                 _migrate_or_refuse(path, conn, lock, version)
             _checkpoint(conn, lock, path)
+        for text in notices:
+            for handler in NOTICE_HANDLERS:
+                handler(text)
         return cls(path, conn, user=user, lock=lock, holder=holder, read_only=read_only,
                    location=location, notices=notices)
 
