@@ -110,7 +110,8 @@ def _hostile(token_source: bytes) -> LockHolder:
 class ReportLock:
     """The lock of one report for as long as it is open for writing."""
 
-    def __init__(self, report_path: Path, user: str | None = None) -> None:
+    def __init__(self, report_path: Path, user: str | None = None, *, system_lock: bool = True) -> None:
+        """`system_lock=False`: the lock file alone, as on a share without byte-range locks."""
         self.report_path = real_path(report_path)
         self.path = lock_path(report_path)
         started = process_started(os.getpid()) or 0.0
@@ -120,7 +121,7 @@ class ReportLock:
             token=secrets.token_hex(8))
         self.held = False
         self.previous: LockHolder | None = None  # the stale lock taken over, if any
-        self._range = RangeLock(self.report_path)
+        self._range = RangeLock(self.report_path if system_lock else None)
 
     # --- reading -------------------------------------------------------------------------
 
@@ -293,12 +294,14 @@ def _remove_if_old(claim: Path) -> None:
 class RangeLock:
     """An exclusive lock the system holds on one byte of the report file, whatever its name."""
 
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, path: Path | None) -> None:
+        self.path = path  # None: no system lock
         self.fd: int | None = None
 
     def acquire(self) -> bool:
         """False only when another program holds it; True also where such locks are unsupported."""
+        if self.path is None:
+            return True
         try:
             fd = os.open(self.path, os.O_RDWR | getattr(os, "O_BINARY", 0))
         except OSError:
