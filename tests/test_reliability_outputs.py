@@ -40,7 +40,7 @@ def test_full_disk_keeps_the_old_export_and_says_so(tiny_disk, sample_report, su
     target = tiny_disk / f"報告{suffix}"
     target.write_bytes(b"the good old export")
     filler = fill(tiny_disk)
-    with pytest.raises(OutputFileError, match="磁碟空間已滿|不完整") as raised:
+    with pytest.raises(OutputFileError, match=r"磁碟空間已滿|不完整") as raised:
         write_report(sample_report, target)
     assert "沒有" in raised.value.message
     assert target.read_bytes() == b"the good old export"
@@ -74,7 +74,7 @@ def test_target_held_open_is_named_and_left_alone(tmp_path, sample_report):
     if subprocess.run(["chattr", "+i", str(target)], capture_output=True, check=False).returncode:
         pytest.skip("chattr +i is not available here")
     try:
-        with pytest.raises(OutputFileError, match="請先在 Word 關閉「報告.docx」再匯出"):
+        with pytest.raises(OutputFileError, match=r"請先在 Word 關閉「報告\.docx」再匯出"):
             write_report(sample_report, target)
         assert target.read_bytes() == b"Word has this open"
     finally:
