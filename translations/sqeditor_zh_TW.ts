@@ -605,6 +605,10 @@
         <translation>無法開啟</translation>
     </message>
     <message>
+        <source>注意</source>
+        <translation>注意</translation>
+    </message>
+    <message>
         <source>無法備份：{0}</source>
         <translation>無法備份：{0}</translation>
     </message>
@@ -643,6 +647,10 @@
     <message>
         <source>已儲存</source>
         <translation>已儲存</translation>
+    </message>
+    <message>
+        <source>網路或卸除式磁碟：安全模式</source>
+        <translation>網路或卸除式磁碟：安全模式</translation>
     </message>
     <message>
         <source>完成 {0}/{1} 列，未寫 {2} 列</source>

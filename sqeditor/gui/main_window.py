@@ -111,6 +111,8 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, self.tr("無法開啟"), exc.message)
             return False
         self.set_session(ReportSession(store))
+        for text in store.notices:  # a crashed session's -wal set aside: the clerk must know
+            QMessageBox(QMessageBox.Icon.Information, self.tr("注意"), text, parent=self).open()
         QTimer.singleShot(0, lambda: self._daily_backup(store))  # once the window is up
         preferences.add_recent_file(path)
         self.menus.update_recent()
@@ -379,7 +381,8 @@ class MainWindow(QMainWindow):
         else:
             state = self.tr("已儲存")
         self.save_label.setText(state)
-        self.setWindowTitle(f"{name} – {state} – " + self.tr("評核報告編輯器"))
+        shared = self.tr("網路或卸除式磁碟：安全模式") if session.store.location.shared else ""
+        self.setWindowTitle(" – ".join(filter(None, [name, state, shared, self.tr("評核報告編輯器")])))
 
     def _on_nodes_changed(self, _ids: set[str], _origin: object) -> None:
         if self.session is None:

@@ -10,6 +10,7 @@ shares are not recognised).
 
 from __future__ import annotations
 
+import ntpath
 import os
 import sys
 from collections.abc import Callable
@@ -72,10 +73,11 @@ def linux_location(path: Path, mounts: str | None = None) -> Location:
 
 def windows_location(path: Path, drive_type: Callable[[str], int] | None = None) -> Location:
     """GetDriveTypeW of the path's root; UNC paths (\\\\server\\share) are network shares."""
-    absolute = os.path.abspath(path)
-    if absolute.startswith(("\\\\", "//")) and not absolute.startswith(("\\\\?\\", "\\\\.\\")):
-        return Location.NETWORK
-    root = os.path.splitdrive(absolute)[0] + "\\"
+    absolute = ntpath.abspath(str(path))
+    drive = ntpath.splitdrive(absolute)[0]
+    if drive.startswith(("\\\\", "//")) and not drive.startswith(("\\\\?\\", "\\\\.\\")):
+        return Location.NETWORK  # \\server\share
+    root = drive + "\\"
     if drive_type is None:
         import ctypes
         drive_type = ctypes.windll.kernel32.GetDriveTypeW  # type: ignore[attr-defined]
