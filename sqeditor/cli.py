@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import sys
 from collections import Counter
 from collections.abc import Sequence
@@ -113,11 +114,18 @@ def cmd_split(args: argparse.Namespace) -> int:
     out_dir = Path(args.out)
     with ReportStore.open(Path(args.source), read_only=True) as store:
         report = store.load()
+        created = not out_dir.is_dir()
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise output_error(out_dir / draft_file_name(report, args.unit[0]), exc) from exc
-        paths = split_drafts(store, args.unit, out_dir)
+        try:
+            paths = split_drafts(store, args.unit, out_dir)
+        except SqeditorError:
+            if created:  # a folder made for drafts that could not be written: not left behind
+                with contextlib.suppress(OSError):
+                    out_dir.rmdir()
+            raise
     for unit, path in zip(dict.fromkeys(args.unit), paths, strict=True):
         count = sum(1 for r in report.rows() if r.unit == unit)
         print(tr(f"已寫出「{unit}」的草稿 {path}（負責 {count} 列）",

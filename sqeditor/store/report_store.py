@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from sqeditor import __version__
-from sqeditor.atomic_output import atomic_output
+from sqeditor.atomic_output import atomic_output, check_target
 from sqeditor.errors import ReadOnlyError, ReportFileError
 from sqeditor.model import DraftInfo, Node, Report
 from sqeditor.store import codec
@@ -143,10 +143,9 @@ class ReportStore:
                overwrite: bool = False) -> ReportStore:
         """Write a new file atomically (temporary name, then rename) and open it."""
         path = Path(path)
+        check_target(path)
         if path.exists() and not overwrite:
             raise ReportFileError(f"「{path.name}」已經存在，請換一個檔名。")
-        if path.is_dir():
-            raise ReportFileError(f"「{path.name}」是資料夾，不是報告檔。")
         try:
             write_new_file(path, report, replace=overwrite)
         except FileExistsError:
