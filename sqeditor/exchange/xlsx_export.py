@@ -18,6 +18,7 @@ from xlsxwriter.format import Format
 from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
+from sqeditor.errors import SqeditorError
 from sqeditor.exchange.xlsx_columns import OFFICIAL_COLUMNS, UNFILLED_MARK, Column
 from sqeditor.exchange.xlsx_text import clean, new_workbook, split_for_cells, write_cell_text
 from sqeditor.exchange.xlsx_text_size import height_for, wrapped_lines
@@ -42,6 +43,22 @@ MM_PER_INCH = 25.4
 A4 = 9  # Excel's paper size code
 
 
+EXCEL_MAX_ROWS = 1_048_576
+
+
+def check_sheet_rows(lines: int) -> None:
+    """Refuse, before any work, a report whose rows do not fit in one Excel sheet (xlsxwriter
+    would drop the rest without a word)."""
+    if lines + HEADER_ROW + 1 > EXCEL_MAX_ROWS:
+        raise ExportTooLargeError(
+            f"報告有 {lines:,} 列，超過 Excel 一張工作表的上限（{EXCEL_MAX_ROWS:,} 列），無法匯出成 .xlsx。"
+            "請改匯出成 Word、PDF 或 JSON，或只匯出部分構面。")
+
+
+class ExportTooLargeError(SqeditorError):
+    """The report does not fit the format asked for."""
+
+
 def export_xlsx(report: Report, path: Path, options: ExportOptions, findings: Mapping[str, int]) -> None:
     """Write the workbook; `options` selects sections or one unit and marks empty results.
 
@@ -49,6 +66,7 @@ def export_xlsx(report: Report, path: Path, options: ExportOptions, findings: Ma
     the caller runs the checker, so exchange does not depend on the rules.
     """
     sections = selected_sections(report, options)
+    check_sheet_rows(sum(1 for _, section in sections for _ in section.walk()))
     figures = RowFigures.of(report, findings)
     workbook = new_workbook(path)
     formats = {name: None if spec is None else workbook.add_format(spec) for name, spec in FORMATS.items()}
