@@ -110,15 +110,16 @@ def info_text(report: Report) -> str:
 def cmd_split(args: argparse.Namespace) -> int:
     from sqeditor.atomic_output import output_error
     from sqeditor.merge import split_drafts
-    from sqeditor.merge.split import draft_file_name
+    from sqeditor.merge.draft_names import draft_file_names
     out_dir = Path(args.out)
     with ReportStore.open(Path(args.source), read_only=True) as store:
         report = store.load()
+        names = draft_file_names(report, list(dict.fromkeys(args.unit)))
         created = not out_dir.is_dir()
         try:
             out_dir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise output_error(out_dir / draft_file_name(report, args.unit[0]), exc) from exc
+            raise output_error(out_dir / names[args.unit[0]], exc) from exc
         try:
             paths = split_drafts(store, args.unit, out_dir)
         except SqeditorError:
@@ -130,7 +131,7 @@ def cmd_split(args: argparse.Namespace) -> int:
         count = sum(1 for r in report.rows() if r.unit == unit)
         print(tr(f"已寫出「{unit}」的草稿 {path}（負責 {count} 列）",
                  f"Wrote the draft for {unit}: {path} ({count} rows)"))
-        kept = draft_file_name(report, unit)
+        kept = names[unit]
         if path.name != kept:
             print(tr(f"  資料夾裡已有「{kept}」，保留原檔不覆蓋，新草稿另存為「{path.name}」。",
                      f"  {kept} was already there and is kept; the new draft is {path.name}."))

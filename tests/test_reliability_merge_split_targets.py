@@ -84,7 +84,7 @@ def test_split_into_a_folder_with_a_filled_draft_writes_beside_it(tmp_path, spli
     out = capsys.readouterr().out
     assert "保留原檔不覆蓋" in out
     assert file_bytes(draft) == filled
-    new = draft.with_name(draft.name.replace(".sqreport", "(2).sqreport"))
+    new = draft.with_name(draft.name.replace(".sqreport", "（2）.sqreport"))
     with ReportStore.open(new, read_only=True) as store:
         assert store.load().draft is not None
     assert sorted(p.name for p in draft.parent.iterdir()) == sorted([draft.name, new.name])
