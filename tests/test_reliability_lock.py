@@ -214,3 +214,20 @@ def test_liveness_is_probed_not_signalled():
     lock = ReportLock(Path("x.sqreport"))
     assert not lock.is_stale(lock.me)
     assert lock.is_stale(lock.me.__class__("x", lock.me.host, dead_pid(), ""))
+
+
+def test_the_editor_banner_names_another_program_holding_a_hard_link(qtbot, gui_env, sample_file):
+    from sqeditor.gui.main_window import MainWindow
+    other = sample_file.with_name("硬連結.sqreport")
+    os.link(sample_file, other)
+    holder = start_writer(other, 0, "hold")
+    try:
+        window = MainWindow()
+        qtbot.addWidget(window)
+        assert window.open_path(sample_file)
+        assert window.session.read_only
+        assert "另一個程式" in window.banner.text()
+        window.close()
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait()

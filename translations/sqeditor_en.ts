@@ -617,6 +617,10 @@
         <translation>Cannot save: {0} Your changes stay on screen and saving will be tried again.</translation>
     </message>
     <message>
+        <source>這份報告正由另一個程式（可能經由另一個檔名或連結）編輯，目前以唯讀方式開啟。</source>
+        <translation>This report is being edited by another program (perhaps through another name or link for the same file); it is open read-only.</translation>
+    </message>
+    <message>
         <source>這份報告正由 {0}（電腦 {1}，自 {2} 起）編輯，目前以唯讀方式開啟。</source>
         <translation>This report is being edited by {0} (computer {1}, since {2}); it is open read-only.</translation>
     </message>

@@ -617,6 +617,10 @@
         <translation>無法儲存：{0}&#x3000;修改仍保留在畫面上，會再試著儲存。</translation>
     </message>
     <message>
+        <source>這份報告正由另一個程式（可能經由另一個檔名或連結）編輯，目前以唯讀方式開啟。</source>
+        <translation>這份報告正由另一個程式（可能經由另一個檔名或連結）編輯，目前以唯讀方式開啟。</translation>
+    </message>
+    <message>
         <source>這份報告正由 {0}（電腦 {1}，自 {2} 起）編輯，目前以唯讀方式開啟。</source>
         <translation>這份報告正由 {0}（電腦 {1}，自 {2} 起）編輯，目前以唯讀方式開啟。</translation>
     </message>

@@ -30,6 +30,7 @@ from sqeditor.gui.session import ReportSession
 from sqeditor.gui.tree_model import ReportFilterModel, ReportTreeModel
 from sqeditor.model import Node, Report, Status
 from sqeditor.store import ReportStore
+from sqeditor.store.lock import UNKNOWN
 
 LOCK_REFRESH_MS = 3 * 60 * 1000
 SMALL_REPORT_ROWS = 300
@@ -240,7 +241,9 @@ class MainWindow(QMainWindow):
     def _show_banner(self) -> None:
         store = self.session.store if self.session else None
         if store is not None and store.read_only:
-            if store.lock_holder is not None:
+            if store.lock_holder is not None and store.lock_holder.user == UNKNOWN:
+                text = self.tr("這份報告正由另一個程式（可能經由另一個檔名或連結）編輯，目前以唯讀方式開啟。")
+            elif store.lock_holder is not None:
                 holder = store.lock_holder
                 text = self.tr("這份報告正由 {0}（電腦 {1}，自 {2} 起）編輯，目前以唯讀方式開啟。").format(
                     holder.user, holder.host, shown_iso(holder.since))

@@ -221,20 +221,24 @@ class ReportLock:
             with contextlib.suppress(OSError):
                 claim.unlink(missing_ok=True)
 
-    def record_state(self, fingerprint: str, *, checkpointing: bool = False) -> None:
-        """Note the report file's state in the lock (for telling whose -wal is whose)."""
+    def record_state(self, fingerprint: str, *, checkpointing: bool = False) -> bool:
+        """Note the report file's state in the lock (for telling whose -wal is whose); False when
+        the lock could not be rewritten (the caller must then leave the file as it is)."""
         if not self.held:
-            return
-        self.me = replace(self.me, fingerprint=fingerprint, checkpointing=checkpointing)
+            return False
+        wanted = replace(self.me, fingerprint=fingerprint, checkpointing=checkpointing)
         tmp = self.path.with_name(f"{self.path.name}.{self.me.token}.new")
         try:
-            tmp.write_bytes(self._record(self.me))
+            tmp.write_bytes(self._record(wanted))
             with open(tmp, "rb+") as handle:
                 os.fsync(handle.fileno())
             os.replace(tmp, self.path)
         except OSError:
             with contextlib.suppress(OSError):
                 tmp.unlink(missing_ok=True)
+            return False
+        self.me = wanted
+        return True
 
     def refresh(self) -> None:
         """Touch the lock so other machines see the holder is alive."""

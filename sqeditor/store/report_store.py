@@ -499,7 +499,8 @@ def _checkpoint(conn: sqlite3.Connection, lock: ReportLock, path: Path) -> None:
     The lock says "checkpointing" while the file changes, so a crash in between leaves a -wal
     that is trusted (it is needed to complete the file) rather than set aside.
     """
-    lock.record_state(lock.me.fingerprint, checkpointing=True)
+    if not lock.record_state(lock.me.fingerprint, checkpointing=True):
+        return  # the -wal stays: replayed on the next open, whatever the lock says
     with contextlib.suppress(sqlite3.Error):  # busy readers: what was copied is recorded below
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
     with contextlib.suppress(OSError):
