@@ -106,3 +106,23 @@ def test_split_while_the_units_editor_has_the_draft_open(tmp_path, split_report)
             holder.kill()
             holder.wait()
     assert not [p for p in os.listdir(draft.parent) if p.startswith("~sq-")]
+
+
+def test_the_merge_dialog_refuses_to_export_over_a_draft_with_a_message(qtbot, tmp_path, sample_report,
+                                                                        monkeypatch):
+    from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+    from sqeditor.gui.merge_dialog import open_merge_dialog
+    from tests.merge_helpers import make_split
+    store, (draft,) = make_split(tmp_path, assign_units(sample_report), ["資訊室"])
+    dialog = open_merge_dialog(None, store, [draft])
+    qtbot.addWidget(dialog)
+    victim = tmp_path / "預算.xlsx"
+    victim.write_bytes(b"someone's workbook")
+    warnings = []
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *a, **k: (str(victim), ""))
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, title, text: warnings.append((title, text)))
+    dialog.export_report()
+    assert warnings and "不會覆蓋" in warnings[0][1]
+    assert victim.read_bytes() == b"someone's workbook"
+    store.close()

@@ -732,6 +732,10 @@
         <translation>Export Merge Report</translation>
     </message>
     <message>
+        <source>無法匯出合併報告</source>
+        <translation>Cannot Export the Merge Report</translation>
+    </message>
+    <message>
         <source>沒有待處理的衝突。</source>
         <translation>No conflicts left to settle.</translation>
     </message>

@@ -732,6 +732,10 @@
         <translation>匯出合併報告</translation>
     </message>
     <message>
+        <source>無法匯出合併報告</source>
+        <translation>無法匯出合併報告</translation>
+    </message>
+    <message>
         <source>沒有待處理的衝突。</source>
         <translation>沒有待處理的衝突。</translation>
     </message>

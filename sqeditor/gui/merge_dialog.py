@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -38,7 +39,14 @@ from sqeditor.merge import (
 )
 from sqeditor.merge.char_diff import Span, char_spans
 from sqeditor.merge.conflicts import current_value, display_text, field_value, value_from_text
-from sqeditor.merge.merge_report import COLUMN_WIDTHS, FIELD_NAMES, SHEET_NAME, report_table, report_text
+from sqeditor.merge.merge_report import (
+    COLUMN_WIDTHS,
+    FIELD_NAMES,
+    SHEET_NAME,
+    check_report_target,
+    report_table,
+    report_text,
+)
 from sqeditor.merge.three_way import Resolution, combine_both
 from sqeditor.store import Edit, FieldEdit, ReportStore, Step, codec
 
@@ -198,8 +206,13 @@ class MergeDialog(QDialog):
         name, _ = QFileDialog.getSaveFileName(self, self.tr("匯出合併報告"),
                                               str(self.store.path.with_suffix(".合併報告.xlsx")),
                                               "Excel (*.xlsx)")
-        if name:
+        if not name:
+            return
+        try:
+            check_report_target(Path(name))
             write_text_table(Path(name), SHEET_NAME, report_table(self.outcomes), COLUMN_WIDTHS)
+        except SqeditorError as exc:  # not an earlier merge report, a full disk, a read-only folder
+            QMessageBox.warning(self, self.tr("無法匯出合併報告"), exc.message)
 
     # --- conflicts -----------------------------------------------------------------------
 
