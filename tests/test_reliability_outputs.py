@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from sqeditor.atomic_output import STALE_TEMP_SECONDS, TEMP_PREFIX, OutputFileError, atomic_output
-from sqeditor.exchange.formats import write_report
+from sqeditor.file_formats import write_report
 from tests.test_reliability_disk import fill, mount_tmpfs
 
 ROOT = Path(__file__).resolve().parent.parent
