@@ -126,7 +126,12 @@ def test_a_whole_program_into_a_full_disk_prints_no_traceback(places, sources):
 
 
 def test_a_report_longer_than_an_excel_sheet_is_refused_before_any_work():
-    from sqeditor.exchange.xlsx_export import EXCEL_MAX_ROWS, ExportTooLargeError, check_sheet_rows
-    check_sheet_rows(EXCEL_MAX_ROWS - 2)
+    from sqeditor.exchange.xlsx_export import (
+        EXCEL_MAX_ROWS,
+        HEADER_ROW,
+        ExportTooLargeError,
+        check_sheet_rows,
+    )
+    check_sheet_rows(EXCEL_MAX_ROWS - HEADER_ROW - 1)
     with pytest.raises(ExportTooLargeError, match="超過 Excel 一張工作表的上限"):
         check_sheet_rows(1_000_000 + 48_575)
