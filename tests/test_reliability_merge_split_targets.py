@@ -112,11 +112,12 @@ def test_the_merge_dialog_refuses_to_export_over_a_draft_with_a_message(qtbot, t
                                                                         monkeypatch):
     from PySide6.QtWidgets import QFileDialog, QMessageBox
 
-    from sqeditor.gui.merge_dialog import open_merge_dialog
+    from sqeditor.gui.merge_dialog import MergeDialog
     from tests.merge_helpers import make_split
     store, (draft,) = make_split(tmp_path, assign_units(sample_report), ["資訊室"])
-    dialog = open_merge_dialog(None, store, [draft])
+    dialog = MergeDialog(None, store)
     qtbot.addWidget(dialog)
+    dialog.merge_files([draft])
     victim = tmp_path / "預算.xlsx"
     victim.write_bytes(b"someone's workbook")
     warnings = []
