@@ -37,8 +37,10 @@ def cmd_new(args: argparse.Namespace) -> int:
         meta.period = Period(args.period)
     if args.cutoff:
         meta.cutoff = _parse_cutoff(args.cutoff)
-    ReportStore.create(Path(args.out), report).close()
-    print(tr(f"已建立 {args.out}", f"Created {args.out}"))
+    with ReportStore.create(Path(args.out), report) as store:
+        print(tr(f"已建立 {args.out}", f"Created {args.out}"))
+        if args.template not in (None, "builtin"):
+            _link(store, Path(args.template), show_all=False)
     return 0
 
 
@@ -180,21 +182,64 @@ def _held_by(store: ReportStore) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
+    from sqeditor.last_period import PeriodLink, read_last_period
     from sqeditor.rules import Checker, Severity
     from sqeditor.rules.report_output import findings_json, findings_text, summary_line
     source = Path(args.source)
+    link = None
     if source.suffix.lower() == ".sqreport":
         with ReportStore.open(source, read_only=True) as store:
             report, ignored = store.load(), store.ignored_findings()
+            link = None if args.last else PeriodLink.of_store(store, report)
     else:
         report, ignored = read_report(source), set()
-    findings = Checker.for_report(report, ignored).check_report(report)
+    if args.last:
+        link = PeriodLink.of(report, read_last_period(Path(args.last)))
+    period = link.context(report) if link else None
+    findings = Checker.for_report(report, ignored, period).check_report(report)
     shown = [f for f in findings if f.severity.rank <= Severity(args.severity).rank]
     if args.json:
         print(json.dumps(findings_json(report, shown), ensure_ascii=False, indent=1))
     else:
         print(findings_text(report, shown) + summary_line(shown))
     return 1 if any(f.severity is Severity.ERROR for f in findings) else 0
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    source = Path(args.source)
+    if source.suffix.lower() != ".sqreport":
+        raise SqeditorError(tr(f"只能連結報告檔（.sqreport）；請先用 import 匯入「{source.name}」。",
+                               f"link works on .sqreport files; import {source.name} first."))
+    with ReportStore.open(source) as store:
+        if store.read_only:
+            raise SqeditorError(tr(f"「{source.name}」正被其他人或程式開啟（唯讀），無法連結。",
+                                   f"{source.name} is open elsewhere (read-only); cannot link."))
+        _link(store, Path(args.last), show_all=args.all)
+    return 0
+
+
+def _link(store: ReportStore, last_path: Path, *, show_all: bool) -> None:
+    """Link and print the matches: reworded criteria with their confidence, unmatched rows."""
+    from sqeditor.last_period import PeriodLink, link_last_period
+    last = link_last_period(store, last_path)
+    report = store.load()
+    link = PeriodLink.of(report, last)
+    low = 0
+    for row in report.rows():
+        match = link.matches.get(row.id)
+        if match is None:
+            print(tr(f"  —     本期「{row.title}」：上期沒有對應的列", f"  —     {row.title}: no match"))
+        elif show_all or match.how == "fuzzy":
+            low += match.low
+            flag = tr("　⚠ 信心偏低，請確認", "  ⚠ low confidence, please check") if match.low else ""
+            print(f"  {match.confidence:.2f}  「{row.title}」 ← 「{match.last.title}」{flag}")
+    rows = sum(1 for _ in report.rows())
+    fuzzy = sum(m.how == "fuzzy" for m in link.matches.values())
+    print(tr(f"已連結上期報告 {last_path}（{last.label}，{len(last.rows)} 列）：本期 {rows} 列中 "
+             f"{len(link.matches)} 列有對應（{fuzzy} 列依相似度，其中 {low} 列信心偏低），"
+             f"{rows - len(link.matches)} 列沒有對應。",
+             f"Linked last period's report {last_path} ({len(last.rows)} rows): {len(link.matches)} "
+             f"of {rows} rows matched ({fuzzy} by likeness, {low} with low confidence)."))
 
 
 def cmd_fix(args: argparse.Namespace) -> int:
@@ -301,7 +346,18 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true", help=tr("輸出 JSON", "print JSON"))
     p.add_argument("--severity", choices=["error", "warning", "info"], default="info",
                    help=tr("只列出此等級以上的問題", "list findings of at least this severity"))
+    p.add_argument("--last", help=tr("與這份上期報告比對（預設：報告檔已連結的上期報告）",
+                                     "compare with this last-period report (default: the linked one)"))
     p.set_defaults(func=cmd_check)
+
+    p = sub.add_parser("link", help=tr("連結上期報告，逐列對應", "link last period's report, row by row"))
+    p.add_argument("source", help=tr("本期報告檔（.sqreport）", "this period's report (.sqreport)"))
+    p.add_argument("last", help=tr("上期報告（.sqreport/.docx/.xlsx/.json）",
+                                   "last period's report (.sqreport/.docx/.xlsx/.json)"))
+    p.add_argument("--all", action="store_true",
+                   help=tr("列出每一列的對應（預設只列重新措辭與未對應的列）",
+                           "list every match (default: reworded and unmatched rows only)"))
+    p.set_defaults(func=cmd_link)
 
     p = sub.add_parser("fix", help=tr("套用安全的建議修正", "apply the safe suggested fixes"))
     p.add_argument("source", help=tr("報告檔（.sqreport）", "report file (.sqreport)"))

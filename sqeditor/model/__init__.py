@@ -1,5 +1,6 @@
 """The report as plain data: metadata, the criteria tree and result paragraphs (no Qt)."""
 
+from sqeditor.model.last_period import LastPeriod, LastRow
 from sqeditor.model.numbering import (
     list_markers,
     marker_for,
@@ -22,6 +23,8 @@ from sqeditor.model.roc_date import format_roc_date, parse_roc_date
 
 __all__ = [
     "DraftInfo",
+    "LastPeriod",
+    "LastRow",
     "Node",
     "NodeKind",
     "Paragraph",

@@ -13,6 +13,7 @@ from dataclasses import replace
 from sqeditor.model import Node, NodeKind, Paragraph, Report
 from sqeditor.rules.consistency_rules import REPORT_MATCHERS, text_units
 from sqeditor.rules.finding import FIELDS, Finding
+from sqeditor.rules.last_period_rules import LAST_PERIOD_MATCHERS, PeriodContext
 from sqeditor.rules.pack import PatternSpec, RuleInfo, builtin_packs, fill
 from sqeditor.rules.structure_rules import STRUCTURE_MATCHERS, NumberingMatcher
 from sqeditor.rules.text_rules import PROTECTED, TEXT_MATCHERS, Hit, phrase_regex, phrase_spans
@@ -26,8 +27,9 @@ class Checker:
 
     def __init__(self, rules: dict[str, RuleInfo], specs: Sequence[PatternSpec], *,
                  dictionary: Iterable[str] = (), disabled: Iterable[str] = (),
-                 ignored: Iterable[IgnoreKey] = ()) -> None:
+                 ignored: Iterable[IgnoreKey] = (), period: PeriodContext | None = None) -> None:
         self.rules = rules
+        self.period = period
         self.disabled = frozenset(disabled)
         self.ignored = frozenset(ignored)
         self.dictionary = frozenset(w for w in dictionary if w)
@@ -39,21 +41,25 @@ class Checker:
         self._structure = [STRUCTURE_MATCHERS[s.kind](s) for s in active if s.kind in STRUCTURE_MATCHERS]
         self._report = [REPORT_MATCHERS[s.kind](s) for s in active if s.kind in REPORT_MATCHERS]
         self._numbering = [m for m in self._structure if isinstance(m, NumberingMatcher)]
+        self._period = [LAST_PERIOD_MATCHERS[s.kind](s) for s in active if s.kind in LAST_PERIOD_MATCHERS]
         self._hit_cache = _hit_cache(specs, self.disabled)
-        known = set(TEXT_MATCHERS) | set(STRUCTURE_MATCHERS) | set(REPORT_MATCHERS)
+        known = {*TEXT_MATCHERS, *STRUCTURE_MATCHERS, *REPORT_MATCHERS, *LAST_PERIOD_MATCHERS}
         unknown = {s.kind for s in specs} - known
         if unknown:
             raise ValueError(f"rule packs use unknown pattern kinds: {sorted(unknown)}")
 
     @classmethod
-    def for_report(cls, report: Report, ignored: Iterable[IgnoreKey] = ()) -> Checker:
+    def for_report(cls, report: Report, ignored: Iterable[IgnoreKey] = (),
+                   period: PeriodContext | None = None) -> Checker:
         """The built-in packs with the report's dictionary and disabled rules.
 
         Ignored findings live in the file, not the model: pass ``store.ignored_findings()``.
+        Last period's text per row comes in ``period``; without it the stale-text rules check
+        this report's own year, half and cut-off only.
         """
         rules, specs = builtin_packs()
         return cls(rules, specs, dictionary=report.dictionary, disabled=report.disabled_rules,
-                   ignored=ignored)
+                   ignored=ignored, period=period or PeriodContext.of_report(report))
 
     # --- checking ------------------------------------------------------------------------
 
@@ -117,6 +123,17 @@ class Checker:
                 flagged = para.literal if ph.on_marker else para.text[ph.hit.start:ph.hit.end]
                 finding = _finding(ph.hit, flagged, node.id, "result", ph.paragraph,
                                    on_marker=ph.on_marker)
+                yield from self._keep([finding], para.text)
+        if self.period is not None and node.kind is NodeKind.STANDARD:
+            yield from self._stale(node, self.period)
+
+    def _stale(self, node: Node, period: PeriodContext) -> Iterator[Finding]:
+        """Text carried over from last period (category 上期)."""
+        for matcher in self._period:
+            for ph in matcher.find(node, period):
+                para = node.result[ph.paragraph]
+                finding = _finding(ph.hit, para.text[ph.hit.start:ph.hit.end], node.id, "result",
+                                   ph.paragraph)
                 yield from self._keep([finding], para.text)
 
     def _report_wide(self, report: Report) -> list[Finding]:

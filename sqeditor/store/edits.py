@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from sqeditor.model import Node
+from sqeditor.model import LastPeriod, Node
 
 
 @dataclass(frozen=True)
@@ -57,7 +57,8 @@ class SettingEdit:
 
 @dataclass(frozen=True)
 class RecordEdit:
-    """Set (values) or remove (None) one merge bookkeeping row: 'merged_draft' or 'conflict'.
+    """Set (values) or remove (None) one bookkeeping row: 'merged_draft', 'conflict',
+    'ignored_finding' or 'last_period_match' (a row matched to last period's by hand).
 
     Lets a merge write its conflicts in its own transaction and undo them with it; a
     ``step_id`` of None is filled with the id of the step being applied.
@@ -68,7 +69,14 @@ class RecordEdit:
     values: dict[str, object] | None
 
 
-Edit = FieldEdit | MetaEdit | NodeInsert | NodeDelete | NodeMove | SettingEdit | RecordEdit
+@dataclass(frozen=True)
+class LastPeriodLink:
+    """Link last period's report (a snapshot of its rows), or unlink it with None."""
+
+    last: LastPeriod | None
+
+
+Edit = FieldEdit | MetaEdit | NodeInsert | NodeDelete | NodeMove | SettingEdit | RecordEdit | LastPeriodLink
 
 
 @dataclass

@@ -109,9 +109,9 @@ def check_database(path: Path) -> int:
         if problems != ["ok"]:
             raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
         # Version 1 holds the same tables as version 2, and its full-text index besides (not
-        # compared: the migration drops it). A version that changes a table must compare older
-        # files with their own definitions.
-        _check_definitions(conn, name)
+        # compared: the migration drops it); version 3 adds tables. A version that changes a
+        # table must compare older files with their own definitions.
+        _check_definitions(conn, name, version)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged name in the schema
         if (getattr(exc, "sqlite_errorcode", 0) & 0xFF) in _DISK_TROUBLE:
             raise ReportFileError(
@@ -163,11 +163,12 @@ def _definitions(conn: sqlite3.Connection) -> dict[str, tuple]:
     return found
 
 
-def _check_definitions(conn: sqlite3.Connection, name: str) -> None:
+def _check_definitions(conn: sqlite3.Connection, name: str, version: int) -> None:
     """Refuse tables whose columns, constraints or defaults differ from ours (same names, other code)."""
     actual = _definitions(conn)
-    changed = sorted(obj for obj, definition in _expected_definitions().items()
-                     if actual.get(obj) != definition)
+    tables = expected_tables(version)
+    changed = sorted(obj for obj, (kind, sql) in _expected_definitions().items()
+                     if (kind != "table" or obj in tables) and actual.get(obj) != (kind, sql))
     if changed:
         raise ReportFileError(
             f"「{name}」的資料表結構與報告檔不符（{', '.join(changed[:3])}），"

@@ -15,12 +15,13 @@ from typing import TYPE_CHECKING
 from sqeditor import __version__
 from sqeditor.atomic_output import atomic_output, check_target
 from sqeditor.errors import ReadOnlyError, ReportFileError
-from sqeditor.model import DraftInfo, Node, Report
+from sqeditor.model import DraftInfo, LastPeriod, Node, Report
 from sqeditor.store import codec
 from sqeditor.store.edits import (
     Edit,
     FieldEdit,
     HistoryEntry,
+    LastPeriodLink,
     MetaEdit,
     NodeDelete,
     NodeInsert,
@@ -32,6 +33,7 @@ from sqeditor.store.edits import (
 from sqeditor.store.file_check import check_database, check_path, connect_read_only, harden
 from sqeditor.store.file_status import FileStatus, file_identity, status_error, status_of, write_failure
 from sqeditor.store.file_system import Location, location_of
+from sqeditor.store.last_period_store import read_last_period, swap_last_period
 from sqeditor.store.lock import LockHolder, ReportLock, current_user, real_path
 from sqeditor.store.schema import SCHEMA_VERSION, create_schema, migrate
 from sqeditor.store.wal_guard import fingerprint, set_aside_foreign
@@ -45,7 +47,7 @@ _NODE_COLUMNS = ("id, parent_id, kind, position, title, result, unit, status, co
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SETTING_TABLES = {"dictionary_word": "word", "disabled_rule": "rule", "unit": "name"}
 _RECORD_TABLES = {"merged_draft": ("draft_id",), "conflict": ("node_id", "field", "draft_id"),
-                  "ignored_finding": ("rule", "node_id", "text")}
+                  "ignored_finding": ("rule", "node_id", "text"), "last_period_match": ("node_id",)}
 
 
 NOTICE_HANDLERS: list[Callable[[str], None]] = []  # who tells the clerk a store's notices (CLI, editor)
@@ -206,6 +208,10 @@ class ReportStore:
         """(rule, node id, flagged text) of findings the team chose to ignore in this report."""
         return {tuple(r) for r in self.conn.execute("SELECT rule, node_id, text FROM ignored_finding")}
 
+    def last_period(self) -> LastPeriod | None:
+        """Last period's report linked to this one (a snapshot kept in the file), if any."""
+        return read_last_period(self.conn)
+
     def meta_value(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
         return row[0] if row else None
@@ -321,6 +327,10 @@ class ReportStore:
             return self._set_setting(step, edit)
         if isinstance(edit, RecordEdit):
             return self._set_record(step, edit)
+        if isinstance(edit, LastPeriodLink):
+            old = swap_last_period(self.conn, edit.last)
+            self._record(step, "", "last_period", old and old.source, edit.last and edit.last.source)
+            return LastPeriodLink(old)
         step.structure_changed = True
         if isinstance(edit, NodeInsert):
             self._insert_subtree(edit.node, edit.parent_id, edit.position)

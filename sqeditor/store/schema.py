@@ -3,8 +3,11 @@
 from collections.abc import Callable
 from sqlite3 import Connection
 
+from sqeditor.store.last_period_store import FIRST_VERSION as LAST_PERIOD_VERSION
+from sqeditor.store.last_period_store import LAST_PERIOD_SCHEMA, LAST_PERIOD_TABLES, add_last_period_tables
+
 APPLICATION_ID = 0x53515250  # 'SQRP': tells our files from other programs' SQLite files
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -61,14 +64,14 @@ CREATE TABLE conflict (
     unit TEXT NOT NULL, draft_id TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (node_id, field, draft_id)
 );
-"""
+""" + LAST_PERIOD_SCHEMA
 
 # Objects a valid file holds, by (type, name); anything else (a trigger, a view, an extra
 # table) is refused before a single row is read.
 EXPECTED_TABLES = frozenset({
     "meta", "node", "unit", "dictionary_word", "disabled_rule", "ignored_finding", "step",
     "history", "base", "merged_draft", "conflict",
-})
+}) | LAST_PERIOD_TABLES
 EXPECTED_INDEXES = frozenset({"node_parent", "history_node", "history_step"})
 # Version 1 kept a trigram full-text index of titles and results beside the rows. Keeping it in
 # step cost more than every other part of a save (a merge of 2,000 rows spent half its time
@@ -81,7 +84,8 @@ V1_FULL_TEXT_TABLES = frozenset({
 
 def expected_tables(version: int) -> frozenset[str]:
     """The tables a file of that version holds."""
-    return EXPECTED_TABLES | V1_FULL_TEXT_TABLES if version == 1 else EXPECTED_TABLES
+    tables = EXPECTED_TABLES if version >= LAST_PERIOD_VERSION else EXPECTED_TABLES - LAST_PERIOD_TABLES
+    return tables | V1_FULL_TEXT_TABLES if version == 1 else tables
 
 
 def _drop_full_text_index(conn: Connection) -> None:
@@ -93,7 +97,7 @@ def _drop_full_text_index(conn: Connection) -> None:
 
 Migration = Callable[[Connection], None]
 # MIGRATIONS[n] turns a version-n file into version n+1; each runs in the open transaction.
-MIGRATIONS: dict[int, Migration] = {1: _drop_full_text_index}
+MIGRATIONS: dict[int, Migration] = {1: _drop_full_text_index, 2: add_last_period_tables}
 
 
 def create_schema(conn: Connection) -> None:
