@@ -11,7 +11,7 @@ import pytest
 
 from sqeditor.errors import SqeditorError
 from sqeditor.file_formats import write_report
-from sqeditor.last_period import PeriodLink, carry_counts, link_last_period, match_edit, read_last_period
+from sqeditor.last_period import PeriodLink, carry_counts, link_last_period, match_edit
 from sqeditor.model import Report
 from sqeditor.model.last_period import Carry, carry_over, is_similar, similarity
 from sqeditor.rules import Checker
@@ -115,7 +115,7 @@ def test_a_row_matched_by_hand_overrides_matching_is_undoable_and_kept(linked):
 def test_the_link_is_a_snapshot_that_outlives_last_periods_file_and_undoes(linked):
     path, last_path = linked
     last_path.unlink()
-    report, link = open_link(path)
+    _, link = open_link(path)
     assert (link.last.roc_year, str(link.last.period), link.last.label) == (110, "下半年", "110年度下半年")
     assert len(link.last.rows) == 47 and link.last.source.endswith("110H2.sqreport")
     with ReportStore.open(path) as store:
