@@ -8,8 +8,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from difflib import SequenceMatcher
 from enum import StrEnum
+
+from rapidfuzz import fuzz
 
 from sqeditor.model.report import Paragraph, Period
 
@@ -69,26 +70,20 @@ def _plain(text: str) -> str:
 
 
 def similarity(mine: str, theirs: str) -> float:
-    """The share of characters the two texts have in common, in order (white space ignored)."""
+    """The share of characters the two texts have in common, in order (white space ignored):
+    twice their longest common subsequence over their total length."""
     mine, theirs = _plain(mine), _plain(theirs)
     if mine == theirs:
         return 1.0
-    if not mine or not theirs:
-        return 0.0
-    return SequenceMatcher(None, mine, theirs, autojunk=False).ratio()
+    return fuzz.ratio(mine, theirs) / 100
 
 
 def is_similar(mine: str, theirs: str, threshold: float = SIMILAR) -> bool:
-    """Whether similarity reaches the threshold; cheap bounds first (most pairs fail them)."""
+    """Whether similarity reaches the threshold (and the texts are not both empty)."""
     mine, theirs = _plain(mine), _plain(theirs)
     if mine == theirs:
         return bool(mine)
-    if not mine or not theirs:
-        return False
-    if 2 * min(len(mine), len(theirs)) / (len(mine) + len(theirs)) < threshold:
-        return False
-    matcher = SequenceMatcher(None, mine, theirs, autojunk=False)
-    return matcher.quick_ratio() >= threshold and matcher.ratio() >= threshold
+    return bool(fuzz.ratio(mine, theirs, score_cutoff=threshold * 100))
 
 
 class Carry(StrEnum):

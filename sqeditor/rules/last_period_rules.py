@@ -12,6 +12,7 @@ import re
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
+from functools import lru_cache
 
 from sqeditor.model import Node, Report
 from sqeditor.model.last_period import is_similar, similarity
@@ -21,14 +22,15 @@ from sqeditor.rules.structure_rules import ParagraphHit
 from sqeditor.rules.text_rules import Hit
 
 QUOTE_CHARS = 40
+_BEFORE_NUMBER = {"年", "月", ".", ","}  # a month or day, or the rest of a number
 _SENTENCE = re.compile(r"[^。；！？!?;]+[。；！？!?;]?")
 _ROC_YEAR = re.compile(r"(?<![\d.,])(\d{2,3})\s*年")
 _DATE = re.compile(
     r"(?<![\d./,-])(?P<y>\d{2,4})\s*(?:年\s*(?P<m1>\d{1,2})\s*月(?:\s*(?P<d1>\d{1,2})\s*日)?"
     r"|(?P<sep>[/.-])(?P<m2>\d{1,2})(?P=sep)(?P<d2>\d{1,2})(?![\d./-]))")
-_NUMBER = re.compile(r"(?<![\d.,])\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<![\d.,])\d+(?:\.\d+)?")
-_DATE_PARTS = {"年", "月", "日"}
-_PERCENT = {"%", "％"}
+# a number, not a year, month or day: 「1,234 件」「12.5%」, never 「110 年」 (what precedes it is
+# checked in _figures: a pattern that starts with a digit is searched for far faster)
+_NUMBER = re.compile(r"(\d(?:[\d,]*\d)?(?:\.\d+)?)(?![\d,.])(?!\s*[年月日])(\s*[%％])?")
 
 
 @dataclass(frozen=True)
@@ -81,7 +83,15 @@ def _closest_sentence(sentence: str, last: Sequence[str]) -> str | None:
 
 def _copied(sentence: str, last: Sequence[str]) -> bool:
     """Whether last period's text has this sentence, or one nearly the same."""
-    return any(is_similar(sentence, s.group()) for t in last for s in sentences(t))
+    exact, every = _last_sentences(tuple(last))
+    return "".join(sentence.split()) in exact or any(is_similar(sentence, s) for s in every)
+
+
+@lru_cache(maxsize=4096)
+def _last_sentences(last: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Last period's sentences of one row, without white space (for exact matches) and as written."""
+    every = tuple(s.group() for t in last for s in sentences(t))
+    return frozenset("".join(s.split()) for s in every), every
 
 
 class _PeriodMatcher:
@@ -143,35 +153,35 @@ class WrongPeriodMatcher(_PeriodMatcher):
         if not context.roc_year:
             return
         last = context.last_texts.get(node.id, ())
+        wrong = [h for h in self.halves if h != context.period] if context.period in self.halves else []
         for index, para in enumerate(node.result):
+            if not (_ROC_YEAR.search(para.text) or any(h in para.text for h in wrong)):
+                continue
             for sentence in sentences(para.text):
-                for hit in self._in_sentence(sentence, node, context, last):
+                for hit in self._in_sentence(sentence, node, context, last, wrong):
                     yield ParagraphHit(index, hit)
 
     def _in_sentence(self, sentence: re.Match[str], node: Node, context: PeriodContext,
-                     last: Sequence[str]) -> Iterator[Hit]:
+                     last: Sequence[str], wrong: list[str]) -> Iterator[Hit]:
         text, offset = sentence.group(), sentence.start()
         if self.comparing.search(text):
             return
-        suffix = self._last_quote(context, node, text)
-        copied = context.last_year and context.last_year != context.roc_year and _copied(text, last)
-        word = self.this_year.search(text)
         for year in _ROC_YEAR.finditer(text):
             value = int(year.group(1))
-            if copied and value == context.last_year:
+            if value == context.last_year != context.roc_year and _copied(text, last):
                 message = fill(self.spec.settings["message_copied"], last=context.last_label,
-                               text=year.group(), this=context.label, last_quote=suffix)
-            elif word and value < context.roc_year:
+                               text=year.group(), this=context.label)
+            elif value < context.roc_year and (word := self.this_year.search(text)):
                 message = fill(self.spec.settings["message_year"], this=context.label,
-                               word=word.group(), text=year.group(), last_quote=suffix)
+                               word=word.group(), text=year.group())
             else:
                 continue
-            yield self._hit(offset + year.start(), offset + year.end(), message)
-        wrong = [h for h in self.halves if h != context.period] if context.period in self.halves else []
+            yield self._hit(offset + year.start(), offset + year.end(),
+                            fill(message, last_quote=self._last_quote(context, node, text)))
         for half in wrong:
             for found in re.finditer(half, text):
-                message = fill(self.spec.settings["message_half"], this=context.label,
-                               text=half, last_quote=suffix)
+                message = fill(self.spec.settings["message_half"], this=context.label, text=half,
+                               last_quote=self._last_quote(context, node, text))
                 yield self._hit(offset + found.start(), offset + found.end(), message)
 
 
@@ -186,6 +196,8 @@ class AfterCutoffMatcher(_PeriodMatcher):
         if context.cutoff is None:
             return
         for index, para in enumerate(node.result):
+            if not _DATE.search(para.text):
+                continue
             for sentence in sentences(para.text):
                 for found in _DATE.finditer(sentence.group()):
                     day = _date_of(found)
@@ -226,37 +238,34 @@ class UnchangedNumberMatcher(_PeriodMatcher):
         last = context.last_texts.get(node.id)
         if not last:
             return
-        last_numbers = {n: t for t in last for n in _numbers(t)}
+        last_numbers: set[str] | None = None
         for index, para in enumerate(node.result):
-            for sentence in sentences(para.text):
+            if not self.change.search(para.text):
+                continue
+            if last_numbers is None:
+                last_numbers = {value for _, value in _figures("\n".join(last))}
+            kept = [found for found, value in _figures(para.text) if value in last_numbers]
+            for sentence in sentences(para.text) if kept else ():
                 change = self.change.search(sentence.group())
-                if change is None or _copied(sentence.group(), last):
+                here = [f for f in kept if sentence.start() <= f.start() < sentence.end()]
+                if change is None or not here or _copied(sentence.group(), last):
                     continue  # a copied sentence is the same-as-last rule's to report
-                for found in _NUMBER.finditer(sentence.group()):
-                    value = _figure(sentence.group(), found)
-                    if value is None or value not in last_numbers:
-                        continue
-                    closest = _closest_sentence(sentence.group(), last) or last_numbers[value]
-                    message = fill(self.spec.message, change=change.group(), text=found.group(),
-                                   last=context.last_label, quote=quote(closest))
-                    start = sentence.start() + found.start()
-                    yield ParagraphHit(index, self._hit(start, start + len(found.group()), message))
+                closest = quote(_closest_sentence(sentence.group(), last) or last[0])
+                for found in here:
+                    message = fill(self.spec.message, change=change.group(), text=found.group(1),
+                                   last=context.last_label, quote=closest)
+                    yield ParagraphHit(index, self._hit(found.start(1), found.end(1), message))
 
 
-def _figure(text: str, found: re.Match[str]) -> str | None:
-    """The number without separators, unless it is part of a date or too small to tell."""
-    after = text[found.end():].lstrip()[:1]
-    before = text[:found.start()].rstrip()[-1:]
-    if after in _DATE_PARTS or before in {"年", "月"}:
-        return None
-    value = found.group().replace(",", "")
-    if "." not in value and int(value) < 10 and after not in _PERCENT:
-        return None
-    return value
-
-
-def _numbers(text: str) -> set[str]:
-    return {v for found in _NUMBER.finditer(text) if (v := _figure(text, found)) is not None}
+def _figures(text: str) -> Iterator[tuple[re.Match[str], str]]:
+    """Numbers with their value without separators; dates and bare digits below 10 are left out
+    (「3 件」 stays the same by chance, a percentage rarely)."""
+    for found in _NUMBER.finditer(text):
+        if text[max(0, found.start() - 2):found.start()].rstrip()[-1:] in _BEFORE_NUMBER:
+            continue
+        value = found.group(1).replace(",", "")
+        if found.group(2) or "." in value or int(value) >= 10:
+            yield found, value
 
 
 def _any_of(words: Sequence[str]) -> re.Pattern[str]:
