@@ -72,9 +72,14 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 
 def cmd_export(args: argparse.Namespace) -> int:
-    report = read_report(Path(args.source))
+    from sqeditor.last_period import read_linked
+    report, link = read_linked(Path(args.source))
+    if args.against_last and link is None:
+        raise SqeditorError(tr(f"「{args.source}」沒有連結上期報告；請先執行 sqeditor link。",
+                               f"{args.source} is not linked to last period's report; run sqeditor link."))
     options = ExportOptions(sections=[s - 1 for s in args.section], unit=args.unit or "",
-                            draft=args.draft, landscape=args.landscape)
+                            draft=args.draft, landscape=args.landscape,
+                            last_texts=link.texts() if link else None, against_last=args.against_last)
     write_report(report, Path(args.out), options)
     print(tr(f"已匯出 {args.out}", f"Exported {args.out}"))
     return 0
@@ -182,19 +187,15 @@ def _held_by(store: ReportStore) -> str:
 def cmd_check(args: argparse.Namespace) -> int:
     import json
 
-    from sqeditor.last_period import PeriodLink, read_last_period
+    from sqeditor.last_period import read_linked
     from sqeditor.rules import Checker, Severity
     from sqeditor.rules.report_output import findings_json, findings_text, summary_line
     source = Path(args.source)
-    link = None
+    report, link = read_linked(source, Path(args.last) if args.last else None)
+    ignored = set()
     if source.suffix.lower() == ".sqreport":
         with ReportStore.open(source, read_only=True) as store:
-            report, ignored = store.load(), store.ignored_findings()
-            link = None if args.last else PeriodLink.of_store(store, report)
-    else:
-        report, ignored = read_report(source), set()
-    if args.last:
-        link = PeriodLink.of(report, read_last_period(Path(args.last)))
+            ignored = store.ignored_findings()
     period = link.context(report) if link else None
     findings = Checker.for_report(report, ignored, period).check_report(report)
     shown = [f for f in findings if f.severity.rank <= Severity(args.severity).rank]
@@ -319,6 +320,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--draft", action="store_true",
                    help=tr("草稿版：標出未填並顯示承辦單位", "draft: mark empty results, show units"))
     p.add_argument("--landscape", action="store_true", help=tr("橫向頁面", "landscape pages"))
+    p.add_argument("--against-last", action="store_true",
+                   help=tr("Word：以修訂標示本期相對上期報告的改動（需先 link）",
+                           "Word: this period's text as tracked changes against last period's (needs link)"))
     p.set_defaults(func=cmd_export)
 
     p = sub.add_parser("info", help=tr("顯示報告摘要", "show a summary of a report"))

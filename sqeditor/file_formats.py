@@ -72,7 +72,9 @@ def _writer_for(path: Path) -> Writer:
         return lambda report, target, _options: write_json(report, target)
     if suffix == ".docx":
         from sqeditor.exchange.docx_export import export_docx
-        return export_docx
+        from sqeditor.exchange.docx_revisions import export_against_last
+        return lambda report, target, options: (
+            export_against_last if options.against_last else export_docx)(report, target, options)
     if suffix == ".pdf":
         from sqeditor.printing.pdf import render_pdf
         return render_pdf

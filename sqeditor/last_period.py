@@ -45,6 +45,16 @@ def link_last_period(store: ReportStore, path: Path) -> LastPeriod:
     return last
 
 
+def read_linked(path: Path, last_path: Path | None = None) -> tuple[Report, PeriodLink | None]:
+    """A report from any file, with last period: `last_path` when given, else the .sqreport's link."""
+    if path.suffix.lower() == ".sqreport" and last_path is None:
+        with ReportStore.open(path, read_only=True) as store:
+            report = store.load()
+            return report, PeriodLink.of_store(store, report)
+    report = read_report(path)
+    return report, None if last_path is None else PeriodLink.of(report, read_last_period(last_path))
+
+
 def match_edit(node_id: str, last_id: str | None) -> RecordEdit:
     """Fix one row's match by hand: a last-period row id, "" for none, None to let matching decide."""
     values = None if last_id is None else {"last_id": last_id}
@@ -82,7 +92,7 @@ class PeriodLink:
 
     def carry(self, row: Node) -> Carry:
         last = self.last_row(row.id)
-        return carry_over(row.result_text, last.result_text if last else None)
+        return carry_over(row.result_text, last.texts if last else None)
 
     def unmatched(self, report: Report) -> list[Node]:
         return [row for row in report.rows() if row.id not in self.matches]

@@ -234,9 +234,10 @@ def test_similarity_counts_characters_in_order_without_white_space():
     assert similarity("一二三四五六七八九十", "一二三四五六七八九拾") == 0.9
     assert is_similar("一二三四五六七八九十", "一二三四五六七八九拾")
     assert not is_similar("一二三四五六七八九十", "一二三四五六七八玖拾")
-    assert carry_over("", "上期") is Carry.EMPTY
+    assert carry_over("", ["上期"]) is Carry.EMPTY
     assert carry_over("本期全新內容", None) is Carry.REWRITTEN
-    assert carry_over("本局網站由業務單位維護。", "本局網站由業務單位維護。") is Carry.UNCHANGED
+    kept = ["本局網站由業務單位維護。", "每月檢查。"]
+    assert carry_over("\n".join(kept), kept) is Carry.UNCHANGED
 
 
 def test_carry_counts_per_report(linked):

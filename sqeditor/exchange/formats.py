@@ -5,6 +5,7 @@ exchange and printing (PDF is drawn with Qt)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
 
@@ -16,3 +17,7 @@ class ExportOptions:
     unit: str = ""  # only this unit's rows
     draft: bool = False  # mark empty results （未填） and show each row's unit
     landscape: bool = False
+    # last period's paragraphs per row of a linked report (None: not linked): the xlsx 進度 sheet
+    # counts rows rewritten and carried over, and the Word export can mark what changed
+    last_texts: Mapping[str, Sequence[str]] | None = None
+    against_last: bool = False  # Word: this period's text as revisions of last period's

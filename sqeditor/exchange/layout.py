@@ -112,6 +112,7 @@ class Cell:
 class Row:
     kind: RowKind
     cells: list[Cell]
+    node_id: str = ""  # the standard row a body row shows (the Word revisions find it by this)
 
 
 @dataclass
@@ -188,7 +189,7 @@ def _section_rows(section: Node, options: ExportOptions) -> Iterator[Row]:
                 _merged_cell(indicator.title, first_of_indicator, per_indicator[id(indicator)]),
                 Cell(_standard_paragraphs(row, options.draft)),
                 Cell(_result_paragraphs(row, options.draft), valign=VAlign.TOP),
-            ])
+            ], row.id)
 
 
 def _merged_cell(title: str, first: bool, row_span: int) -> Cell:

@@ -23,6 +23,7 @@ from sqeditor.exchange.xlsx_columns import OFFICIAL_COLUMNS, UNFILLED_MARK, Colu
 from sqeditor.exchange.xlsx_text import clean, new_workbook, split_for_cells, write_cell_text
 from sqeditor.exchange.xlsx_text_size import height_for, wrapped_lines
 from sqeditor.model import Node, Report, Status, format_roc_date, section_label
+from sqeditor.model.last_period import Carry, carry_over
 from sqeditor.model.numbering import render_paragraphs
 
 if TYPE_CHECKING:
@@ -31,6 +32,7 @@ if TYPE_CHECKING:
 CellValue = str | int | float | datetime | None
 RESULTS_SHEET = "評核結果"
 PROGRESS_SHEET = "進度"
+CARRY_HEADERS = ["本期改寫", "沿用上期", "無內容"]  # Carry's order: rows against last period
 DETAIL_SHEET = "明細"
 UNASSIGNED = "（未指派）"
 FONT_NAME = "標楷體"
@@ -74,7 +76,7 @@ def export_xlsx(report: Report, path: Path, options: ExportOptions, findings: Ma
                                  for name in (RESULTS_SHEET, PROGRESS_SHEET, DETAIL_SHEET))
     _write_results(results, report, sections, options)
     rows = [row for _, section in sections for row in section.rows()]
-    _write_progress(progress, report, rows, figures)
+    _write_progress(progress, report, rows, figures, options.last_texts)
     _write_detail(detail, sections, figures)
     workbook.close()
 
@@ -253,22 +255,34 @@ def _merge_down(sheet: _Sheet, first: int, last: int, col: int, text: str,
         lines_at[last] += shortfall
 
 
-def _write_progress(sheet: _Sheet, report: Report, rows: list[Node], figures: RowFigures) -> None:
-    """Per unit: rows assigned, rows in each status, characters written, open findings."""
+def _write_progress(sheet: _Sheet, report: Report, rows: list[Node], figures: RowFigures,
+                    last_texts: Mapping[str, Sequence[str]] | None) -> None:
+    """Per unit: rows assigned, rows in each status, characters written, open findings, and with
+    last period linked, rows rewritten, carried over unchanged and empty."""
     header = ["承辦單位", "指派列數", *(str(s) for s in Status), "已寫字數", "待處理問題"]
+    widths = [14, 10, 8, 8, 8, 8, 10, 12]
+    if last_texts is not None:
+        header += CARRY_HEADERS
+        widths += [10] * len(CARRY_HEADERS)
     units = [u for u in report.units if any(r.unit == u for r in rows)]
     units += [u for u in dict.fromkeys(r.unit for r in rows) if u and u not in units]
     if any(not r.unit for r in rows):
         units.append("")
-    lines = [_progress_line(unit or UNASSIGNED, [r for r in rows if r.unit == unit], figures)
+    lines = [_progress_line(unit or UNASSIGNED, [r for r in rows if r.unit == unit], figures, last_texts)
              for unit in units]
-    _write_table_sheet(sheet, header, lines, [14, 10, 8, 8, 8, 8, 10, 12], ["Normal"] * len(header))
-    sheet.put_line(len(lines) + 2, _progress_line("合計", rows, figures), ["sq_total"] * len(header))
+    _write_table_sheet(sheet, header, lines, widths, ["Normal"] * len(header))
+    sheet.put_line(len(lines) + 2, _progress_line("合計", rows, figures, last_texts),
+                   ["sq_total"] * len(header))
 
 
-def _progress_line(unit: str, rows: list[Node], figures: RowFigures) -> list[CellValue]:
+def _progress_line(unit: str, rows: list[Node], figures: RowFigures,
+                   last_texts: Mapping[str, Sequence[str]] | None) -> list[CellValue]:
     statuses = Counter(r.status for r in rows)
-    return [unit, len(rows), *(statuses[s] for s in Status), *figures.line(rows)]
+    line: list[CellValue] = [unit, len(rows), *(statuses[s] for s in Status), *figures.line(rows)]
+    if last_texts is not None:
+        carried = Counter(carry_over(r.result_text, last_texts.get(r.id)) for r in rows)
+        line += [carried[c] for c in Carry]
+    return line
 
 
 def _write_detail(sheet: _Sheet, sections: list[tuple[int, Node]], figures: RowFigures) -> None:

@@ -6,6 +6,7 @@ and works the same for a .sqreport, .docx, .xlsx or .json source.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -94,10 +95,10 @@ class Carry(StrEnum):
     EMPTY = "無內容"
 
 
-def carry_over(result_text: str, last_text: str | None) -> Carry:
-    """A row's result against its last-period counterpart's (None: it has none)."""
+def carry_over(result_text: str, last: Sequence[str] | None) -> Carry:
+    """A row's result against its last-period counterpart's paragraphs (None: it has none)."""
     if not result_text.strip():
         return Carry.EMPTY
-    if last_text is not None and is_similar(result_text, last_text):
+    if last is not None and is_similar(result_text, "\n".join(last)):
         return Carry.UNCHANGED
     return Carry.REWRITTEN
