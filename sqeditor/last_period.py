@@ -20,9 +20,6 @@ from sqeditor.model.last_period import Carry, carry_over
 from sqeditor.rules.last_period_rules import PeriodContext
 from sqeditor.store import LastPeriodLink, RecordEdit, ReportStore
 
-LINK_LABEL = "連結上期報告"
-MATCH_LABEL = "修正上期對應"
-
 
 def read_last_period(path: Path) -> LastPeriod:
     """Last period's report from any file `read_report` reads, as the snapshot a link keeps."""
@@ -41,7 +38,7 @@ def link_last_period(store: ReportStore, path: Path) -> LastPeriod:
     last = read_last_period(path)
     if not last.rows:
         raise SqeditorError(f"「{path.name}」裡沒有任何評核列，無法作為上期報告。")
-    store.apply([LastPeriodLink(last)], LINK_LABEL)
+    store.apply([LastPeriodLink(last)], "連結上期報告")
     return last
 
 

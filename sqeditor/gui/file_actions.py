@@ -111,18 +111,27 @@ class FileActions(QObject):
         if dialog.exec() and dialog.report() is not None:
             self.host.open_report_as_untitled(dialog.report())
 
-    def export(self, suffix: str) -> None:
+    def export(self, suffix: str, *, against_last: bool = False) -> None:
+        """Export by format; with a linked last period the 進度 sheet counts carried-over rows,
+        and `against_last` marks this period's text as revisions of last period's (Word)."""
         session = self.host.session
         if session is None:
+            return
+        link = session.period_link
+        if against_last and link is None:
+            QMessageBox.information(self.parent_widget, self.tr("匯出"),
+                                    self.tr("這份報告尚未連結上期報告；請先用「工具 › 連結上期報告」。"))
             return
         self.host.save_typing()
         default = str(Path(self._start_dir()) / (session.report.meta.title + suffix))
         name, _ = QFileDialog.getSaveFileName(self.parent_widget, self.tr("匯出"), default, f"*{suffix}")
         if not name:
             return
+        from sqeditor.exchange.formats import ExportOptions
         from sqeditor.file_formats import write_report
         try:
-            write_report(session.report, Path(name).with_suffix(suffix))
+            options = ExportOptions(last_texts=link.texts() if link else None, against_last=against_last)
+            write_report(session.report, Path(name).with_suffix(suffix), options)
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯出"), exc)
             return

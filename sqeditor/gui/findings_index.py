@@ -56,12 +56,16 @@ class FindingsIndex(QObject):
         session.nodes_changed.connect(self._on_nodes_changed)
         session.structure_edit.connect(lambda _e: self.recheck_all())
         session.settings_changed.connect(self._on_settings_changed)
+        session.last_period_changed.connect(self._on_settings_changed)  # last period's text changed
 
     @property
     def checker(self) -> Checker:
         if self._checker is None:
             from sqeditor.rules import Checker  # compiling the rule packs: not before it is needed
-            self._checker = Checker.for_report(self.session.report, self.session.store.ignored_findings())
+            session = self.session
+            link = session.period_link
+            self._checker = Checker.for_report(session.report, session.store.ignored_findings(),
+                                               link.context(session.report) if link else None)
         return self._checker
 
     # --- checking ------------------------------------------------------------------------

@@ -68,6 +68,8 @@ class MainMenus(QObject):
         self._add(export, self.tr("Word 文件（.docx）…"), lambda: f.export(".docx"))
         self._add(export, self.tr("PDF（.pdf）…"), lambda: f.export(".pdf"))
         self._add(export, self.tr("Excel 活頁簿（.xlsx）…"), lambda: f.export(".xlsx"))
+        self._add(export, self.tr("Word 文件，標示與上期的差異（.docx）…"),
+                  lambda: f.export(".docx", against_last=True))
         menu.addSeparator()
         self._add(menu, self.tr("列印(&P)…"), f.print_report, Keys.Print)
         self._add(menu, self.tr("預覽列印(&V)…"), f.print_preview)
@@ -124,6 +126,9 @@ class MainMenus(QObject):
         menu.addSeparator()
         self._add(menu, self.tr("分割草稿…"), t.split_drafts)
         self._add(menu, self.tr("合併草稿…"), t.merge_drafts)
+        menu.addSeparator()
+        self._add(menu, self.tr("連結上期報告…"), t.link_last_period)
+        self._add(menu, self.tr("上期對應…"), t.last_period_matches)
 
     def _help_menu(self, menu: QMenu) -> None:
         t = self.tools

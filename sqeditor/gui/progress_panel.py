@@ -9,6 +9,7 @@ from PySide6.QtWidgets import QLabel, QTableWidget, QTableWidgetItem, QVBoxLayou
 
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Status
+from sqeditor.model.last_period import Carry
 
 
 class ProgressPanel(QWidget):
@@ -31,30 +32,54 @@ class ProgressPanel(QWidget):
         layout.addWidget(self.table)
         self.session: ReportSession | None = None
 
+    def _set_columns(self, count: int) -> None:
+        """Four columns, or six with last period: 改寫 and 沿用上期 (rows copied unchanged)."""
+        if self.table.columnCount() == count:
+            return
+        self.table.setColumnCount(count)
+        labels = [self.tr("承辦單位"), self.tr("列數"), self.tr("完成"), self.tr("未寫"),
+                  self.tr("改寫"), self.tr("沿用上期")]
+        self.table.setHorizontalHeaderLabels(labels[:count])
+        header = self.table.horizontalHeader()
+        for column in range(1, count):  # numbers as narrow as they can be: six columns fit
+            header.setSectionResizeMode(column, header.ResizeMode.ResizeToContents)
+        if count > 4:
+            self.table.horizontalHeaderItem(5).setToolTip(self.tr("與上期的評核結果說明相同或幾乎相同的列"))
+
     def set_session(self, session: ReportSession) -> None:
         self.session = session
         session.nodes_changed.connect(lambda _ids, _o: self.refresh())
         session.structure_edit.connect(lambda _e: self.refresh())
+        session.last_period_changed.connect(self.refresh)
         self.refresh()
 
-    def rows_by_unit(self) -> list[tuple[str, int, int, int]]:
-        """(unit, rows, 完成, empty) per unit, then the whole report."""
+    def rows_by_unit(self) -> list[tuple]:
+        """(unit, rows, 完成, empty) per unit, then the whole report; with last period linked,
+        also rows rewritten and rows carried over unchanged."""
         assert self.session is not None
         rows = list(self.session.report.rows())
-        total, done, empty = Counter(), Counter(), Counter()
+        link = self.session.period_link
+        total, done, empty, rewritten, kept = Counter(), Counter(), Counter(), Counter(), Counter()
         for row in rows:
             unit = row.unit or self.tr("（未指派）")
             total[unit] += 1
             done[unit] += row.status is Status.DONE
             empty[unit] += not row.result
-        lines = [(u, total[u], done[u], empty[u]) for u in total]
-        lines.append((self.tr("全部"), len(rows), sum(done.values()), sum(empty.values())))
+            if link is not None:
+                carry = link.carry(row)
+                rewritten[unit] += carry is Carry.REWRITTEN
+                kept[unit] += carry is Carry.UNCHANGED
+        carried = [rewritten, kept] if link is not None else []
+        lines = [(u, total[u], done[u], empty[u], *(c[u] for c in carried)) for u in total]
+        lines.append((self.tr("全部"), len(rows), sum(done.values()), sum(empty.values()),
+                      *(sum(c.values()) for c in carried)))
         return lines
 
     def refresh(self) -> None:
         if self.session is None:
             return
         lines = self.rows_by_unit()
+        self._set_columns(len(lines[0]))
         self.table.setRowCount(len(lines))
         for r, line in enumerate(lines):
             for c, value in enumerate(line):

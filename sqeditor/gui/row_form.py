@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QPlainTextEdit,
     QSizePolicy,
+    QSplitter,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -29,6 +30,7 @@ from sqeditor.errors import SqeditorError
 from sqeditor.gui.dates import shown_datetime
 from sqeditor.gui.findings_index import FindingAction, FindingsIndex
 from sqeditor.gui.labels import status_text
+from sqeditor.gui.last_period_panel import LastPeriodPanel
 from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Node, Status
@@ -93,7 +95,18 @@ class RowForm(QFrame):
         self.editor.edited.connect(lambda: self._mark("result"))
         self.editor.installEventFilter(self)
         layout.addLayout(self._level_buttons())
-        layout.addWidget(self.editor, 1)
+        self.last_panel: LastPeriodPanel | None = None
+        if compact:
+            layout.addWidget(self.editor, 1)
+        else:  # one row: last period's text beside the editor (hidden when not linked)
+            self.last_panel = LastPeriodPanel(self.session, self)
+            self.last_panel.copy_requested.connect(self._copy_last_period)
+            self.editor.edited.connect(lambda: self.last_panel.text_edited(self.editor.paragraphs()))
+            beside = QSplitter(Qt.Orientation.Horizontal, objectName="editorBesideLastPeriod")
+            beside.addWidget(self.editor)
+            beside.addWidget(self.last_panel)
+            beside.setChildrenCollapsible(False)
+            layout.addWidget(beside, 1)
         layout.addLayout(self._build_fields())
 
     def _fit_height(self) -> None:
@@ -166,6 +179,8 @@ class RowForm(QFrame):
             self.comment_edit.setText(node.comment)
         self._show_counts()
         self._dirty.clear()
+        if self.last_panel is not None:
+            self.last_panel.show_row(node, node.result)
 
     def set_node(self, node: Node) -> None:
         """Show another row in this form (cheaper than building a new form)."""
@@ -262,6 +277,14 @@ class RowForm(QFrame):
         if field == "status":
             label = f"{label}：{status_text(value)}"  # type: ignore[arg-type]
         self.session.apply([FieldEdit(self.node.id, field, value)], label, origin=self)
+
+    def _copy_last_period(self, paragraphs: list) -> None:
+        """Last period's result as this period's starting point: one step, undone with Ctrl+Z."""
+        if self.session.read_only:
+            return
+        self.end_burst()
+        self.session.apply([FieldEdit(self.node.id, "result", paragraphs)], self.tr("帶入上期內容"))
+        self.editor.setFocus()
 
     # --- events --------------------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import copy
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Signal
 from PySide6.QtGui import QUndoCommand, QUndoStack
@@ -17,6 +18,7 @@ from sqeditor.model import Node, Report, Status
 from sqeditor.store import (
     Edit,
     FieldEdit,
+    LastPeriodLink,
     NodeDelete,
     NodeInsert,
     NodeMove,
@@ -26,6 +28,9 @@ from sqeditor.store import (
     Step,
 )
 from sqeditor.store.codec import ROW_FIELDS
+
+if TYPE_CHECKING:
+    from sqeditor.last_period import PeriodLink
 
 
 class StepCommand(QUndoCommand):
@@ -55,6 +60,7 @@ class ReportSession(QObject):
     structure_edit = Signal(object)  # one NodeInsert/NodeDelete/NodeMove, after the report changed
     structure_about_to_change = Signal(object)  # the same edit, before the report changes
     settings_changed = Signal()  # dictionary words, disabled rules, units or ignored findings
+    last_period_changed = Signal()  # last period linked, unlinked, or a row's match fixed by hand
 
     def __init__(self, store: ReportStore, *, untitled: bool = False) -> None:
         super().__init__()
@@ -62,6 +68,9 @@ class ReportSession(QObject):
         self.untitled = untitled
         self.report: Report = store.load()
         self.undo_stack = QUndoStack(self)
+        self._period_link: PeriodLink | None = None
+        self._period_known = False  # worked out when first asked
+        self.structure_edit.connect(lambda _e: self._forget_period_link())
         self._reindex()
 
     @property
@@ -117,6 +126,10 @@ class ReportSession(QObject):
                 self._mirror_setting(edit)
             elif isinstance(edit, RecordEdit) and edit.table == "ignored_finding":
                 self.settings_changed.emit()
+            elif isinstance(edit, LastPeriodLink) or (
+                    isinstance(edit, RecordEdit) and edit.table == "last_period_match"):
+                self._forget_period_link()
+                self.last_period_changed.emit()
         self.nodes_changed.emit(changed, origin)
         return step
 
@@ -159,6 +172,21 @@ class ReportSession(QObject):
             (parent.children if parent else self.report.sections).insert(edit.position, node)
         self._reindex()
         self.structure_edit.emit(edit)
+
+    # --- last period ---------------------------------------------------------------------
+
+    @property
+    def period_link(self) -> PeriodLink | None:
+        """Last period's report and the rows matched to it (None when not linked), worked out
+        when first asked and again after a link, a fixed match or a change of the tree."""
+        if not self._period_known:
+            from sqeditor.last_period import PeriodLink
+            self._period_link = PeriodLink.of_store(self.store, self.report)
+            self._period_known = True
+        return self._period_link
+
+    def _forget_period_link(self) -> None:
+        self._period_known = False
 
     def close(self) -> None:
         self.undo_stack.clear()  # undoing needs the store

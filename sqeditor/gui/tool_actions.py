@@ -76,6 +76,20 @@ class ToolActions(QObject):
             dialog.merge_files(paths)
         dialog.exec()
 
+    def link_last_period(self) -> None:
+        """Choose last period's report (.sqreport, .docx, .xlsx or .json) and link it."""
+        if self._drafts_ready():
+            from sqeditor.gui.last_period_dialog import LastPeriodDialog, choose_and_link
+            session = self.host.session
+            if choose_and_link(session, self.parent_widget, str(session.path.parent)):
+                LastPeriodDialog(session, self.parent_widget).exec()
+
+    def last_period_matches(self) -> None:
+        """The rows matched to last period's, to confirm doubtful ones and fix wrong ones."""
+        if self._drafts_ready():
+            from sqeditor.gui.last_period_dialog import LastPeriodDialog
+            LastPeriodDialog(self.host.session, self.parent_widget, self.host.current_node()).exec()
+
     def about(self) -> None:
         from sqeditor.gui.about_dialog import AboutDialog
         AboutDialog(self.parent_widget).exec()
