@@ -152,6 +152,10 @@
         <translation>Export</translation>
     </message>
     <message>
+        <source>這份報告尚未連結上期報告；請先用「工具 › 連結上期報告」。</source>
+        <translation>This report is not linked to last period&apos;s; use Tools › Link Last Period&apos;s Report first.</translation>
+    </message>
+    <message>
         <source>無法匯出</source>
         <translation>Cannot Export</translation>
     </message>
@@ -380,6 +384,119 @@
     </message>
 </context>
 <context>
+    <name>LastPeriodDialog</name>
+    <message>
+        <source>上期對應</source>
+        <translation>Last Period&apos;s Rows</translation>
+    </message>
+    <message>
+        <source>只列出依相似度對應或沒有對應的列</source>
+        <translation>Only rows matched by likeness or without a match</translation>
+    </message>
+    <message>
+        <source>本期評核列</source>
+        <translation>This period&apos;s row</translation>
+    </message>
+    <message>
+        <source>上期評核列</source>
+        <translation>Last period&apos;s row</translation>
+    </message>
+    <message>
+        <source>信心</source>
+        <translation>Confidence</translation>
+    </message>
+    <message>
+        <source>指定</source>
+        <translation>Set</translation>
+    </message>
+    <message>
+        <source>上期對應列：</source>
+        <translation>Last period&apos;s row:</translation>
+    </message>
+    <message>
+        <source>這份報告尚未連結上期報告。</source>
+        <translation>This report is not linked to last period&apos;s report.</translation>
+    </message>
+    <message>
+        <source>上期報告：{0}（{1}，{2} 列）。本期 {3} 列中 {4} 列有對應，{5} 列依相似度對應（{6} 列信心偏低），{7} 列沒有對應。</source>
+        <translation>Last period&apos;s report: {0} ({1}, {2} rows). {4} of this period&apos;s {3} rows are matched, {5} by likeness ({6} with low confidence); {7} have no match.</translation>
+    </message>
+    <message>
+        <source>（沒有對應）</source>
+        <translation>(no match)</translation>
+    </message>
+    <message>
+        <source>（自動對應）</source>
+        <translation>(match automatically)</translation>
+    </message>
+    <message>
+        <source>（上期沒有對應的列）</source>
+        <translation>(no row in last period)</translation>
+    </message>
+    <message>
+        <source>修正上期對應</source>
+        <translation>Fix Last Period Match</translation>
+    </message>
+</context>
+<context>
+    <name>LastPeriodLinker</name>
+    <message>
+        <source>連結上期報告</source>
+        <translation>Link Last Period&apos;s Report</translation>
+    </message>
+    <message>
+        <source>報告</source>
+        <translation>Reports</translation>
+    </message>
+    <message>
+        <source>「{0}」就是這份報告，請選擇上一期的報告。</source>
+        <translation>{0} is this report itself; choose last period&apos;s report.</translation>
+    </message>
+    <message>
+        <source>無法連結上期報告</source>
+        <translation>Cannot Link Last Period&apos;s Report</translation>
+    </message>
+</context>
+<context>
+    <name>LastPeriodPanel</name>
+    <message>
+        <source>標示與本期的差異</source>
+        <translation>Mark the differences from this period</translation>
+    </message>
+    <message>
+        <source>帶入上期內容</source>
+        <translation>Copy Last Period&apos;s Text</translation>
+    </message>
+    <message>
+        <source>以上期的評核結果說明作為本期的起點（可復原）</source>
+        <translation>Start from last period&apos;s result (can be undone)</translation>
+    </message>
+    <message>
+        <source>上期（{0}）</source>
+        <translation>Last period ({0})</translation>
+    </message>
+    <message>
+        <source>上期沒有對應的評核列。</source>
+        <translation>No matching row in last period.</translation>
+    </message>
+    <message>
+        <source>評核項目文字不同，依相似度對應（信心 {0:.0%}）：「{1}」</source>
+        <translation>Criterion reworded, matched by likeness (confidence {0:.0%}): {1}</translation>
+    </message>
+    <message>
+        <source>同一評核列（人工指定）</source>
+        <translation>Same row (set by hand)</translation>
+    </message>
+    <message>
+        <source>同一評核列</source>
+        <translation>Same row</translation>
+    </message>
+    <message>
+        <source>本期已改寫，與上期大多不同。</source>
+        <translation>Rewritten this period: mostly different from last period&apos;s.</translation>
+    </message>
+</context>
+<context>
     <name>MainMenus</name>
     <message>
         <source>檔案(&amp;F)</source>
@@ -452,6 +569,10 @@
     <message>
         <source>Excel 活頁簿（.xlsx）…</source>
         <translation>Excel workbook (.xlsx)…</translation>
+    </message>
+    <message>
+        <source>Word 文件，標示與上期的差異（.docx）…</source>
+        <translation>Word Document Marking Changes From Last Period (.docx)…</translation>
     </message>
     <message>
         <source>列印(&amp;P)…</source>
@@ -568,6 +689,14 @@
     <message>
         <source>合併草稿…</source>
         <translation>Merge Drafts…</translation>
+    </message>
+    <message>
+        <source>連結上期報告…</source>
+        <translation>Link Last Period&apos;s Report…</translation>
+    </message>
+    <message>
+        <source>上期對應…</source>
+        <translation>Last Period&apos;s Rows…</translation>
     </message>
     <message>
         <source>使用說明(&amp;G)</source>
@@ -798,6 +927,18 @@
         <translation>Progress by Unit</translation>
     </message>
     <message>
+        <source>改寫</source>
+        <translation>Rewritten</translation>
+    </message>
+    <message>
+        <source>沿用上期</source>
+        <translation>Carried over</translation>
+    </message>
+    <message>
+        <source>與上期的評核結果說明相同或幾乎相同的列</source>
+        <translation>Rows whose result is the same or nearly the same as last period&apos;s</translation>
+    </message>
+    <message>
         <source>（未指派）</source>
         <translation>(unassigned)</translation>
     </message>
@@ -937,6 +1078,10 @@
     <message>
         <source>{0} 字</source>
         <translation>{0} characters</translation>
+    </message>
+    <message>
+        <source>帶入上期內容</source>
+        <translation>Copy Last Period&apos;s Text</translation>
     </message>
     <message>
         <source>最後編輯：{0}，{1}</source>

@@ -152,6 +152,10 @@
         <translation>匯出</translation>
     </message>
     <message>
+        <source>這份報告尚未連結上期報告；請先用「工具 › 連結上期報告」。</source>
+        <translation>這份報告尚未連結上期報告；請先用「工具 › 連結上期報告」。</translation>
+    </message>
+    <message>
         <source>無法匯出</source>
         <translation>無法匯出</translation>
     </message>
@@ -380,6 +384,119 @@
     </message>
 </context>
 <context>
+    <name>LastPeriodDialog</name>
+    <message>
+        <source>上期對應</source>
+        <translation>上期對應</translation>
+    </message>
+    <message>
+        <source>只列出依相似度對應或沒有對應的列</source>
+        <translation>只列出依相似度對應或沒有對應的列</translation>
+    </message>
+    <message>
+        <source>本期評核列</source>
+        <translation>本期評核列</translation>
+    </message>
+    <message>
+        <source>上期評核列</source>
+        <translation>上期評核列</translation>
+    </message>
+    <message>
+        <source>信心</source>
+        <translation>信心</translation>
+    </message>
+    <message>
+        <source>指定</source>
+        <translation>指定</translation>
+    </message>
+    <message>
+        <source>上期對應列：</source>
+        <translation>上期對應列：</translation>
+    </message>
+    <message>
+        <source>這份報告尚未連結上期報告。</source>
+        <translation>這份報告尚未連結上期報告。</translation>
+    </message>
+    <message>
+        <source>上期報告：{0}（{1}，{2} 列）。本期 {3} 列中 {4} 列有對應，{5} 列依相似度對應（{6} 列信心偏低），{7} 列沒有對應。</source>
+        <translation>上期報告：{0}（{1}，{2} 列）。本期 {3} 列中 {4} 列有對應，{5} 列依相似度對應（{6} 列信心偏低），{7} 列沒有對應。</translation>
+    </message>
+    <message>
+        <source>（沒有對應）</source>
+        <translation>（沒有對應）</translation>
+    </message>
+    <message>
+        <source>（自動對應）</source>
+        <translation>（自動對應）</translation>
+    </message>
+    <message>
+        <source>（上期沒有對應的列）</source>
+        <translation>（上期沒有對應的列）</translation>
+    </message>
+    <message>
+        <source>修正上期對應</source>
+        <translation>修正上期對應</translation>
+    </message>
+</context>
+<context>
+    <name>LastPeriodLinker</name>
+    <message>
+        <source>連結上期報告</source>
+        <translation>連結上期報告</translation>
+    </message>
+    <message>
+        <source>報告</source>
+        <translation>報告</translation>
+    </message>
+    <message>
+        <source>「{0}」就是這份報告，請選擇上一期的報告。</source>
+        <translation>「{0}」就是這份報告，請選擇上一期的報告。</translation>
+    </message>
+    <message>
+        <source>無法連結上期報告</source>
+        <translation>無法連結上期報告</translation>
+    </message>
+</context>
+<context>
+    <name>LastPeriodPanel</name>
+    <message>
+        <source>標示與本期的差異</source>
+        <translation>標示與本期的差異</translation>
+    </message>
+    <message>
+        <source>帶入上期內容</source>
+        <translation>帶入上期內容</translation>
+    </message>
+    <message>
+        <source>以上期的評核結果說明作為本期的起點（可復原）</source>
+        <translation>以上期的評核結果說明作為本期的起點（可復原）</translation>
+    </message>
+    <message>
+        <source>上期（{0}）</source>
+        <translation>上期（{0}）</translation>
+    </message>
+    <message>
+        <source>上期沒有對應的評核列。</source>
+        <translation>上期沒有對應的評核列。</translation>
+    </message>
+    <message>
+        <source>評核項目文字不同，依相似度對應（信心 {0:.0%}）：「{1}」</source>
+        <translation>評核項目文字不同，依相似度對應（信心 {0:.0%}）：「{1}」</translation>
+    </message>
+    <message>
+        <source>同一評核列（人工指定）</source>
+        <translation>同一評核列（人工指定）</translation>
+    </message>
+    <message>
+        <source>同一評核列</source>
+        <translation>同一評核列</translation>
+    </message>
+    <message>
+        <source>本期已改寫，與上期大多不同。</source>
+        <translation>本期已改寫，與上期大多不同。</translation>
+    </message>
+</context>
+<context>
     <name>MainMenus</name>
     <message>
         <source>檔案(&amp;F)</source>
@@ -452,6 +569,10 @@
     <message>
         <source>Excel 活頁簿（.xlsx）…</source>
         <translation>Excel 活頁簿（.xlsx）…</translation>
+    </message>
+    <message>
+        <source>Word 文件，標示與上期的差異（.docx）…</source>
+        <translation>Word 文件，標示與上期的差異（.docx）…</translation>
     </message>
     <message>
         <source>列印(&amp;P)…</source>
@@ -568,6 +689,14 @@
     <message>
         <source>合併草稿…</source>
         <translation>合併草稿…</translation>
+    </message>
+    <message>
+        <source>連結上期報告…</source>
+        <translation>連結上期報告…</translation>
+    </message>
+    <message>
+        <source>上期對應…</source>
+        <translation>上期對應…</translation>
     </message>
     <message>
         <source>使用說明(&amp;G)</source>
@@ -798,6 +927,18 @@
         <translation>各單位進度</translation>
     </message>
     <message>
+        <source>改寫</source>
+        <translation>改寫</translation>
+    </message>
+    <message>
+        <source>沿用上期</source>
+        <translation>沿用上期</translation>
+    </message>
+    <message>
+        <source>與上期的評核結果說明相同或幾乎相同的列</source>
+        <translation>與上期的評核結果說明相同或幾乎相同的列</translation>
+    </message>
+    <message>
         <source>（未指派）</source>
         <translation>（未指派）</translation>
     </message>
@@ -937,6 +1078,10 @@
     <message>
         <source>{0} 字</source>
         <translation>{0} 字</translation>
+    </message>
+    <message>
+        <source>帶入上期內容</source>
+        <translation>帶入上期內容</translation>
     </message>
     <message>
         <source>最後編輯：{0}，{1}</source>

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -37,30 +37,33 @@ NONE_BRUSH = QBrush(QColor("#f2f2f2"))
 LAST_FILES = "*.sqreport *.docx *.xlsx *.json"
 
 
-def _tr(text: str) -> str:
-    return QCoreApplication.translate("LastPeriodDialog", text)
+class LastPeriodLinker(QObject):
+    """Links last period's report, from a file the clerk chooses, to the open one."""
 
+    def __init__(self, session: ReportSession, window: QWidget) -> None:
+        super().__init__(window)
+        self.session = session
+        self.window = window
 
-def choose_and_link(session: ReportSession, parent: QWidget, start_dir: str = "") -> bool:
-    """Ask for last period's file and link it (one undoable step). True when linked."""
-    name, _ = QFileDialog.getOpenFileName(parent, _tr("連結上期報告"), start_dir,
-                                          _tr("報告") + f" ({LAST_FILES})")
-    return bool(name) and link_file(session, Path(name), parent)
+    def choose_and_link(self, start_dir: str = "") -> bool:
+        """Ask for last period's file and link it (one undoable step). True when linked."""
+        name, _ = QFileDialog.getOpenFileName(self.window, self.tr("連結上期報告"), start_dir,
+                                              self.tr("報告") + f" ({LAST_FILES})")
+        return bool(name) and self.link_file(Path(name))
 
-
-def link_file(session: ReportSession, path: Path, parent: QWidget) -> bool:
-    """Read last period's report and keep it in this one; a plain message when it cannot be read."""
-    from sqeditor.last_period import read_last_period
-    from sqeditor.store import LastPeriodLink
-    try:
-        if path.resolve() == session.path.resolve():
-            raise SqeditorError(_tr("「{0}」就是這份報告本身，請選擇上一期的報告。").format(path.name))
-        last = read_last_period(path)
-    except SqeditorError as exc:
-        QMessageBox.warning(parent, _tr("無法連結上期報告"), exc.message)
-        return False
-    session.apply([LastPeriodLink(last)], _tr("連結上期報告"))
-    return True
+    def link_file(self, path: Path) -> bool:
+        """Read last period's report and keep it in this one; a plain message when it cannot be read."""
+        from sqeditor.last_period import read_last_period
+        from sqeditor.store import LastPeriodLink
+        try:
+            if path.resolve() == self.session.path.resolve():
+                raise SqeditorError(self.tr("「{0}」就是這份報告，請選擇上一期的報告。").format(path.name))
+            last = read_last_period(path)
+        except SqeditorError as exc:
+            QMessageBox.warning(self.window, self.tr("無法連結上期報告"), exc.message)
+            return False
+        self.session.apply([LastPeriodLink(last)], self.tr("連結上期報告"))
+        return True
 
 
 class LastPeriodDialog(QDialog):

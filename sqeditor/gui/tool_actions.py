@@ -79,9 +79,9 @@ class ToolActions(QObject):
     def link_last_period(self) -> None:
         """Choose last period's report (.sqreport, .docx, .xlsx or .json) and link it."""
         if self._drafts_ready():
-            from sqeditor.gui.last_period_dialog import LastPeriodDialog, choose_and_link
+            from sqeditor.gui.last_period_dialog import LastPeriodDialog, LastPeriodLinker
             session = self.host.session
-            if choose_and_link(session, self.parent_widget, str(session.path.parent)):
+            if LastPeriodLinker(session, self.parent_widget).choose_and_link(str(session.path.parent)):
                 LastPeriodDialog(session, self.parent_widget).exec()
 
     def last_period_matches(self) -> None:
