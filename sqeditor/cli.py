@@ -26,8 +26,8 @@ def cmd_new(args: argparse.Namespace) -> int:
     if args.template in (None, "builtin"):
         report = builtin_template()
     else:
-        report = read_report(Path(args.template), results=False)
-        report.units = []
+        from sqeditor.last_period import new_period_from
+        report = new_period_from(Path(args.template))
     meta = report.meta
     meta.title_override = ""
     meta.ministry = args.ministry or meta.ministry

@@ -16,7 +16,7 @@ from sqeditor.errors import SqeditorError
 from sqeditor.file_formats import read_report
 from sqeditor.merge.period_matching import RowMatch, match_rows, row_paths
 from sqeditor.model import LastPeriod, LastRow, Node, Report
-from sqeditor.model.last_period import Carry, carry_over
+from sqeditor.model.last_period import Carry, carry_over, next_period
 from sqeditor.rules.last_period_rules import PeriodContext
 from sqeditor.store import LastPeriodLink, RecordEdit, ReportStore
 
@@ -29,6 +29,15 @@ def read_last_period(path: Path) -> LastPeriod:
     meta = report.meta
     return LastPeriod(source=str(path), title=meta.title, roc_year=meta.roc_year, period=meta.period,
                       cutoff=meta.cutoff, linked_at=datetime.now(), rows=rows)
+
+
+def new_period_from(path: Path) -> Report:
+    """A new period's report started from last period's file: its criteria and units' rows
+    without results, statuses or comments, and the period after last period's."""
+    report = read_report(path, results=False)
+    report.meta = next_period(report.meta)
+    report.units = []
+    return report
 
 
 def link_last_period(store: ReportStore, path: Path) -> LastPeriod:

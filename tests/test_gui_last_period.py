@@ -119,6 +119,23 @@ def test_linking_from_the_editor_shows_last_period_and_the_progress_per_unit(qtb
     window.close()
 
 
+def test_a_new_period_from_last_periods_file_is_linked_to_it(qtbot, gui_env, periods, monkeypatch):
+    from PySide6.QtWidgets import QFileDialog
+    _, last_path = periods
+    window = MainWindow()
+    qtbot.addWidget(window)
+    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(last_path), ""))
+    window.menus.files.new_from_last_period()
+    session = window.session
+    meta = session.report.meta
+    assert session.untitled and (meta.roc_year, str(meta.period)) == (111, "上半年")
+    assert all(not row.result for row in session.report.rows())
+    assert {m.how for m in session.period_link.matches.values()} == {"id"}  # rows it started from
+    assert len(session.period_link.matches) == 47
+    assert not session.undo_stack.canUndo()  # where the report came from is not an edit to undo
+    window.close()
+
+
 def test_stale_text_is_underlined_live_in_the_editor(qtbot, linked_window):
     window = linked_window
     row, _ = show_row(window, HALF_EDITED)

@@ -70,6 +70,16 @@ def test_new_from_last_period_links_it(periods, capsys, tmp_path):
     assert last.rows[HALF_EDITED].texts[0].startswith("本局人民陳情案件，110 年受理 129 件")
 
 
+def test_new_from_last_period_starts_the_period_after_it(periods, capsys, tmp_path):
+    _, last_path = periods
+    out_path = tmp_path / "next.sqreport"
+    assert main(["new", str(out_path), "--template", str(last_path)]) == 0
+    with ReportStore.open(out_path, read_only=True) as store:
+        meta = store.load().meta
+    assert (meta.roc_year, str(meta.period), meta.cutoff) == (111, "上半年", None)
+    assert meta.agency == "經濟部工業局"
+
+
 def test_link_mistakes_get_a_plain_message_and_change_nothing(periods, capsys, tmp_path):
     new_path, last_path = periods
     before = new_path.read_bytes()

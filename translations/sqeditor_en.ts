@@ -120,6 +120,22 @@
 <context>
     <name>FileActions</name>
     <message>
+        <source>由上期報告建立新的一期</source>
+        <translation>New Period From Last Period&apos;s Report</translation>
+    </message>
+    <message>
+        <source>上期報告 (*.sqreport *.docx *.xlsx *.json)</source>
+        <translation>Last period&apos;s report (*.sqreport *.docx *.xlsx *.json)</translation>
+    </message>
+    <message>
+        <source>無法建立</source>
+        <translation>Cannot Create</translation>
+    </message>
+    <message>
+        <source>連結上期報告</source>
+        <translation>Link Last Period&apos;s Report</translation>
+    </message>
+    <message>
         <source>開啟報告</source>
         <translation>Open Report</translation>
     </message>
@@ -521,6 +537,10 @@
     <message>
         <source>新增(&amp;N)</source>
         <translation>&amp;New</translation>
+    </message>
+    <message>
+        <source>由上期報告建立新的一期…</source>
+        <translation>New Period From Last Period&apos;s Report…</translation>
     </message>
     <message>
         <source>開啟(&amp;O)…</source>

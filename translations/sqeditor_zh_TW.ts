@@ -120,6 +120,22 @@
 <context>
     <name>FileActions</name>
     <message>
+        <source>由上期報告建立新的一期</source>
+        <translation>由上期報告建立新的一期</translation>
+    </message>
+    <message>
+        <source>上期報告 (*.sqreport *.docx *.xlsx *.json)</source>
+        <translation>上期報告 (*.sqreport *.docx *.xlsx *.json)</translation>
+    </message>
+    <message>
+        <source>無法建立</source>
+        <translation>無法建立</translation>
+    </message>
+    <message>
+        <source>連結上期報告</source>
+        <translation>連結上期報告</translation>
+    </message>
+    <message>
         <source>開啟報告</source>
         <translation>開啟報告</translation>
     </message>
@@ -521,6 +537,10 @@
     <message>
         <source>新增(&amp;N)</source>
         <translation>新增(&amp;N)</translation>
+    </message>
+    <message>
+        <source>由上期報告建立新的一期…</source>
+        <translation>由上期報告建立新的一期…</translation>
     </message>
     <message>
         <source>開啟(&amp;O)…</source>

@@ -38,6 +38,24 @@ class FileActions(QObject):
         from sqeditor.exchange.builtin_reports import builtin_template
         self.host.open_report_as_untitled(builtin_template())
 
+    def new_from_last_period(self) -> None:
+        """A new period started from last period's report (its criteria, not its results),
+        linked to it so last period's text stands beside each row."""
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent_widget, self.tr("由上期報告建立新的一期"), self._start_dir(),
+            self.tr("上期報告 (*.sqreport *.docx *.xlsx *.json)"))
+        if not name:
+            return
+        from sqeditor.last_period import new_period_from, read_last_period
+        from sqeditor.store import LastPeriodLink
+        try:
+            report, last = new_period_from(Path(name)), read_last_period(Path(name))
+        except SqeditorError as exc:
+            self._show_error(self.tr("無法建立"), exc)
+            return
+        self.host.open_report_as_untitled(report)
+        self.host.session.apply_raw([LastPeriodLink(last)], self.tr("連結上期報告"))
+
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
             self.parent_widget, self.tr("開啟報告"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))

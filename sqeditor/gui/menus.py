@@ -53,6 +53,7 @@ class MainMenus(QObject):
     def _file_menu(self, menu: QMenu) -> None:
         f = self.files
         self._add(menu, self.tr("新增(&N)"), f.new_report, Keys.New)
+        self._add(menu, self.tr("由上期報告建立新的一期…"), f.new_from_last_period)
         self.open_action = self._add(menu, self.tr("開啟(&O)…"), f.open_dialog, Keys.Open)
         self.recent_menu = menu.addMenu(self.tr("最近開啟(&R)"))
         self.update_recent()
