@@ -15,10 +15,11 @@ from openpyxl import load_workbook
 from sqeditor.cli import main
 from sqeditor.exchange.xlsx_export import CARRY_HEADERS, PROGRESS_SHEET
 from sqeditor.last_period import link_last_period
-from sqeditor.model import Node
-from sqeditor.store import ReportStore
+from sqeditor.model import Node, Paragraph
+from sqeditor.store import FieldEdit, ReportStore
 from tests.last_period_sample import COPIED, HALF_EDITED, NEARLY_COPIED, NEW_ROW_TITLE, last_and_next
 
+LIST_ROW = 23  # 設置單一窗口櫃台: seven list items, the second with 「110 年」
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 
@@ -63,7 +64,9 @@ def test_word_for_reviewers_marks_this_periods_text_against_last_periods(linked,
         "本局首長信箱，110 年收辦 732 件，不滿意案件計 21 件，民眾評定「不滿意」案件，由專人追蹤管考，"
         "轉請權責組室就不滿意事項於 5 日內再次補充說明。",
         "新聞輿情回應案件，110 年辦理 34 件，發布 131 則新聞稿，妥善向媒體、民眾說明本局政策推動內容。"]
-    assert "新聞輿情回應案件增加，本期辦理 34 件，發布 67 則新聞稿。" in texts(half, "ins")
+    assert texts(half, "ins")[-1].endswith("新聞輿情回應案件增加，本期辦理 34 件，發布 67 則新聞稿。")
+    kept = half.findall(f"{W}p")[0]  # last period's first paragraph, kept: marker and text once
+    assert "".join(t.text for t in kept.iter(f"{W}t")) == "1." + rows[HALF_EDITED].result[0].text
     new_row = next(i for i, r in enumerate(rows) if r.title == NEW_ROW_TITLE)
     assert texts(cells[new_row], "ins") and not texts(cells[new_row], "del")
     marks = [m for cell in cells for m in cell.iter(f"{W}ins", f"{W}del")]
@@ -71,6 +74,21 @@ def test_word_for_reviewers_marks_this_periods_text_against_last_periods(linked,
     by_unit = {m.get(f"{W}author") for m in half.iter(f"{W}ins", f"{W}del")}
     assert by_unit == {rows[HALF_EDITED].unit or "未指派"}
     assert all(len(m.get(f"{W}date")) == 20 and m.get(f"{W}date").endswith("Z") for m in marks)
+
+
+def test_an_edited_list_item_keeps_its_marker_and_marks_only_the_words_changed(linked, tmp_path):
+    row = rows_of(linked)[LIST_ROW]
+    edited = [*row.result]
+    edited[1] = Paragraph(edited[1].text.replace("110 年", "111 年上半年"), edited[1].level)
+    with ReportStore.open(linked) as store:
+        store.apply([FieldEdit(row.id, "result", edited)], "改寫")
+    out = tmp_path / "review.docx"
+    main(["export", str(linked), "-o", str(out), "--against-last"])
+    cell = result_cells(out)[LIST_ROW]
+    assert (texts(cell, "del"), texts(cell, "ins")) == (["0 "], ["1 年上半"])  # 「11[0 →1 年上半]年」
+    item = cell.findall(f"{W}p")[1]
+    assert "".join(t.text for t in item.iter(f"{W}t")) == "1." + edited[1].text  # the first list item
+    assert item.find(f".//{W}tab") is not None
 
 
 def test_word_against_last_needs_a_link(tmp_path, capsys):

@@ -162,10 +162,17 @@ def _grouped(pieces: list[Piece]) -> list[Piece]:
     return out
 
 
-def _text_runs(element: etree._Element, paragraph: CellParagraph) -> list[etree._Element]:
-    """The runs holding the paragraph's text: all but the marker's."""
+def _strip_text(element: etree._Element, paragraph: CellParagraph) -> None:
+    """Take the paragraph's text out, keeping its list marker: the marker and the tab after it,
+    whether they have a run of their own or share one with the text."""
     runs = element.findall(qn("w:r"))
-    return runs[1:] if paragraph.marker else runs
+    if paragraph.marker and runs:
+        first = list(runs.pop(0))
+        tab = next((i for i, child in enumerate(first) if child.tag == qn("w:tab")), len(first))
+        for child in first[tab + 1:]:
+            child.getparent().remove(child)
+    for run in runs:
+        element.remove(run)
 
 
 def _run(props: etree._Element | None, text: str, *, deleted: bool = False) -> etree._Element:
@@ -179,10 +186,8 @@ def _run(props: etree._Element | None, text: str, *, deleted: bool = False) -> e
 
 def _replace_text_runs(element: etree._Element, paragraph: CellParagraph, pieces: list[Piece],
                        revision: _Revision) -> None:
-    runs = _text_runs(element, paragraph)
     props = _props(element)
-    for run in runs:
-        element.remove(run)
+    _strip_text(element, paragraph)
     for kind, text in pieces:
         if kind == "equal":
             element.append(_run(props, text))
