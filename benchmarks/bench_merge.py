@@ -17,9 +17,10 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from benchmarks.large_report import build_large_report
-from sqeditor.merge import DraftMerger, open_conflicts, split_drafts
+from sqeditor.merge import DraftMerger, split_drafts
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
+from sqeditor.store.merge_records import open_conflicts
 
 RUNS = 3
 DRAFTS = 20

@@ -147,7 +147,7 @@ def cmd_split(args: argparse.Namespace) -> int:
 
 def cmd_merge(args: argparse.Namespace) -> int:
     from sqeditor.exchange.xlsx_text import write_text_table
-    from sqeditor.merge import AlreadyMergedError, DraftMerger, open_conflicts
+    from sqeditor.merge import AlreadyMergedError, DraftMerger
     from sqeditor.merge.merge_report import (
         COLUMN_WIDTHS,
         SHEET_NAME,
@@ -155,6 +155,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         report_table,
         report_text,
     )
+    from sqeditor.store.merge_records import open_conflicts
     if args.report:  # before merging: a merge committed and its report refused helps nobody
         check_report_target(Path(args.report))
     with ReportStore.open(Path(args.source)) as store:

@@ -5,9 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from sqeditor.merge import open_conflicts, split_drafts
+from sqeditor.merge import split_drafts
 from sqeditor.model import Report
 from sqeditor.store import ReportStore, codec
+from sqeditor.store.merge_records import merged_drafts, open_conflicts
 
 UNITS = ["秘書室", "資訊室", "企劃組", "人事室"]
 
@@ -36,6 +37,6 @@ def content(store: ReportStore) -> str:
                 n.comment, [node(c) for c in n.children]]
 
     conflicts = sorted((c.node_id, c.field, c.mine or "", c.theirs or "") for c in open_conflicts(store))
-    merged = sorted(r[0] for r in store.conn.execute("SELECT draft_id FROM merged_draft"))
+    merged = sorted(merged_drafts(store))
     return json.dumps([[node(s) for s in report.sections], report.units, sorted(report.dictionary),
                        conflicts, merged], ensure_ascii=False)

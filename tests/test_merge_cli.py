@@ -6,10 +6,11 @@ import pytest
 
 from sqeditor.cli import main
 from sqeditor.exchange.json_format import write_json
-from sqeditor.merge import DraftMerger, open_conflicts
+from sqeditor.merge import DraftMerger
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
 from sqeditor.store.backups import BackupCause, list_backups
+from sqeditor.store.merge_records import open_conflicts
 from tests.merge_helpers import assign_units
 
 

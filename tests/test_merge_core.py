@@ -11,17 +11,18 @@ import pytest
 from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.merge import (
     AlreadyMergedError,
+    ChangeKind,
     DraftMerger,
     MergeError,
     draft_row_editable,
-    open_conflicts,
     resolve_conflict,
     split_drafts,
 )
-from sqeditor.merge.snapshot import stored_snapshot
 from sqeditor.merge.three_way import Outcome, combine_both, decide
 from sqeditor.model import Node, NodeKind, Paragraph, Status
 from sqeditor.store import FieldEdit, NodeDelete, NodeInsert, ReportStore, SettingEdit, codec
+from sqeditor.store.merge_records import open_conflicts
+from sqeditor.store.snapshot import read_snapshot
 from tests.merge_helpers import assign_units, content, make_split
 
 
@@ -153,7 +154,7 @@ def test_resolve_option_settles_conflicts_at_merge_time(tmp_path, sample_report)
         draft.apply([FieldEdit(rows[0].id, "comment", "草稿意見")], "輸入文字")
     store.apply([FieldEdit(rows[0].id, "comment", "協調人意見")], "輸入文字")
     outcome = DraftMerger(store).merge(path, "theirs")
-    assert [c.what for c in outcome.changes] == ["theirs"]
+    assert [c.what for c in outcome.changes] == [ChangeKind.THEIRS]
     assert store.load().node_index()[rows[0].id].comment == "草稿意見"
     assert open_conflicts(store) == []
     store.close()
@@ -209,7 +210,7 @@ def test_a_blank_copy_is_matched_by_path_and_text_and_unmatched_rows_are_kept(tm
     stored = " ".join(c.theirs or "" for c in open_conflicts(store))
     assert "空白本填的內容" in texts or "空白本填的內容" in stored
     assert "別丟掉我" in stored and "也別丟" in stored
-    assert outcome.count("unmatched") == 2
+    assert outcome.count(ChangeKind.UNMATCHED) == 2
     for conflict in open_conflicts(store):
         if conflict.field == "node":
             resolve_conflict(store, conflict, "theirs")
@@ -258,7 +259,7 @@ def test_a_draft_merged_while_reports_were_in_format_1_is_still_refused(tmp_path
     with ReportStore.open(path) as draft:
         row = next(draft.load().rows())
         draft.apply([FieldEdit(row.id, "comment", "單位寫的")], "輸入文字")
-        snap = stored_snapshot(draft.conn)
+        snap = read_snapshot(draft)
         draft_id = draft.meta_value("draft_id")
     merger = DraftMerger(store)
     merger.merge(path)

@@ -9,9 +9,9 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextEdit
 
 from sqeditor.gui.merge_dialog import MINE_ONLY, THEIRS_ONLY, MergeDialog, SplitDialog
-from sqeditor.merge import open_conflicts
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
+from sqeditor.store.merge_records import open_conflicts
 from tests.merge_helpers import assign_units, make_split
 
 

@@ -9,9 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from sqeditor.merge import open_conflicts, resolve_conflict
+from sqeditor.merge import resolve_conflict
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
+from sqeditor.store.merge_records import open_conflicts
 from tests.merge_helpers import UNITS, assign_units
 
 # A unit's clerk at their own PC: opens the draft, may unlock, types into rows.

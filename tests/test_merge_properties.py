@@ -10,11 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sqeditor.merge import AlreadyMergedError, DraftMerger, open_conflicts
-from sqeditor.merge.draft_changes import DraftChanges
-from sqeditor.merge.snapshot import snapshot_from_rows, stored_snapshot
+from sqeditor.merge import AlreadyMergedError, DraftMerger
 from sqeditor.model import Node, NodeKind, Paragraph, Report, Status
 from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, ReportStore, SettingEdit, codec
+from sqeditor.store.draft_changes import DraftChanges, read_changes
+from sqeditor.store.merge_records import open_conflicts
+from sqeditor.store.snapshot import read_base, read_snapshot
 from tests.merge_helpers import content, make_split
 from tests.report_strategies import TEXT, paragraphs, reports
 
@@ -165,9 +166,8 @@ def test_changes_compared_in_the_draft_file_equal_the_snapshots_compared_in_memo
         store.close()
         with ReportStore.open(path) as draft:
             apply_ops(draft, their_ops, None, "它")
-            base = snapshot_from_rows(draft.conn.execute("SELECT node_id, field, value FROM base").fetchall())
-            in_memory = DraftChanges.between(base, stored_snapshot(draft.conn))
-            in_file = DraftChanges.in_file(draft.conn)
+            in_memory = DraftChanges.between(read_base(draft), read_snapshot(draft))
+            in_file = read_changes(draft)
         assert sorted(in_file.fields, key=repr) == sorted(in_memory.fields, key=repr)
         assert sorted(in_file.places, key=repr) == sorted(in_memory.places, key=repr)
         for name in ("base_ids", "added", "removed", "their_ids", "base_dictionary", "their_dictionary",

@@ -7,9 +7,9 @@ import json
 
 from sqeditor.merge import DraftMerger
 from sqeditor.merge.draft_file import read_draft
-from sqeditor.merge.snapshot import stored_snapshot
 from sqeditor.model import Paragraph, Status
 from sqeditor.store import FieldEdit, ReportStore, SettingEdit
+from sqeditor.store.snapshot import read_snapshot
 from tests.merge_helpers import UNITS, assign_units, content, make_split
 
 
@@ -35,7 +35,7 @@ def test_kept_snapshot_equals_a_fresh_read_after_each_draft(tmp_path, sample_rep
         _outcome, mine = merger._merge(read_draft(path), None, mine)
         if mine is not None:
             kept += 1
-            assert mine == stored_snapshot(store.conn)
+            assert mine == read_snapshot(store)
     assert kept == len(drafts) - 1
     store.close()
 

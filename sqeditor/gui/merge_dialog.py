@@ -29,16 +29,9 @@ from sqeditor.errors import SqeditorError
 from sqeditor.exchange.xlsx_text import write_text_table
 from sqeditor.file_formats import read_report
 from sqeditor.gui.utf16 import to_utf16
-from sqeditor.merge import (
-    DraftMerger,
-    MergeOutcome,
-    OpenConflict,
-    open_conflicts,
-    resolve_conflict,
-    split_drafts,
-)
+from sqeditor.merge import DraftMerger, MergeOutcome, resolve_conflict, split_drafts
 from sqeditor.merge.char_diff import Span, char_spans
-from sqeditor.merge.conflicts import current_value, display_text, field_value, value_from_text
+from sqeditor.merge.conflicts import current_value, display_text, value_from_text
 from sqeditor.merge.merge_report import (
     COLUMN_WIDTHS,
     FIELD_NAMES,
@@ -49,6 +42,8 @@ from sqeditor.merge.merge_report import (
 )
 from sqeditor.merge.three_way import Resolution, combine_both
 from sqeditor.store import Edit, FieldEdit, ReportStore, Step, codec
+from sqeditor.store.merge_records import OpenConflict, open_conflicts
+from sqeditor.store.node_rows import field_value
 
 if TYPE_CHECKING:
     from sqeditor.gui.session import ReportSession

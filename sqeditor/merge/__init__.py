@@ -1,18 +1,22 @@
-"""Splitting a report into unit drafts and merging the drafts back, three-way (no Qt)."""
+"""Splitting a report into unit drafts and merging the drafts back, three-way (no Qt).
 
-from sqeditor.merge.conflicts import OpenConflict, open_conflicts, resolve_conflict
+The drafts' rows, bases and the conflicts left open are read and written by the store
+(`sqeditor.store.drafts`, `snapshot`, `merge_records`); this package decides what they mean.
+"""
+
+from sqeditor.merge.conflicts import resolve_conflict
 from sqeditor.merge.draft_file import AlreadyMergedError, MergeError
 from sqeditor.merge.draft_merger import DraftMerger, MergeOutcome
+from sqeditor.merge.plan import ChangeKind
 from sqeditor.merge.split import draft_row_editable, split_drafts
 
 __all__ = [
     "AlreadyMergedError",
+    "ChangeKind",
     "DraftMerger",
     "MergeError",
     "MergeOutcome",
-    "OpenConflict",
     "draft_row_editable",
-    "open_conflicts",
     "resolve_conflict",
     "split_drafts",
 ]

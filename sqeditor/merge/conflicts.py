@@ -1,48 +1,17 @@
-"""Open conflicts kept in the report, and settling one of them as one undoable step."""
+"""Settling an open conflict as one undoable step, and its sides as the coordinator reads them."""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass
 
-from sqeditor.merge.plan import NODE_FIELD
 from sqeditor.merge.three_way import Resolution, resolved_value
 from sqeditor.model.numbering import parse_paragraphs, render_paragraphs
-from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, RecordEdit, ReportStore, Step, codec
+from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, ReportStore, Step, codec
+from sqeditor.store.merge_records import NODE_FIELD, OpenConflict, settled_record
+from sqeditor.store.node_rows import child_count, field_value, has_node
 
 RESOLVE_LABEL = "解決衝突"
-
-
-@dataclass(frozen=True)
-class OpenConflict:
-    """Both texts of a field (or a row added/deleted on one side), as stored until resolved."""
-
-    node_id: str
-    field: str
-    base: str | None
-    mine: str | None
-    theirs: str | None
-    unit: str
-    draft_id: str
-    at: str
-    title: str = ""  # the row's criterion, for lists
-
-    @property
-    def key(self) -> dict[str, str]:
-        return {"node_id": self.node_id, "field": self.field, "draft_id": self.draft_id}
-
-    @property
-    def is_structure(self) -> bool:
-        return self.field == NODE_FIELD
-
-
-def open_conflicts(store: ReportStore) -> list[OpenConflict]:
-    rows = store.conn.execute(
-        "SELECT c.node_id, c.field, c.base, c.mine, c.theirs, c.unit, c.draft_id, c.at, "
-        "COALESCE(n.title, '') FROM conflict c LEFT JOIN node n ON n.id = c.node_id "
-        "ORDER BY c.at, c.rowid")
-    return [OpenConflict(*row) for row in rows]
 
 
 def current_value(store: ReportStore, conflict: OpenConflict) -> str | None:
@@ -50,14 +19,6 @@ def current_value(store: ReportStore, conflict: OpenConflict) -> str | None:
     if conflict.is_structure:
         return conflict.mine
     return field_value(store, conflict.node_id, conflict.field)
-
-
-def field_value(store: ReportStore, node_id: str, field: str) -> str | None:
-    """A node field as stored (None when the node is gone)."""
-    if field not in codec.NODE_FIELDS:
-        raise ValueError(f"unknown field {field}")
-    row = store.conn.execute(f"SELECT {field} FROM node WHERE id = ?", (node_id,)).fetchone()
-    return row[0] if row else None
 
 
 def resolve_conflict(store: ReportStore, conflict: OpenConflict, resolution: Resolution | str | None = None,
@@ -80,24 +41,22 @@ def resolve_conflict(store: ReportStore, conflict: OpenConflict, resolution: Res
             if value != mine:
                 edits.append(FieldEdit(conflict.node_id, conflict.field,
                                        codec.decode_field(conflict.field, value)))
-    edits.append(RecordEdit("conflict", conflict.key, None))
+    edits.append(settled_record(conflict))
     return (apply or store.apply)(edits, RESOLVE_LABEL)
 
 
 def _structure_edits(store: ReportStore, conflict: OpenConflict, resolution: Resolution) -> list[Edit]:
-    exists = store.conn.execute("SELECT 1 FROM node WHERE id = ?", (conflict.node_id,)).fetchone()
+    exists = has_node(store, conflict.node_id)
     if conflict.theirs is None:  # the draft deleted a row the report changed
         return [NodeDelete(conflict.node_id)] if resolution is Resolution.THEIRS and exists else []
     if resolution is Resolution.MINE or exists:
         return []
     data = json.loads(conflict.theirs)
     parent_id = data["parent_id"]
-    count_sql = "SELECT COUNT(*) FROM node WHERE parent_id IS ?"
-    if parent_id is not None and not store.conn.execute("SELECT 1 FROM node WHERE id = ?",
-                                                        (parent_id,)).fetchone():
+    if parent_id is not None and not has_node(store, parent_id):
         parent_id = None  # its place is gone: it comes back at the end, where it is seen
-    count = store.conn.execute(count_sql, (parent_id,)).fetchone()[0]
-    return [NodeInsert(parent_id, min(data["position"], count), codec.subtree_from_json(data["tree"]))]
+    position = min(data["position"], child_count(store, parent_id))
+    return [NodeInsert(parent_id, position, codec.subtree_from_json(data["tree"]))]
 
 
 def display_text(field: str, stored: str | None) -> str:

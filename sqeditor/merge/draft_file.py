@@ -5,17 +5,16 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import sqlite3
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
-from sqeditor.merge.draft_changes import DraftChanges
-from sqeditor.merge.snapshot import Snapshot, snapshot_from_rows, stored_snapshot, take_snapshot
-from sqeditor.merge.split import DRAFT_ID_KEY
 from sqeditor.model import Report
-from sqeditor.store import ReportStore, codec
+from sqeditor.store import ReportStore
+from sqeditor.store.draft_changes import DraftChanges
+from sqeditor.store.drafts import DAMAGED_ROWS, SplitDraft, read_draft_file
+from sqeditor.store.snapshot import Snapshot, read_base, read_snapshot, take_snapshot
 
 IMPORTABLE = (".json", ".docx", ".xlsx")  # other files are opened as .sqreport, or refused
 # Reads a blank copy returned in one of those formats. The caller passes
@@ -56,7 +55,7 @@ class Draft:
     def base(self) -> Snapshot:
         """Every field at the split, read only when rows were added or deleted."""
         with ReportStore.open(self.path, read_only=True) as store:
-            return snapshot_from_rows(store.conn.execute("SELECT node_id, field, value FROM base").fetchall())
+            return read_base(store)
 
     @functools.cached_property
     def snapshot(self) -> Snapshot:
@@ -64,7 +63,7 @@ class Draft:
         if self.loaded is not None:
             return take_snapshot(self.loaded)
         with ReportStore.open(self.path, read_only=True) as store:
-            return stored_snapshot(store.conn)
+            return read_snapshot(store)
 
     @functools.cached_property
     def passed_through(self) -> dict[tuple[str, str], set[str]]:
@@ -73,8 +72,9 @@ class Draft:
         if not self.split:
             return passed
         with ReportStore.open(self.path, read_only=True) as store:
-            for node_id, name, old, new in store.conn.execute("SELECT node_id, field, old, new FROM history"):
-                passed.setdefault((node_id, name), set()).update(v for v in (old, new) if v is not None)
+            for entry in store.history():
+                passed.setdefault((entry.node_id, entry.field), set()).update(
+                    v for v in (entry.old, entry.new) if v is not None)
         return passed
 
     @functools.cached_property
@@ -87,26 +87,20 @@ def read_draft(path: Path, read_other: ReadReport | None = None) -> Draft:
     """Open a draft (a .sqreport, or an importable file when given its reader) or refuse it
     with a clear message."""
     path = Path(path)
+    reader: Callable[[Path], SplitDraft | Report] = read_draft_file
+    if path.suffix.lower() in IMPORTABLE:
+        if read_other is None:
+            raise MergeError(f"「{path.name}」不是報告檔（.sqreport），無法合併。")
+        reader = read_other
     try:
-        if path.suffix.lower() in IMPORTABLE:
-            if read_other is None:
-                raise MergeError(f"「{path.name}」不是報告檔（.sqreport），無法合併。")
-            return _blank_copy(path, read_other(path))
-        with ReportStore.open(path, read_only=True) as store:
-            store.conn.execute("BEGIN")  # one consistent read, even while the unit saves it
-            meta = dict(store.conn.execute("SELECT key, value FROM meta"))
-            has_base = store.conn.execute("SELECT 1 FROM base LIMIT 1").fetchone() is not None
-            if not (meta.get("draft_unit") and meta.get(DRAFT_ID_KEY) and has_base):
-                return _blank_copy(path, store.load())
-            changes = DraftChanges.in_file(store.conn)
-    except MergeError:
-        raise
+        found = reader(path)
+        if isinstance(found, Report):
+            return _blank_copy(path, found)
     except SqeditorError as exc:
         raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
-    except DAMAGED_DRAFT as exc:
+    except DAMAGED_ROWS as exc:
         raise damaged(path, exc) from exc
-    return Draft(path, True, meta[DRAFT_ID_KEY], meta["draft_unit"], changes,
-                 meta.get("draft_source", ""), codec.meta_from_items(meta).title)
+    return Draft(path, True, found.identity, found.unit, found.changes, found.source_report_id, found.title)
 
 
 def _blank_copy(path: Path, report: Report) -> Draft:
@@ -121,11 +115,6 @@ def _guess_unit(report: Report) -> str:
         return report.draft.unit
     units = {row.unit for row in report.rows() if row.unit and row.result}
     return units.pop() if len(units) == 1 else ""
-
-
-# What reading rows no draft of ours holds raises: SQLite refusing them, values of the wrong
-# kind or form, a node that the rest of the file names but does not have.
-DAMAGED_DRAFT = (sqlite3.Error, ValueError, TypeError, KeyError)
 
 
 def damaged(path: Path, exc: Exception) -> MergeError:

@@ -12,9 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from sqeditor.merge.draft_changes import DraftChanges
 from sqeditor.merge.draft_file import (
-    DAMAGED_DRAFT,
     Draft,
     MergeError,
     ReadReport,
@@ -24,11 +22,14 @@ from sqeditor.merge.draft_file import (
     read_draft,
 )
 from sqeditor.merge.matching import Unmatched, match_blank_copy
-from sqeditor.merge.plan import Change, MergePlanner
-from sqeditor.merge.snapshot import Snapshot, stored_snapshot, take_snapshot
+from sqeditor.merge.plan import Change, ChangeKind, MergePlanner
 from sqeditor.merge.three_way import Resolution
 from sqeditor.store import Edit, FieldEdit, RecordEdit, ReportStore, Step, codec
 from sqeditor.store.backups import BackupCause, make_backup
+from sqeditor.store.draft_changes import DraftChanges
+from sqeditor.store.drafts import DAMAGED_ROWS
+from sqeditor.store.merge_records import merged_draft_record, merged_drafts
+from sqeditor.store.snapshot import Snapshot, read_snapshot, take_snapshot
 
 READ_AHEAD = 2  # drafts read while one is merged: as many as the office PCs' cores, usually
 
@@ -47,7 +48,7 @@ class MergeOutcome:
     changes: list[Change] = field(default_factory=list)
     error: MergeError | None = None  # the refusal, when the draft was not merged
 
-    def count(self, *what: str) -> int:
+    def count(self, *what: ChangeKind) -> int:
         return sum(1 for c in self.changes if c.what in what)
 
 
@@ -103,10 +104,6 @@ class DraftMerger:
         self.read_other = read_other  # reads blank copies returned as .json/.docx/.xlsx
         self.apply: Apply = apply or (lambda edits, label, source: store.apply(edits, label, source=source))
 
-    def merged_keys(self) -> dict[str, str]:
-        """Draft versions already merged, with when."""
-        return dict(self.store.conn.execute("SELECT draft_id, at FROM merged_draft"))
-
     def merge(self, path: Path | str, resolve: Resolution | str | None = None) -> MergeOutcome:
         """Merge one draft, or raise MergeError (AlreadyMergedError: nothing would change)."""
         draft = read_draft(Path(path), self.read_other)
@@ -118,23 +115,24 @@ class DraftMerger:
         """Merge one draft; `mine` is the report's snapshot when already known. Returns the
         outcome and the report's snapshot after the merge, when it is known without re-reading."""
         resolution = Resolution(resolve) if resolve else None
-        merged_keys = self.merged_keys()
+        merged_keys = merged_drafts(self.store)
         report_id = self.store.meta_value("report_id") or ""
         if draft.split and mine is None:
-            mine = stored_snapshot(self.store.conn)
+            mine = read_snapshot(self.store)
         try:  # the draft's rows are read from here on, some only when needed
             check_draft(draft, report_id, merged_keys)
             planner, unmatched = self._planner(draft, resolution, mine)
             if earlier_version_merged(draft, merged_keys):
                 planner.superseded = draft.passed_through
             plan = planner.build(unmatched)
-        except DAMAGED_DRAFT as exc:
+        except DAMAGED_ROWS as exc:
             raise damaged(draft.path, exc) from exc
-        plan.edits.append(self._merged_record(draft))
+        plan.edits.append(merged_draft_record(draft.merge_key, unit=draft.unit, file=draft.path.name,
+                                              at=datetime.now().isoformat(timespec="seconds")))
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
-        after = updated_snapshot(planner.m, plan.edits) if draft.split else None
+        after = updated_snapshot(planner.mine, plan.edits) if draft.split else None
         return MergeOutcome(draft.path, draft.unit, step, plan.changes), after
 
     def _planner(self, draft: Draft, resolution: Resolution | None,
@@ -172,8 +170,3 @@ class DraftMerger:
             except MergeError as exc:
                 outcomes.append(MergeOutcome(path, "", error=exc))
         return outcomes
-
-    def _merged_record(self, draft: Draft) -> RecordEdit:
-        return RecordEdit("merged_draft", {"draft_id": draft.merge_key},
-                          {"unit": draft.unit, "file": draft.path.name, "step_id": None,
-                           "at": datetime.now().isoformat(timespec="seconds")})

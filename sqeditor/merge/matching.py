@@ -6,8 +6,8 @@ import copy
 from collections import defaultdict, deque
 from dataclasses import dataclass
 
-from sqeditor.merge.snapshot import Snapshot
 from sqeditor.model import Node, NodeKind, Report, Status, strip_section_number
+from sqeditor.store.snapshot import Snapshot
 
 
 @dataclass

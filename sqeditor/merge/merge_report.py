@@ -11,24 +11,28 @@ from pathlib import Path
 
 from sqeditor.atomic_output import OutputFileError, check_target, output_error
 from sqeditor.merge.draft_merger import MergeOutcome
-from sqeditor.merge.plan import Change
+from sqeditor.merge.plan import Change, ChangeKind
 
 FIELD_NAMES = {
     "result": "評核結果說明", "status": "狀態", "unit": "承辦單位", "comment": "審閱意見",
     "title": "標題", "node": "整列", "dictionary_word": "詞典", "unit_list": "單位清單",
 }
 WHAT_NAMES = {
-    "taken": "採用草稿", "conflict": "衝突（兩邊內容都保留，待處理）", "mine": "衝突，保留我的",
-    "theirs": "衝突，採用對方", "both": "衝突，兩者都保留", "added": "新增列", "deleted": "刪除列",
-    "unmatched": "對不上的列（保留待處理）", "word": "詞典", "unit": "單位清單",
+    ChangeKind.TAKEN: "採用草稿", ChangeKind.CONFLICT: "衝突（兩邊內容都保留，待處理）",
+    ChangeKind.MINE: "衝突，保留我的", ChangeKind.THEIRS: "衝突，採用對方",
+    ChangeKind.BOTH: "衝突，兩者都保留", ChangeKind.ADDED: "新增列", ChangeKind.DELETED: "刪除列",
+    ChangeKind.UNMATCHED: "對不上的列（保留待處理）", ChangeKind.WORD: "詞典", ChangeKind.UNIT: "單位清單",
 }
+# Listed one by one in the text report; taken fields, words and units are only counted.
+DETAILED = frozenset({ChangeKind.CONFLICT, ChangeKind.UNMATCHED, ChangeKind.MINE, ChangeKind.THEIRS,
+                      ChangeKind.BOTH, ChangeKind.DELETED, ChangeKind.ADDED})
 HEADERS = ("草稿檔", "單位", "項目", "欄位", "結果")
 SHEET_NAME = "合併報告"
 COLUMN_WIDTHS = (34, 10, 50, 14, 30)
 
 
 def field_name(change: Change) -> str:
-    if change.what == "unit" and not change.node_id:
+    if change.what is ChangeKind.UNIT and not change.node_id:
         return FIELD_NAMES["unit_list"]
     return FIELD_NAMES.get(change.field, change.field)
 
@@ -43,9 +47,11 @@ def summary_line(outcome: MergeOutcome) -> str:
     who = f"（{outcome.unit}）" if outcome.unit else ""
     if outcome.error is not None:
         return f"略過：{outcome.error.message}"
-    counts = [("採用", ("taken",)), ("新增列", ("added",)), ("刪除列", ("deleted",)),
-              ("衝突待處理", ("conflict", "unmatched")), ("衝突已解決", ("mine", "theirs", "both")),
-              ("詞典與單位", ("word", "unit"))]
+    counts = [("採用", (ChangeKind.TAKEN,)), ("新增列", (ChangeKind.ADDED,)),
+              ("刪除列", (ChangeKind.DELETED,)),
+              ("衝突待處理", (ChangeKind.CONFLICT, ChangeKind.UNMATCHED)),
+              ("衝突已解決", (ChangeKind.MINE, ChangeKind.THEIRS, ChangeKind.BOTH)),
+              ("詞典與單位", (ChangeKind.WORD, ChangeKind.UNIT))]
     parts = [f"{label} {outcome.count(*kinds)}" for label, kinds in counts]
     return f"已合併「{outcome.file.name}」{who}：" + "、".join(parts)
 
@@ -53,7 +59,7 @@ def summary_line(outcome: MergeOutcome) -> str:
 def detail_lines(outcome: MergeOutcome) -> list[str]:
     """The conflicts and resolutions of one draft, one line each (taken fields are only counted)."""
     return [f"  {WHAT_NAMES[c.what]}：{short(c.title)}　{field_name(c)}" for c in outcome.changes
-            if c.what in ("conflict", "unmatched", "mine", "theirs", "both", "deleted", "added")]
+            if c.what in DETAILED]
 
 
 def report_text(outcomes: list[MergeOutcome]) -> str:

@@ -8,15 +8,34 @@ import json
 from collections.abc import Callable, Collection
 from dataclasses import dataclass, field
 from datetime import datetime
+from enum import StrEnum
 
-from sqeditor.merge.draft_changes import DraftChanges
 from sqeditor.merge.matching import Unmatched
-from sqeditor.merge.snapshot import MERGED_FIELDS, Snapshot
 from sqeditor.merge.three_way import Outcome, Resolution, decide, resolved_value
 from sqeditor.model import Node, Report
-from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, RecordEdit, SettingEdit, codec
+from sqeditor.store import Edit, FieldEdit, NodeDelete, NodeInsert, SettingEdit, codec
+from sqeditor.store.draft_changes import DraftChanges
+from sqeditor.store.merge_records import NODE_FIELD, conflict_record
+from sqeditor.store.snapshot import MERGED_FIELDS, Snapshot
 
-NODE_FIELD = "node"  # conflict field of a structure change: a row added or deleted
+
+class ChangeKind(StrEnum):
+    """What the merge did with one field, row or setting."""
+
+    TAKEN = "taken"  # only the draft changed it
+    CONFLICT = "conflict"  # both changed it: left open
+    MINE = "mine"  # both changed it: the report's kept
+    THEIRS = "theirs"  # both changed it: the draft's taken
+    BOTH = "both"  # both changed it: both kept
+    ADDED = "added"  # a row only the draft added
+    DELETED = "deleted"  # a row only the draft deleted
+    UNMATCHED = "unmatched"  # a blank copy's row with no place in the report: left open
+    WORD = "word"  # a dictionary word added or removed
+    UNIT = "unit"  # a unit added to or removed from the list
+
+
+RESOLVED = {Resolution.MINE: ChangeKind.MINE, Resolution.THEIRS: ChangeKind.THEIRS,
+            Resolution.BOTH: ChangeKind.BOTH}
 
 
 @dataclass
@@ -26,7 +45,7 @@ class Change:
     node_id: str
     field: str
     title: str
-    what: str  # taken conflict mine theirs both added deleted unmatched word unit
+    what: ChangeKind
 
 
 @dataclass
@@ -52,7 +71,7 @@ class MergePlanner:
                  resolve: Resolution | None) -> None:
         """Fields are merged from the draft's changes; whole snapshots of the base and the draft,
         and the reports, are asked for only when rows were added or deleted."""
-        self.m, self.changes = mine, changes
+        self.mine, self.changes = mine, changes
         self._base, self._theirs = base, theirs
         self._mine_report, self._their_report = mine_report, their_report
         self.draft_key, self.unit, self.resolve = draft_key, unit, resolve
@@ -70,11 +89,12 @@ class MergePlanner:
         for item in unmatched:
             self._structure_conflict(item.tree.id, None,
                                      tree_payload(item.parent_id, item.position, item.tree),
-                                     "unmatched", item.tree.title)
+                                     ChangeKind.UNMATCHED, item.tree.title)
         changes = self.changes
-        self._settings("dictionary_word", changes.base_dictionary, self.m.dictionary,
-                       changes.their_dictionary, "word")
-        self._settings("unit", set(changes.base_units), set(self.m.units), set(changes.their_units), "unit")
+        self._settings("dictionary_word", changes.base_dictionary, self.mine.dictionary,
+                       changes.their_dictionary, ChangeKind.WORD)
+        self._settings("unit", set(changes.base_units), set(self.mine.units), set(changes.their_units),
+                       ChangeKind.UNIT)
         return self.plan
 
     @functools.cached_property
@@ -82,16 +102,16 @@ class MergePlanner:
         return self._base()
 
     @functools.cached_property
-    def t(self) -> Snapshot:
+    def theirs(self) -> Snapshot:
         return self._theirs()
 
     @functools.cached_property
     def mine_children(self) -> dict[str | None, list[str]]:
-        return self.m.children()
+        return self.mine.children()
 
     @functools.cached_property
     def their_children(self) -> dict[str | None, list[str]]:
-        return self.t.children()
+        return self.theirs.children()
 
     @functools.cached_property
     def children(self) -> dict[str | None, list[str]]:
@@ -107,16 +127,16 @@ class MergePlanner:
         return self._their_report().node_index()
 
     def _title(self, node_id: str) -> str:
-        return self.m.fields.get((node_id, "title")) or self.t.fields.get((node_id, "title"), "")
+        return self.mine.fields.get((node_id, "title")) or self.theirs.fields.get((node_id, "title"), "")
 
-    def _note(self, node_id: str, name: str, what: str, title: str | None = None) -> None:
+    def _note(self, node_id: str, name: str, what: ChangeKind, title: str | None = None) -> None:
         self.plan.changes.append(Change(node_id, name, title if title is not None else self._title(node_id),
                                         what))
 
     # --- fields --------------------------------------------------------------------------
 
     def _fields(self) -> None:
-        mine_places, mine_fields = self.m.places, self.m.fields
+        mine_places, mine_fields = self.mine.places, self.mine.fields
         for node_id, name, base, theirs in self.changes.fields:
             if base is None or node_id not in mine_places:
                 continue  # a row the draft added, or one the report deleted: see structure
@@ -126,7 +146,7 @@ class MergePlanner:
                 outcome = Outcome.TAKE
             if outcome is Outcome.TAKE:
                 self._set(node_id, name, theirs)
-                self._note(node_id, name, "taken")
+                self._note(node_id, name, ChangeKind.TAKEN)
             elif outcome is Outcome.CONFLICT:
                 self._field_conflict(node_id, name, base, mine, theirs)
 
@@ -136,18 +156,17 @@ class MergePlanner:
     def _field_conflict(self, node_id: str, name: str, base: str, mine: str, theirs: str) -> None:
         if self.resolve is None:
             self._open_conflict(node_id, name, base, mine, theirs)
-            self._note(node_id, name, "conflict")
+            self._note(node_id, name, ChangeKind.CONFLICT)
             return
         value = resolved_value(name, self.resolve, mine, theirs)
         if value != mine:
             self._set(node_id, name, value)
-        self._note(node_id, name, str(self.resolve))
+        self._note(node_id, name, RESOLVED[self.resolve])
 
     def _open_conflict(self, node_id: str, name: str, base: str | None, mine: str | None,
                        theirs: str | None) -> None:
-        self.plan.edits.append(RecordEdit(
-            "conflict", {"node_id": node_id, "field": name, "draft_id": self.draft_key},
-            {"base": base, "mine": mine, "theirs": theirs, "unit": self.unit, "at": self.at}))
+        self.plan.edits.append(conflict_record(node_id, name, self.draft_key, base=base, mine=mine,
+                                               theirs=theirs, unit=self.unit, at=self.at))
 
     # --- structure -----------------------------------------------------------------------
 
@@ -172,66 +191,66 @@ class MergePlanner:
             return
         theirs = self.changes.their_ids
         for node_id in self.base.places:
-            if node_id in theirs or node_id not in self.m.places:
+            if node_id in theirs or node_id not in self.mine.places:
                 continue
             if not self._top_most(node_id, theirs):
                 continue
-            if not self._changed_since_base(node_id, self.m, self.mine_children):
+            if not self._changed_since_base(node_id, self.mine, self.mine_children):
                 self._delete(node_id)
-                self._note(node_id, NODE_FIELD, "deleted")
+                self._note(node_id, NODE_FIELD, ChangeKind.DELETED)
             elif self.resolve is Resolution.THEIRS:
                 self._delete(node_id)
-                self._note(node_id, NODE_FIELD, "theirs")
+                self._note(node_id, NODE_FIELD, ChangeKind.THEIRS)
             elif self.resolve is None:
                 parent_id = self._parent_in_mine(node_id)
                 position = self.children[parent_id].index(node_id)
                 self._structure_conflict(node_id, tree_payload(parent_id, position, self.mine_nodes[node_id]),
-                                         None, "conflict")
+                                         None, ChangeKind.CONFLICT)
             else:
-                self._note(node_id, NODE_FIELD, str(self.resolve))
+                self._note(node_id, NODE_FIELD, RESOLVED[self.resolve])
 
     def _deleted_by_mine(self) -> None:
-        if self.changes.base_ids <= self.m.places.keys():
+        if self.changes.base_ids <= self.mine.places.keys():
             return
         for node_id in self.base.places:
-            if node_id in self.m.places or node_id not in self.changes.their_ids:
+            if node_id in self.mine.places or node_id not in self.changes.their_ids:
                 continue
-            if not self._top_most(node_id, self.m.places):
+            if not self._top_most(node_id, self.mine.places):
                 continue
-            if not self._changed_since_base(node_id, self.t, self.their_children):
+            if not self._changed_since_base(node_id, self.theirs, self.their_children):
                 continue
             node = self.their_nodes[node_id]
-            parent_id, position, _kind = self.t.places[node_id]
+            parent_id, position, _kind = self.theirs.places[node_id]
             if self.resolve in (Resolution.THEIRS, Resolution.BOTH):
                 self._insert(parent_id, position, node)
-                self._note(node_id, NODE_FIELD, str(self.resolve))
+                self._note(node_id, NODE_FIELD, RESOLVED[self.resolve])
             elif self.resolve is None:
                 self._structure_conflict(node_id, None, tree_payload(parent_id, position, node),
-                                         "conflict")
+                                         ChangeKind.CONFLICT)
             else:
-                self._note(node_id, NODE_FIELD, "mine")
+                self._note(node_id, NODE_FIELD, ChangeKind.MINE)
 
     def _added_by_theirs(self) -> None:
-        if self.changes.added <= self.m.places.keys():
+        if self.changes.added <= self.mine.places.keys():
             return
-        for node_id, (parent_id, _position, _kind) in self.t.places.items():
-            if node_id in self.base.places or node_id in self.m.places:
+        for node_id, (parent_id, _position, _kind) in self.theirs.places.items():
+            if node_id in self.base.places or node_id in self.mine.places:
                 continue
-            if parent_id is not None and parent_id not in self.m.places:
+            if parent_id is not None and parent_id not in self.mine.places:
                 continue  # inside an added subtree, or under a row mine deleted (a conflict)
             self._insert(parent_id, self._position_after_siblings(node_id, parent_id),
                          self.their_nodes[node_id])
-            self._note(node_id, NODE_FIELD, "added")
+            self._note(node_id, NODE_FIELD, ChangeKind.ADDED)
 
-    def _structure_conflict(self, node_id: str, mine: str | None, theirs: str | None, what: str,
+    def _structure_conflict(self, node_id: str, mine: str | None, theirs: str | None, what: ChangeKind,
                             title: str | None = None) -> None:
         if self.resolve in (Resolution.THEIRS, Resolution.BOTH) and theirs is not None:
             data = json.loads(theirs)
             self._insert(data["parent_id"], data["position"], codec.subtree_from_json(data["tree"]))
-            self._note(node_id, NODE_FIELD, str(self.resolve), title)
+            self._note(node_id, NODE_FIELD, RESOLVED[self.resolve], title)
             return
         if self.resolve is not None:
-            self._note(node_id, NODE_FIELD, str(self.resolve), title)
+            self._note(node_id, NODE_FIELD, RESOLVED[self.resolve], title)
             return
         self._open_conflict(node_id, NODE_FIELD, None, mine, theirs)
         self._note(node_id, NODE_FIELD, what, title)
@@ -272,7 +291,8 @@ class MergePlanner:
 
     # --- report-wide settings --------------------------------------------------------------
 
-    def _settings(self, table: str, base: set[str], mine: set[str], theirs: set[str], what: str) -> None:
+    def _settings(self, table: str, base: set[str], mine: set[str], theirs: set[str],
+                  what: ChangeKind) -> None:
         for value in sorted(theirs - base - mine):
             self.plan.edits.append(SettingEdit(table, value, True))
             self._note("", table, what, value)

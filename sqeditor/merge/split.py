@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import copy
 import itertools
-import sqlite3
 from datetime import datetime
 from pathlib import Path
 
 from sqeditor.atomic_output import atomic_output
 from sqeditor.errors import SqeditorError
 from sqeditor.merge.draft_names import draft_file_names
-from sqeditor.merge.snapshot import snapshot_to_rows, take_snapshot
 from sqeditor.model import DraftInfo, Node, NodeKind, Report
 from sqeditor.model.report import new_id
 from sqeditor.store import ReportStore
+from sqeditor.store.drafts import fill_draft
 from sqeditor.store.lock import lock_path
-from sqeditor.store.report_store import fill_new_file
-
-DRAFT_ID_KEY = "draft_id"
+from sqeditor.store.snapshot import Snapshot, take_snapshot
 
 
 def split_drafts(source: ReportStore | Path | str, units: list[str], out_dir: Path | str) -> list[Path]:
@@ -40,11 +37,12 @@ def split_drafts(source: ReportStore | Path | str, units: list[str], out_dir: Pa
     if not out_dir.is_dir():
         raise SqeditorError(f"找不到資料夾「{out_dir}」。")
     split_at = datetime.now().replace(microsecond=0)
+    base = take_snapshot(report)
     names = draft_file_names(report, list(dict.fromkeys(units)))
-    return [_write_draft(report, unit, split_at, out_dir / name) for unit, name in names.items()]
+    return [_write_draft(report, base, unit, split_at, out_dir / name) for unit, name in names.items()]
 
 
-def _write_draft(report: Report, unit: str, split_at: datetime, target: Path) -> Path:
+def _write_draft(report: Report, base: Snapshot, unit: str, split_at: datetime, target: Path) -> Path:
     draft = copy.deepcopy(report)
     draft.id = new_id()
     draft.draft = DraftInfo(unit=unit, source_report_id=report.id, split_at=split_at)
@@ -58,25 +56,11 @@ def _write_draft(report: Report, unit: str, split_at: datetime, target: Path) ->
             continue  # a unit's earlier draft, maybe filled in or open: never replaced
         try:
             with atomic_output(target, replace=False) as tmp:
-                fill_new_file(tmp, draft)
-                _add_base(tmp, report)
+                fill_draft(tmp, draft, base)
         except FileExistsError:
             continue
         return target
     raise AssertionError("unreachable")
-
-
-def _add_base(path: Path, report: Report) -> None:
-    """The state of every field at the split, and the draft's identity, before the file is shown."""
-    conn = sqlite3.connect(path, isolation_level=None)
-    try:
-        conn.execute("BEGIN")
-        conn.executemany("INSERT INTO base (node_id, field, value) VALUES (?, ?, ?)",
-                         snapshot_to_rows(take_snapshot(report)))
-        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (DRAFT_ID_KEY, new_id()))
-        conn.execute("COMMIT")
-    finally:
-        conn.close()
 
 
 def draft_row_editable(report: Report, node: Node, unlocked: bool) -> bool:

@@ -1,13 +1,14 @@
-"""A report flattened to encoded field values and tree positions: what a three-way merge compares."""
+"""A report flattened to encoded field values and tree positions: what a three-way merge compares,
+and what a split draft keeps of its report in the `base` table."""
 
 from __future__ import annotations
 
 import json
-import sqlite3
 from dataclasses import dataclass, field
 
 from sqeditor.model import Node, Report
 from sqeditor.store import codec
+from sqeditor.store.report_store import ReportStore
 
 MERGED_FIELDS = ("title", "result", "unit", "status", "comment")
 EMPTY_VALUES = {"title": "", "result": "[]", "unit": "", "status": "未填", "comment": ""}
@@ -34,17 +35,13 @@ class Snapshot:
         return kids
 
 
-def node_values(node: Node) -> dict[str, str]:
-    return {name: codec.encode_field(name, getattr(node, name)) for name in MERGED_FIELDS}
-
-
 def take_snapshot(report: Report) -> Snapshot:
     snap = Snapshot(dictionary=set(report.dictionary), units=list(report.units))
 
     def visit(node: Node, parent_id: str | None, position: int) -> None:
         snap.places[node.id] = (parent_id, position, str(node.kind))
-        for name, value in node_values(node).items():
-            snap.fields[node.id, name] = value
+        for name in MERGED_FIELDS:
+            snap.fields[node.id, name] = codec.encode_field(name, getattr(node, name))
         for index, child in enumerate(node.children):
             visit(child, node.id, index)
 
@@ -53,8 +50,9 @@ def take_snapshot(report: Report) -> Snapshot:
     return snap
 
 
-def stored_snapshot(conn: sqlite3.Connection) -> Snapshot:
-    """The snapshot straight from a file's columns, which already hold the encoded values."""
+def read_snapshot(store: ReportStore) -> Snapshot:
+    """The snapshot straight from the file's columns, which already hold the encoded values."""
+    conn = store.conn
     columns = ", ".join(MERGED_FIELDS)
     rows = conn.execute(f"SELECT id, parent_id, kind, position, {columns} FROM node").fetchall()
     snap = Snapshot(
@@ -66,7 +64,7 @@ def stored_snapshot(conn: sqlite3.Connection) -> Snapshot:
     return snap
 
 
-def snapshot_to_rows(snap: Snapshot) -> list[tuple[str, str, str]]:
+def base_rows(snap: Snapshot) -> list[tuple[str, str, str]]:
     """Rows of the `base` table: fields, 'place' per node, report-wide 'dictionary'/'units'."""
     rows = [(nid, name, value) for (nid, name), value in snap.fields.items()]
     rows += [(nid, "place", json.dumps(place, ensure_ascii=False)) for nid, place in snap.places.items()]
@@ -75,10 +73,11 @@ def snapshot_to_rows(snap: Snapshot) -> list[tuple[str, str, str]]:
     return rows
 
 
-def snapshot_from_rows(rows: list[tuple[str, str, str]]) -> Snapshot:
+def read_base(store: ReportStore) -> Snapshot:
+    """A split draft's `base` rows as the snapshot they were made from."""
     snap = Snapshot()
     fields, places, decode = snap.fields, snap.places, json.JSONDecoder().decode
-    for node_id, name, value in rows:
+    for node_id, name, value in store.conn.execute("SELECT node_id, field, value FROM base"):
         if node_id == REPORT_NODE:
             if name == "dictionary":
                 snap.dictionary = set(decode(value))

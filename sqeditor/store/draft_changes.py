@@ -10,10 +10,10 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
-import sqlite3
 from dataclasses import dataclass, field
 
-from sqeditor.merge.snapshot import EMPTY_VALUES, MERGED_FIELDS, REPORT_NODE, Snapshot
+from sqeditor.store.report_store import ReportStore
+from sqeditor.store.snapshot import EMPTY_VALUES, MERGED_FIELDS, REPORT_NODE, Snapshot
 
 Place = tuple[str | None, int, str]
 
@@ -79,26 +79,6 @@ class DraftChanges:
                 changes.places.append((node_id, place))
         return changes
 
-    @classmethod
-    def in_file(cls, conn: sqlite3.Connection) -> DraftChanges:
-        """Compared by SQLite inside a split draft, between its rows and its `base` table."""
-        changes = cls(
-            fields=conn.execute(_CHANGED_FIELDS).fetchall(),
-            base_ids={r[0] for r in conn.execute("SELECT node_id FROM base WHERE field = 'place'")},
-            removed={r[0] for r in conn.execute(_REMOVED)},
-            their_dictionary={r[0] for r in conn.execute("SELECT word FROM dictionary_word")},
-            their_units=[r[0] for r in conn.execute("SELECT name FROM unit ORDER BY position")])
-        for node_id, parent_id, position, kind, added in conn.execute(_CHANGED_PLACES):
-            changes.places.append((node_id, (parent_id, position, kind)))
-            if added:
-                changes.added.add(node_id)
-        for name, value in conn.execute("SELECT field, value FROM base WHERE node_id = ?", (REPORT_NODE,)):
-            if name == "dictionary":
-                changes.base_dictionary = set(json.loads(value))
-            elif name == "units":
-                changes.base_units = list(json.loads(value))
-        return changes
-
     @functools.cached_property
     def their_ids(self) -> set[str]:
         return (self.base_ids - self.removed) | self.added
@@ -116,3 +96,24 @@ class DraftChanges:
         digest.update(json.dumps([sorted(self.removed), sorted(self.their_dictionary), self.their_units],
                                  ensure_ascii=False).encode())
         return digest.hexdigest()[:16]
+
+
+def read_changes(store: ReportStore) -> DraftChanges:
+    """Compared by SQLite inside a split draft, between its rows and its `base` table."""
+    conn = store.conn
+    changes = DraftChanges(
+        fields=conn.execute(_CHANGED_FIELDS).fetchall(),
+        base_ids={r[0] for r in conn.execute("SELECT node_id FROM base WHERE field = 'place'")},
+        removed={r[0] for r in conn.execute(_REMOVED)},
+        their_dictionary={r[0] for r in conn.execute("SELECT word FROM dictionary_word")},
+        their_units=[r[0] for r in conn.execute("SELECT name FROM unit ORDER BY position")])
+    for node_id, parent_id, position, kind, added in conn.execute(_CHANGED_PLACES):
+        changes.places.append((node_id, (parent_id, position, kind)))
+        if added:
+            changes.added.add(node_id)
+    for name, value in conn.execute("SELECT field, value FROM base WHERE node_id = ?", (REPORT_NODE,)):
+        if name == "dictionary":
+            changes.base_dictionary = set(json.loads(value))
+        elif name == "units":
+            changes.base_units = list(json.loads(value))
+    return changes

@@ -1,0 +1,60 @@
+"""A split draft's file: written with its mark and its base, read back as its changes since then."""
+
+from __future__ import annotations
+
+import sqlite3
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqeditor.model import Report
+from sqeditor.model.report import new_id
+from sqeditor.store import codec
+from sqeditor.store.draft_changes import DraftChanges, read_changes
+from sqeditor.store.report_store import ReportStore, fill_new_file
+from sqeditor.store.snapshot import Snapshot, base_rows
+
+DRAFT_ID_KEY = "draft_id"  # meta key: one split's draft for one unit, kept by every version of it
+
+# What reading rows no draft of ours holds raises: SQLite refusing them, values of the wrong
+# kind or form, a node that the rest of the file names but does not have.
+DAMAGED_ROWS = (sqlite3.Error, ValueError, TypeError, KeyError)
+
+
+@dataclass(frozen=True)
+class SplitDraft:
+    """What a split draft says of itself, and what it changed since its base."""
+
+    identity: str  # its draft id
+    unit: str
+    source_report_id: str
+    title: str
+    changes: DraftChanges
+
+
+def fill_draft(path: Path, draft: Report, base: Snapshot) -> None:
+    """Write a draft, its base and a new draft id into an empty file (the caller's temporary)."""
+    fill_new_file(path, draft)
+    conn = sqlite3.connect(path, isolation_level=None)
+    try:
+        conn.execute("BEGIN")
+        conn.executemany("INSERT INTO base (node_id, field, value) VALUES (?, ?, ?)", base_rows(base))
+        conn.execute("INSERT INTO meta (key, value) VALUES (?, ?)", (DRAFT_ID_KEY, new_id()))
+        conn.execute("COMMIT")
+    finally:
+        conn.close()
+
+
+def read_draft_file(path: Path) -> SplitDraft | Report:
+    """A split draft's mark and changes, or (any other report file) the whole report.
+
+    One consistent read, even while the unit saves the file.
+    """
+    with ReportStore.open(path, read_only=True) as store:
+        conn = store.conn
+        conn.execute("BEGIN")
+        meta = dict(conn.execute("SELECT key, value FROM meta"))
+        has_base = conn.execute("SELECT 1 FROM base LIMIT 1").fetchone() is not None
+        if not (meta.get("draft_unit") and meta.get(DRAFT_ID_KEY) and has_base):
+            return store.load()
+        return SplitDraft(meta[DRAFT_ID_KEY], meta["draft_unit"], meta.get("draft_source", ""),
+                          codec.meta_from_items(meta).title, read_changes(store))
