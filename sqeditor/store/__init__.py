@@ -1,6 +1,7 @@
 """The .sqreport file (SQLite): schema, safe opening, locking, backups and recorded changes, no Qt.
 
 ReportStore loads the report and applies edits (edits.py) as undoable, recorded steps.
+All SQL lives here, the merge's too: drafts and their bases, snapshots, open conflicts.
 """
 
 from sqeditor.store.edits import (

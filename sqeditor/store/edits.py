@@ -90,7 +90,6 @@ class Step:
     edits: list[Edit]
     inverse: list[Edit] = field(default_factory=list)
     changed_nodes: set[str] = field(default_factory=set)
-    structure_changed: bool = False
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ import string
 from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from sqeditor import __version__
 from sqeditor.atomic_output import atomic_output, check_target
@@ -38,9 +37,6 @@ from sqeditor.store.lock import LockHolder, ReportLock, current_user, real_path
 from sqeditor.store.schema import SCHEMA_VERSION, create_schema, migrate
 from sqeditor.store.wal_guard import fingerprint, set_aside_foreign
 from sqeditor.store.wal_guard import notice as wal_notice
-
-if TYPE_CHECKING:
-    import sqlite_utils
 
 _NODE_COLUMNS = ("id, parent_id, kind, position, title, result, unit, status, comment, "
                  "edited_by, edited_at")
@@ -83,12 +79,6 @@ class ReportStore:
         self.last_step: Step | None = None
         self.opened_identity = file_identity(path)
         self._absolute_path = path.absolute()  # a later chdir must not make the file look gone
-
-    @property
-    def db(self) -> sqlite_utils.Database:
-        """sqlite-utils over the connection; imported on first use (it slows the editor's start)."""
-        import sqlite_utils
-        return sqlite_utils.Database(self.conn)
 
     # --- opening and creating -------------------------------------------------------------
 
@@ -331,7 +321,6 @@ class ReportStore:
             old = swap_last_period(self.conn, edit.last)
             self._record(step, "", "last_period", old and old.source, edit.last and edit.last.source)
             return LastPeriodLink(old)
-        step.structure_changed = True
         if isinstance(edit, NodeInsert):
             self._insert_subtree(edit.node, edit.parent_id, edit.position)
             snapshot = json.dumps({"parent_id": edit.parent_id, "position": edit.position,
@@ -568,7 +557,7 @@ def fill_new_file(path: Path, report: Report) -> None:
 
 
 def _write_report(conn: sqlite3.Connection, report: Report) -> None:
-    import sqlite_utils
+    import sqlite_utils  # here, not at the top: importing it would slow the editor's start
     db = sqlite_utils.Database(conn)
     meta = codec.meta_to_items(report.meta) | {
         "report_id": report.id, "created_by_version": __version__,
