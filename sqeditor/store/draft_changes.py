@@ -99,7 +99,7 @@ class DraftChanges:
 
 
 def read_changes(store: ReportStore) -> DraftChanges:
-    """Compared by SQLite inside a split draft, between its rows and its `base` table."""
+    """What a split draft changed since its base, compared by SQLite between its rows and `base`."""
     conn = store.conn
     changes = DraftChanges(
         fields=conn.execute(_CHANGED_FIELDS).fetchall(),
