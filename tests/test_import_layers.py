@@ -38,6 +38,8 @@ def test_this_tree_keeps_every_contract():
      "sqeditor.gui.tool_actions -> sqeditor.gui.main_window"),
     ("gui/findings_index.py", "from sqeditor.gui import result_editor", "findings index is data",
      "sqeditor.gui.findings_index -> sqeditor.gui.result_editor"),
+    ("merge/draft_file.py", "import sqlite3", "All SQL lives in the store",
+     "sqeditor.merge.draft_file -> sqlite3"),
 ])
 def test_a_planted_back_edge_breaks_a_contract(tmp_path, module, planted, broken, named):
     shutil.copytree(ROOT / "sqeditor", tmp_path / "sqeditor", ignore=shutil.ignore_patterns("__pycache__"))
