@@ -7,6 +7,7 @@ and words, e.g. 软件 → 軟體, 钚 → 鈽).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from functools import cache
 
@@ -19,6 +20,7 @@ HAN_RANGES: Ranges = (
     ("\U00020000", "\U0003ffff"),  # Extensions B and later (𠀋): planes 2 and 3 hold only Han
 )
 BOPOMOFO_RANGES: Ranges = (("\u3100", "\u312f"), ("\u31a0", "\u31bf"))
+BOPOMOFO_TONES = "ˊˇˋ˙"  # 2nd to 5th tone; the 1st is typed as a space and has no mark
 PUNCTUATION_RANGES: Ranges = (
     ("\u2014", "\u2014"),  # ——
     ("\u2026", "\u2026"),  # ……
@@ -40,6 +42,15 @@ def char_class(ranges: Ranges) -> str:
 def is_chinese(ch: str) -> bool:
     """True for a Han character, Bopomofo or a full-width punctuation mark."""
     return any(lo <= ch <= hi for lo, hi in CHINESE_RANGES)
+
+
+_BOPOMOFO = re.compile(f"[{char_class(BOPOMOFO_RANGES)}{BOPOMOFO_TONES}]+")
+
+
+def without_bopomofo(text: str) -> str:
+    """Text without Bopomofo letters and tone marks: what an input method leaves of a half-typed
+    syllable when it is made to commit (「中ㄨㄣ」 → 「中」)."""
+    return _BOPOMOFO.sub("", text)
 
 
 @cache

@@ -1,8 +1,10 @@
 """The result editor: paragraphs with list levels, painted numbers, live findings, IME-safe.
 
 Levels live in the block format (see list_blocks), markers are painted in the hanging
-indent, and nothing here touches the document, the cursor or the underlines while an
-input method has a preedit open: findings and `edited` wait for the commit.
+indent, and nothing here touches the document or the cursor while an input method has a
+preedit open: findings and `edited` wait for the commit, and the underlines the preedit would
+push out of place are hidden until then. A commit the editor forces (a save, a switch of
+row, a mouse press) keeps the finished characters and drops a half-typed syllable's Bopomofo.
 """
 
 from __future__ import annotations
@@ -29,9 +31,9 @@ from PySide6.QtGui import (
     QPen,
     QTextCursor,
 )
-from PySide6.QtWidgets import QMenu, QTextEdit, QToolTip, QWidget
+from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
-from sqeditor.chinese_text import FULL_WIDTH, to_taiwan_traditional
+from sqeditor.chinese_text import FULL_WIDTH, to_taiwan_traditional, without_bopomofo
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS, FindingHighlights, PlacedFinding
 from sqeditor.gui.findings_index import FindingAction
 from sqeditor.gui.list_blocks import (
@@ -86,6 +88,8 @@ class ResultEditor(QTextEdit):
         super().__init__(parent)
         self.setAcceptRichText(False)
         self._preedit = ""
+        self._forcing = False  # inside commit_composition: the input method is made to commit
+        self._press_watch = _PressWatch(self.commit_composition, self)
         self._loading = False
         self._pending_edit = False
         self._pending_findings: list[Finding] | None = None
@@ -150,15 +154,23 @@ class ResultEditor(QTextEdit):
         return bool(self._preedit)
 
     def commit_composition(self) -> None:
-        """Land the preedit text in the document (before a save or a switch of row)."""
+        """Land the preedit text in the document (before a save or a switch of row).
+
+        Input methods commit their raw preedit when made to (Qt's ibus plugin sends
+        「中ㄨㄣ」 for a half-typed 中文): the Bopomofo of that commit is dropped.
+        """
         if not self.is_composing():
             return
-        QGuiApplication.inputMethod().commit()
-        if self.is_composing():  # no platform input method took the commit
-            event = QInputMethodEvent()
-            event.setCommitString(self._preedit)
-            self.inputMethodEvent(event)
-            QGuiApplication.inputMethod().reset()
+        self._forcing = True
+        try:
+            QGuiApplication.inputMethod().commit()
+            if self.is_composing():  # no platform input method took the commit
+                event = QInputMethodEvent()
+                event.setCommitString(self._preedit)
+                self.inputMethodEvent(event)
+                QGuiApplication.inputMethod().reset()
+        finally:
+            self._forcing = False
 
     def set_read_only(self, read_only: bool) -> None:
         self.setReadOnly(read_only)
@@ -310,10 +322,14 @@ class ResultEditor(QTextEdit):
             event.ignore()
             return
         was_composing = self.is_composing()
+        if self._forcing:
+            event = _with_commit(event, without_bopomofo(event.commitString()))
         event = self._with_full_width_commit(event)
         self._preedit = event.preeditString()
         super().inputMethodEvent(event)
-        if was_composing and not self._preedit:
+        if not was_composing and self._preedit:
+            self._composition_started()
+        elif was_composing and not self._preedit:
             self._composition_ended()
 
     def _with_full_width_commit(self, event: QInputMethodEvent) -> QInputMethodEvent:
@@ -323,13 +339,18 @@ class ResultEditor(QTextEdit):
         replacement = self._full_width_for(event.commitString())
         if replacement is None:
             return event
-        converted = QInputMethodEvent("", event.attributes())
-        converted.setCommitString(replacement)
-        return converted
+        return _with_commit(event, replacement)
+
+    def _composition_started(self) -> None:
+        QApplication.instance().installEventFilter(self._press_watch)
+        self._show_highlights()  # without the underlines the preedit pushes out of place
 
     def _composition_ended(self) -> None:
+        QApplication.instance().removeEventFilter(self._press_watch)
         if self._pending_findings is not None:
             self.set_findings(self._pending_findings)
+        else:
+            self._show_highlights()
         if self._pending_edit:
             self._pending_edit = False
             self._after_edit()
@@ -447,8 +468,16 @@ class ResultEditor(QTextEdit):
     # --- findings: underlines, tooltips, context menu, the checker pass ---------------
 
     def _show_highlights(self) -> None:
+        """Underline the findings; while composing, not those from the preedit on in its
+        paragraph: Qt draws them at their document offsets, which the preedit's text covers."""
         self._flagged = None
-        self.setExtraSelections(self._highlights.selections())
+        selections = self._highlights.selections()
+        if self.is_composing():
+            cursor = self.textCursor()
+            block, at = cursor.block(), cursor.position()
+            selections = [s for s in selections
+                          if s.cursor.block() != block or s.cursor.selectionEnd() <= at]
+        self.setExtraSelections(selections)
 
     def _recheck(self) -> None:
         """Drop findings whose text was edited away; check paragraphs that changed."""
@@ -635,6 +664,29 @@ class ResultEditor(QTextEdit):
                 color = UNDERLINE_COLORS.get(severity, UNDERLINE_COLORS["info"])
                 _draw_wave(painter, color, x, baseline + 2, width)
         painter.end()
+
+
+def _with_commit(event: QInputMethodEvent, commit: str) -> QInputMethodEvent:
+    """The same input method event committing other text."""
+    if commit == event.commitString():
+        return event
+    changed = QInputMethodEvent(event.preeditString(), event.attributes())
+    changed.setCommitString(commit, event.replacementStart(), event.replacementLength())
+    return changed
+
+
+class _PressWatch(QObject):
+    """Installed on the application while a composition is open: a mouse press anywhere ends it
+    as the editor's own commit first (Qt's ibus plugin would commit the raw preedit)."""
+
+    def __init__(self, commit: Callable[[], None], parent: QObject) -> None:
+        super().__init__(parent)
+        self._commit = commit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress:
+            self._commit()
+        return False
 
 
 def _draw_wave(painter: QPainter, color: QColor, x: float, y: float, width: float) -> None:

@@ -232,14 +232,15 @@ class RowForm(QFrame):
                 "status": self.tr("變更狀態")}[field]
 
     def flush(self, *, commit: bool = False) -> bool:
-        """Save what was typed; with commit, first finish an open composition. True if saved."""
-        if not self._dirty:
-            return True
+        """Save what was typed; with commit, first finish an open composition (even when nothing
+        else was typed: the composed text is the first edit then). True if saved."""
         if self.editor.is_composing():
             if not commit:
                 self._timer.start()
                 return False
-            self.editor.commit_composition()
+            self.editor.commit_composition()  # marks the result dirty through `edited`
+        if not self._dirty:
+            return True
         self._timer.stop()
         values = {"result": self.editor.paragraphs, "comment": self.comment_edit.text,
                   "title": lambda: self.standard_edit.toPlainText().strip()}
