@@ -59,7 +59,9 @@ class Desktop:
         self.run("xdotool", "key", "--delay", str(delay_ms), *keys)
 
     def click(self, x: int, y: int) -> None:
-        self.run("xdotool", "mousemove", "--sync", str(x), str(y), "click", "1")
+        """A left click there (not `mousemove --sync`: it waits 15 s for a motion that never
+        comes when the pointer is there already)."""
+        self.run("xdotool", "mousemove", str(x), str(y), "click", "1")
 
     def focus(self, window_id: int) -> None:
         self.run("xdotool", "windowfocus", "--sync", str(window_id))
