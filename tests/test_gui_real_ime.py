@@ -3,8 +3,8 @@ xdotool on the 大千 layout (服務 = zj6j4, 中文 = 5j/ jp6, 臺灣 = w96j0 t
 
 What the simulated tests (test_gui_composition.py) cannot show: that Qt's ibus plugin really
 sends what they assume, that the candidate window follows the cursor, and that quitting, the
-close button and a click away really keep the composed text. Skipped only when the tools are
-missing (scripts/install-system-deps.sh installs them).
+close button, the next row (Ctrl+PgDown) and a click away really keep the composed text.
+Skipped only when the tools are missing (scripts/install-system-deps.sh installs them).
 """
 
 from __future__ import annotations
@@ -238,3 +238,15 @@ def test_a_click_away_mid_syllable_keeps_no_bopomofo(editor, desktop, sample_fil
     stored = stored_result(sample_file)
     assert stored == before + "中" and without_bopomofo(stored) == stored
     assert "中ㄨㄣ" in editor.preedits()  # Qt's ibus plugin really had the raw syllable to commit
+
+
+def test_the_next_row_during_a_composition_keeps_the_text(editor, desktop, sample_file):
+    before = stored_result(sample_file)
+    desktop.keys(*"zj6j4")
+    editor.wait_for("IME", '["服務", ""]')
+    desktop.keys("ctrl+Next")  # Ctrl+PgDown: the next row
+    editor.wait_for("SAVE", "服務")
+    assert editor.saves() == [before + "服務"]
+    desktop.keys("ctrl+q")
+    assert editor.wait_for_exit() == 0
+    assert stored_result(sample_file) == before + "服務"
