@@ -89,6 +89,7 @@ class RunningEditor:
         self.process = subprocess.Popen([sys.executable, str(script), str(report)], env=env, text=True,
                                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, encoding="utf-8")
         self.lines: list[str] = []
+        self.start = 0  # where the lines of the test itself begin
         self._queue: queue.Queue[str] = queue.Queue()
         threading.Thread(target=self._read, daemon=True).start()
         self.places = json.loads(self.wait_for("READY").split(" ", 1)[1])
@@ -106,15 +107,36 @@ class RunningEditor:
             pass
 
     def wait_for(self, prefix: str, contains: str = "", timeout: float = 30) -> str:
-        """The first printed line starting with prefix and holding `contains`."""
+        """The first printed line (since `start`) starting with prefix and holding `contains`."""
+        hit = self._appears(prefix, contains, timeout)
+        assert hit is not None, f"no {prefix} {contains!r} in {self.lines[-12:]}"
+        return hit
+
+    def _appears(self, prefix: str, contains: str, timeout: float) -> str | None:
         deadline = time.monotonic() + timeout
         while True:
-            hit = next((line for line in self.lines if line.startswith(prefix) and contains in line), None)
-            if hit is not None:
+            lines = self.lines[self.start:]
+            hit = next((line for line in lines if line.startswith(prefix) and contains in line), None)
+            if hit is not None or time.monotonic() > deadline:
                 return hit
             assert self.process.poll() is None or not self._queue.empty(), self.process.stderr.read()
-            assert time.monotonic() < deadline, f"no {prefix} {contains!r} in {self.lines[-12:]}"
             self._collect(0.1)
+
+    def wait_for_input_method(self, timeout: float = 30) -> None:
+        """Type ㄈ until it arrives as a preedit, then clear it: Qt's ibus plugin connects to the
+        bus after the window is up, and keys typed before go into the text as letters."""
+        deadline = time.monotonic() + timeout
+        while True:
+            self.start = len(self.lines)
+            self.desktop.keys("z")
+            if self._appears("IME", '["ㄈ", ""]', 2) is not None:
+                break
+            assert time.monotonic() < deadline, f"ibus never composed: {self.lines[-12:]}"
+            self.desktop.keys("BackSpace")  # the z landed as a letter
+        self.desktop.keys("Escape")  # Chewing clears its buffer
+        self.wait_for("IME", '["", ""]')
+        self.settle()  # the saves of a letter typed and taken back
+        self.start = len(self.lines)
 
     def settle(self) -> None:
         """Wait long enough for a save that was going to come (see SETTLE_S)."""
@@ -123,10 +145,12 @@ class RunningEditor:
             self._collect(0.1)
 
     def saves(self) -> list[str]:
-        return [json.loads(line.split(" ", 1)[1])[1] for line in self.lines if line.startswith("SAVE")]
+        return [json.loads(line.split(" ", 1)[1])[1] for line in self.lines[self.start:]
+                if line.startswith("SAVE")]
 
     def preedits(self) -> list[str]:
-        return [json.loads(line.split(" ", 1)[1])[0] for line in self.lines if line.startswith("IME")]
+        return [json.loads(line.split(" ", 1)[1])[0] for line in self.lines[self.start:]
+                if line.startswith("IME")]
 
     def click_into_text_end(self) -> None:
         """Click into the result, as a clerk does, and go to its end."""
@@ -165,6 +189,7 @@ def editor(desktop, tmp_path, sample_file):
     running = RunningEditor(desktop, sample_file, script)
     try:
         running.click_into_text_end()
+        running.wait_for_input_method()
         yield running
     finally:
         running.end()
