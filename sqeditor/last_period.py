@@ -9,14 +9,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
 from sqeditor.file_formats import read_report
 from sqeditor.merge.period_matching import RowMatch, match_rows, row_paths
 from sqeditor.model import LastPeriod, LastRow, Node, Report
-from sqeditor.model.last_period import Carry, carry_over, next_period
+from sqeditor.model.last_period import Carry, carry_over
+from sqeditor.model.new_period import next_period_meta, start_period
 from sqeditor.rules.last_period_rules import PeriodContext
 from sqeditor.store import LastPeriodLink, RecordEdit, ReportStore
 
@@ -31,13 +32,11 @@ def read_last_period(path: Path) -> LastPeriod:
                       cutoff=meta.cutoff, linked_at=datetime.now(), rows=rows)
 
 
-def new_period_from(path: Path) -> Report:
-    """A new period's report started from last period's file: its criteria and units' rows
-    without results, statuses or comments, and the period after last period's."""
-    report = read_report(path, results=False)
-    report.meta = next_period(report.meta)
-    report.units = []
-    return report
+def new_period_from(path: Path, today: date | None = None) -> Report:
+    """A new period's report started from last period's file: a new report (its own id) with its
+    criteria and units' rows without results, statuses or comments, for the period after it."""
+    last = read_report(path, results=False)
+    return start_period(last, next_period_meta(last.meta, today or date.today()))
 
 
 def link_last_period(store: ReportStore, path: Path) -> LastPeriod:

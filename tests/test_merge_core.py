@@ -54,9 +54,10 @@ def test_split_writes_a_marked_draft_with_its_base(tmp_path, sample_report):
     assert base_rows == 6 * sum(1 for _ in report.walk()) + 2
     own = next(r for r in report.rows() if r.unit == "資訊室")
     other = next(r for r in report.rows() if r.unit == "秘書室")
-    assert draft_row_editable(report, own, unlocked=False)
-    assert not draft_row_editable(report, other, unlocked=False)
-    assert draft_row_editable(report, other, unlocked=True)
+    assert draft_row_editable(report, own)
+    assert not draft_row_editable(report, other)
+    report.draft.unlocked.add(other.id)
+    assert draft_row_editable(report, other)
     store.close()
 
 
@@ -69,7 +70,7 @@ def test_one_side_changed_is_taken_and_both_changed_is_a_kept_conflict(tmp_path,
     rows = _rows(store)
     with ReportStore.open(path) as draft:
         draft.apply([FieldEdit(rows[1].id, "result", [Paragraph("資訊室新寫的說明")]),
-                     FieldEdit(rows[2].id, "status", Status.DONE),
+                     FieldEdit(rows[9].id, "status", Status.DONE),
                      FieldEdit(rows[5].id, "result", [Paragraph("草稿這邊")]),
                      SettingEdit("dictionary_word", "數位轉型", True)], "輸入文字")
     store.apply([FieldEdit(rows[5].id, "result", [Paragraph("協調人這邊")]),
@@ -81,7 +82,7 @@ def test_one_side_changed_is_taken_and_both_changed_is_a_kept_conflict(tmp_path,
     merged = store.load()
     index = merged.node_index()
     assert index[rows[1].id].result == [Paragraph("資訊室新寫的說明")]
-    assert index[rows[2].id].status is Status.DONE
+    assert index[rows[9].id].status is Status.DONE
     assert index[rows[3].id].comment == "協調人意見"
     assert index[rows[5].id].result == [Paragraph("協調人這邊")]
     assert "數位轉型" in merged.dictionary
@@ -235,7 +236,8 @@ def test_a_draft_whose_base_is_damaged_is_refused_and_the_others_merge(tmp_path,
     store, (bad, good) = make_split(tmp_path, assign_units(sample_report), ["秘書室", "資訊室"])
     for path in (bad, good):
         with ReportStore.open(path) as draft:
-            row = next(draft.load().rows())
+            report = draft.load()
+            row = next(r for r in report.rows() if r.unit == report.draft.unit)
             draft.apply([FieldEdit(row.id, "comment", f"來自{path.name}")], "輸入文字")
     last = store.load().sections[-1].children[-1]
     store.apply([NodeDelete(last.id)], "刪除")  # so that the merge must read the whole base
@@ -246,7 +248,7 @@ def test_a_draft_whose_base_is_damaged_is_refused_and_the_others_merge(tmp_path,
     refused, merged = DraftMerger(store).merge_all([bad, good])
     assert isinstance(refused.error, MergeError) and bad.name in refused.error.message
     assert "損毀" in refused.error.message
-    assert merged.error is None and next(store.load().rows()).comment == f"來自{good.name}"
+    assert merged.error is None and store.load().node_index()[row.id].comment == f"來自{good.name}"
     labels = [label for (label,) in store.conn.execute("SELECT label FROM step ORDER BY id")]
     assert labels[-2:] == ["刪除", "合併草稿：資訊室"]  # the damaged draft wrote nothing
     store.close()
@@ -257,7 +259,7 @@ def test_a_draft_merged_while_reports_were_in_format_1_is_still_refused(tmp_path
     their repr, dictionary and units); a report merged then must still know the draft."""
     store, (path,) = make_split(tmp_path, assign_units(sample_report), ["資訊室"])
     with ReportStore.open(path) as draft:
-        row = next(draft.load().rows())
+        row = next(r for r in draft.load().rows() if r.unit == "資訊室")
         draft.apply([FieldEdit(row.id, "comment", "單位寫的")], "輸入文字")
         snap = read_snapshot(draft)
         draft_id = draft.meta_value("draft_id")

@@ -18,7 +18,7 @@ from tests.merge_helpers import UNITS, assign_units
 # A unit's clerk at their own PC: opens the draft, may unlock, types into rows.
 CLERK = """
 import json, sys
-from sqeditor.merge import draft_row_editable
+from sqeditor.merge import draft_row_editable, unlock_edit
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
 path, edits, unlocked, who = sys.argv[1], json.loads(sys.argv[2]), sys.argv[3] == "unlock", sys.argv[4]
@@ -26,7 +26,10 @@ with ReportStore.open(path, user=who) as store:
     report = store.load()
     rows = report.node_index()
     for node_id, text in edits:
-        if not draft_row_editable(report, rows[node_id], unlocked):
+        if unlocked and not draft_row_editable(report, rows[node_id]):
+            store.apply([unlock_edit(report, rows[node_id])], "解除鎖定")
+            report = store.load()
+        if not draft_row_editable(report, rows[node_id]):
             sys.exit("locked: " + rows[node_id].unit)
         store.apply([FieldEdit(node_id, "result", [*rows[node_id].result, Paragraph(text)])], "輸入文字")
 """
@@ -75,13 +78,16 @@ def test_four_units_draft_apart_and_the_coordinator_merges_everything(tmp_path, 
                 "--report", str(tmp_path / "merge.xlsx"))
     assert merge.returncode == 0, merge.stderr
     assert merge.stdout.count("已合併") == 4 and "衝突待處理 1" in merge.stdout
+    assert "修改了其他單位的列 1" in merge.stdout  # 企劃組's unlocked row is not taken silently
     again = run("-m", "sqeditor.cli", "merge", str(report_path), str(paths["秘書室"]))
     assert again.returncode == 0 and "再合併一次不會有任何變更" in again.stdout
 
     with ReportStore.open(report_path, user="協調人") as store:
-        (conflict,) = open_conflicts(store)
-        assert conflict.unit == "人事室" and "人事室的版本" in conflict.theirs
-        resolve_conflict(store, conflict, "both")
+        conflicts = {c.unit: c for c in open_conflicts(store)}
+        assert conflicts.keys() == {"人事室", "企劃組"}
+        assert "人事室的版本" in conflicts["人事室"].theirs and "企劃組代寫" in conflicts["企劃組"].theirs
+        resolve_conflict(store, conflicts["人事室"], "both")
+        resolve_conflict(store, conflicts["企劃組"], "theirs")
         labels = [s[0] for s in store.conn.execute("SELECT label FROM step ORDER BY id")]
     assert [f"合併草稿：{u}" for u in UNITS] == [x for x in labels if x.startswith("合併草稿")]
 

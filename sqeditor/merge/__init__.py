@@ -8,7 +8,7 @@ from sqeditor.merge.conflicts import resolve_conflict
 from sqeditor.merge.draft_file import AlreadyMergedError, MergeError
 from sqeditor.merge.draft_merger import DraftMerger, MergeOutcome
 from sqeditor.merge.plan import ChangeKind
-from sqeditor.merge.split import draft_row_editable, split_drafts
+from sqeditor.merge.split import draft_row_editable, split_drafts, unlock_edit
 
 __all__ = [
     "AlreadyMergedError",
@@ -19,4 +19,5 @@ __all__ = [
     "draft_row_editable",
     "resolve_conflict",
     "split_drafts",
+    "unlock_edit",
 ]

@@ -41,6 +41,7 @@ class Draft:
     changes: DraftChanges
     source_report_id: str  # the report it was split from ('' when not made by a split)
     title: str
+    period: str  # '110 年度下半年', to tell a clerk which report the draft belongs to
     loaded: Report | None = None
 
     @property
@@ -100,13 +101,15 @@ def read_draft(path: Path, read_other: ReadReport | None = None) -> Draft:
         raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
     except DAMAGED_ROWS as exc:
         raise damaged(path, exc) from exc
-    return Draft(path, True, found.identity, found.unit, found.changes, found.source_report_id, found.title)
+    return Draft(path, True, found.identity, found.unit, found.changes, found.source_report_id, found.title,
+                 found.period)
 
 
 def _blank_copy(path: Path, report: Report) -> Draft:
     """Everything in a blank copy is new: its changes are all of it (for its fingerprint)."""
     changes = DraftChanges.between(Snapshot(), take_snapshot(report))
-    return Draft(path, False, report.id, _guess_unit(report), changes, "", report.meta.title, loaded=report)
+    return Draft(path, False, report.id, _guess_unit(report), changes, "", report.meta.title,
+                 report.meta.period_label, loaded=report)
 
 
 def _guess_unit(report: Report) -> str:
@@ -136,11 +139,16 @@ def earlier_version_merged(draft: Draft, merged_keys: dict[str, str]) -> bool:
     return any(key.split("#")[0] == draft.identity for key in merged_keys)
 
 
-def check_draft(draft: Draft, report_id: str, merged_keys: dict[str, str]) -> None:
-    """Refuse a draft of another report, the report itself, or a version already merged."""
+def check_draft(draft: Draft, report_id: str, report_period: str, merged_keys: dict[str, str]) -> None:
+    """Refuse a draft of another report (of another period: both named), the report itself,
+    or a version already merged."""
     name = draft.path.name
     if draft.identity == report_id:
         raise MergeError(f"「{name}」就是這份報告本身，不是草稿，不能合併到自己。")
+    if draft.split and draft.source_report_id != report_id and draft.period != report_period:
+        raise MergeError(
+            f"「{name}」這份草稿屬於 {draft.period}的報告，不是這份 {report_period}的報告，"
+            "不能合併。請確認選的是這一期分割出來的草稿。")
     if draft.split and draft.source_report_id != report_id:
         raise MergeError(
             f"「{name}」是從另一份報告（{draft.title}）分割出來的草稿，"

@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
+from sqeditor.merge import last_merged
 from sqeditor.merge.draft_file import (
     Draft,
     MergeError,
@@ -24,7 +25,7 @@ from sqeditor.merge.draft_file import (
 from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, ChangeKind, MergePlanner
 from sqeditor.merge.three_way import Resolution
-from sqeditor.store import Edit, FieldEdit, RecordEdit, ReportStore, Step, codec
+from sqeditor.store import Edit, FieldEdit, MetaEdit, RecordEdit, ReportStore, Step, codec
 from sqeditor.store.backups import BackupCause, make_backup
 from sqeditor.store.draft_changes import DraftChanges
 from sqeditor.store.drafts import DAMAGED_ROWS
@@ -68,7 +69,7 @@ def collector_paused() -> Iterator[None]:
 def updated_snapshot(snap: Snapshot, edits: list[Edit]) -> Snapshot | None:
     """The report's snapshot after a merge that only set fields and records (None otherwise:
     rows added, deleted or settings changed, so it must be read again)."""
-    if not all(isinstance(e, FieldEdit | RecordEdit) for e in edits):
+    if not all(isinstance(e, FieldEdit | RecordEdit | MetaEdit) for e in edits):
         return None
     for edit in edits:
         if isinstance(edit, FieldEdit):
@@ -120,7 +121,7 @@ class DraftMerger:
         if draft.split and mine is None:
             mine = read_snapshot(self.store)
         try:  # the draft's rows are read from here on, some only when needed
-            check_draft(draft, report_id, merged_keys)
+            check_draft(draft, report_id, self._report_period(), merged_keys)
             planner, unmatched = self._planner(draft, resolution, mine)
             if earlier_version_merged(draft, merged_keys):
                 planner.superseded = draft.passed_through
@@ -129,6 +130,8 @@ class DraftMerger:
             raise damaged(draft.path, exc) from exc
         plan.edits.append(merged_draft_record(draft.merge_key, unit=draft.unit, file=draft.path.name,
                                               at=datetime.now().isoformat(timespec="seconds")))
+        if draft.split:
+            plan.edits.append(last_merged.record(draft.identity, draft.changes))
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
@@ -140,10 +143,14 @@ class DraftMerger:
         """A split draft against its base; a blank copy matched onto the report first."""
         if draft.split:
             assert mine is not None
-            return MergePlanner(mine, draft.changes,
-                                base=lambda: draft.base, theirs=lambda: draft.snapshot,
-                                mine_report=self.store.load, their_report=lambda: draft.report,
-                                draft_key=draft.merge_key, unit=draft.unit, resolve=resolution), []
+            changes, withdrawn = last_merged.since_last_merge(
+                draft.changes, self.store.meta_value(last_merged.meta_key(draft.identity)))
+            planner = MergePlanner(mine, changes,
+                                   base=lambda: draft.base, theirs=lambda: draft.snapshot,
+                                   mine_report=self.store.load, their_report=lambda: draft.report,
+                                   draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
+            planner.withdrawn = withdrawn
+            return planner, []
         report = self.store.load()
         theirs, base, unmatched = match_blank_copy(report, draft.report)
         their_snapshot = take_snapshot(theirs)
@@ -151,6 +158,10 @@ class DraftMerger:
                             base=lambda: base, theirs=lambda: their_snapshot,
                             mine_report=lambda: report, their_report=lambda: theirs,
                             draft_key=draft.merge_key, unit=draft.unit, resolve=resolution), unmatched
+
+    def _report_period(self) -> str:
+        items = {key: self.store.meta_value(key) or "" for key in codec.META_KEYS}
+        return codec.meta_from_items(items).period_label
 
     def merge_all(self, paths: Iterable[Path | str],
                   resolve: Resolution | str | None = None) -> list[MergeOutcome]:

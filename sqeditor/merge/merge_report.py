@@ -22,10 +22,13 @@ WHAT_NAMES = {
     ChangeKind.MINE: "衝突，保留我的", ChangeKind.THEIRS: "衝突，採用對方",
     ChangeKind.BOTH: "衝突，兩者都保留", ChangeKind.ADDED: "新增列", ChangeKind.DELETED: "刪除列",
     ChangeKind.UNMATCHED: "對不上的列（保留待處理）", ChangeKind.WORD: "詞典", ChangeKind.UNIT: "單位清單",
+    ChangeKind.OTHER_UNIT: "修改了其他單位的列（衝突，待處理）",
+    ChangeKind.WITHDRAWN: "撤回（該單位收回先前的修改）",
 }
 # Listed one by one in the text report; taken fields, words and units are only counted.
-DETAILED = frozenset({ChangeKind.CONFLICT, ChangeKind.UNMATCHED, ChangeKind.MINE, ChangeKind.THEIRS,
-                      ChangeKind.BOTH, ChangeKind.DELETED, ChangeKind.ADDED})
+DETAILED = frozenset({ChangeKind.CONFLICT, ChangeKind.OTHER_UNIT, ChangeKind.UNMATCHED, ChangeKind.MINE,
+                      ChangeKind.THEIRS, ChangeKind.BOTH, ChangeKind.DELETED, ChangeKind.ADDED,
+                      ChangeKind.WITHDRAWN})
 HEADERS = ("草稿檔", "單位", "項目", "欄位", "結果")
 SHEET_NAME = "合併報告"
 COLUMN_WIDTHS = (34, 10, 50, 14, 30)
@@ -53,6 +56,9 @@ def summary_line(outcome: MergeOutcome) -> str:
               ("衝突已解決", (ChangeKind.MINE, ChangeKind.THEIRS, ChangeKind.BOTH)),
               ("詞典與單位", (ChangeKind.WORD, ChangeKind.UNIT))]
     parts = [f"{label} {outcome.count(*kinds)}" for label, kinds in counts]
+    parts += [f"{label} {n}" for label, kind in (("撤回", ChangeKind.WITHDRAWN),
+                                                  ("修改了其他單位的列", ChangeKind.OTHER_UNIT))
+              if (n := outcome.count(kind))]
     return f"已合併「{outcome.file.name}」{who}：" + "、".join(parts)
 
 

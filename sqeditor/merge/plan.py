@@ -23,7 +23,9 @@ class ChangeKind(StrEnum):
     """What the merge did with one field, row or setting."""
 
     TAKEN = "taken"  # only the draft changed it
+    WITHDRAWN = "withdrawn"  # a newer version of the draft put back what an earlier one changed
     CONFLICT = "conflict"  # both changed it: left open
+    OTHER_UNIT = "other_unit"  # the draft changed another unit's row: left open
     MINE = "mine"  # both changed it: the report's kept
     THEIRS = "theirs"  # both changed it: the draft's taken
     BOTH = "both"  # both changed it: both kept
@@ -80,6 +82,8 @@ class MergePlanner:
         # For a later version of a draft already merged: the values the draft itself went
         # through. The report still holding one of them means the newer draft supersedes it.
         self.superseded: dict[tuple[str, str], set[str]] = {}
+        # Fields a newer version of the draft puts back as they were before it was last merged.
+        self.withdrawn: set[tuple[str, str]] = set()
 
     def build(self, unmatched: list[Unmatched]) -> MergePlan:
         self._fields()
@@ -144,19 +148,27 @@ class MergePlanner:
             outcome = decide(base, mine, theirs)
             if outcome is Outcome.CONFLICT and mine in self.superseded.get((node_id, name), ()):
                 outcome = Outcome.TAKE
-            if outcome is Outcome.TAKE:
+            if outcome is not Outcome.KEEP and self._other_units_row(node_id):
+                self._field_conflict(node_id, name, base, mine, theirs, ChangeKind.OTHER_UNIT)
+            elif outcome is Outcome.TAKE:
                 self._set(node_id, name, theirs)
-                self._note(node_id, name, ChangeKind.TAKEN)
+                self._note(node_id, name, ChangeKind.WITHDRAWN if (node_id, name) in self.withdrawn
+                           else ChangeKind.TAKEN)
             elif outcome is Outcome.CONFLICT:
                 self._field_conflict(node_id, name, base, mine, theirs)
+
+    def _other_units_row(self, node_id: str) -> bool:
+        """A row that was another unit's when the draft was split: never taken without a word."""
+        return bool(self.unit) and self.changes.row_units.get(node_id, self.unit) != self.unit
 
     def _set(self, node_id: str, name: str, value: str) -> None:
         self.plan.edits.append(FieldEdit(node_id, name, codec.decode_field(name, value)))
 
-    def _field_conflict(self, node_id: str, name: str, base: str, mine: str, theirs: str) -> None:
+    def _field_conflict(self, node_id: str, name: str, base: str, mine: str, theirs: str,
+                        what: ChangeKind = ChangeKind.CONFLICT) -> None:
         if self.resolve is None:
             self._open_conflict(node_id, name, base, mine, theirs)
-            self._note(node_id, name, ChangeKind.CONFLICT)
+            self._note(node_id, name, what)
             return
         value = resolved_value(name, self.resolve, mine, theirs)
         if value != mine:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import itertools
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -12,9 +13,10 @@ from sqeditor.errors import SqeditorError
 from sqeditor.merge.draft_names import draft_file_names
 from sqeditor.model import DraftInfo, Node, NodeKind, Report
 from sqeditor.model.report import new_id
-from sqeditor.store import ReportStore
+from sqeditor.store import MetaEdit, ReportStore
 from sqeditor.store.drafts import fill_draft
 from sqeditor.store.lock import lock_path
+from sqeditor.store.report_store import DRAFT_UNLOCKED_KEY
 from sqeditor.store.snapshot import Snapshot, take_snapshot
 
 
@@ -63,8 +65,16 @@ def _write_draft(report: Report, base: Snapshot, unit: str, split_at: datetime, 
     raise AssertionError("unreachable")
 
 
-def draft_row_editable(report: Report, node: Node, unlocked: bool) -> bool:
-    """In a draft only the unit's own rows are editable, unless the clerk unlocked the rest."""
-    if report.draft is None or unlocked:
+def draft_row_editable(report: Report, node: Node) -> bool:
+    """In a draft only the unit's own rows are editable, and rows its clerk unlocked one by one."""
+    if report.draft is None or node.id in report.draft.unlocked:
         return True
     return node.kind is NodeKind.STANDARD and node.unit == report.draft.unit
+
+
+def unlock_edit(report: Report, node: Node) -> MetaEdit:
+    """Unlocking another unit's row in a draft, recorded in the draft (the merge then treats
+    every change to it as a conflict and names it)."""
+    assert report.draft is not None
+    unlocked = sorted(report.draft.unlocked | {node.id})
+    return MetaEdit(DRAFT_UNLOCKED_KEY, json.dumps(unlocked, ensure_ascii=False))

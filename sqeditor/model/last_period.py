@@ -13,7 +13,7 @@ from enum import StrEnum
 
 from rapidfuzz import fuzz
 
-from sqeditor.model.report import Paragraph, Period, ReportMeta
+from sqeditor.model.report import Paragraph, Period
 
 SIMILAR = 0.9  # this share of characters in common or more counts as carried over unchanged
 
@@ -102,13 +102,3 @@ def carry_over(result_text: str, last: Sequence[str] | None) -> Carry:
     if last is not None and is_similar(result_text, "\n".join(last)):
         return Carry.UNCHANGED
     return Carry.REWRITTEN
-
-
-def next_period(meta: ReportMeta) -> ReportMeta:
-    """The period after this one (下半年 110 → 上半年 111), same agency, no cut-off date yet."""
-    if meta.period is Period.FIRST_HALF:
-        year, period = meta.roc_year, Period.SECOND_HALF
-    else:
-        year = meta.roc_year + 1 if meta.roc_year else 0
-        period = Period.FIRST_HALF if meta.period is Period.SECOND_HALF else meta.period
-    return ReportMeta(ministry=meta.ministry, agency=meta.agency, roc_year=year, period=period)

@@ -124,6 +124,11 @@ class ReportMeta:
     def title(self) -> str:
         return self.title_override or self.derived_title
 
+    @property
+    def period_label(self) -> str:
+        """'110 年度下半年': how a clerk names the period when told two reports apart."""
+        return f"{self.roc_year} 年度{self.period}"
+
 
 @dataclass
 class DraftInfo:
@@ -132,6 +137,7 @@ class DraftInfo:
     unit: str
     source_report_id: str
     split_at: datetime
+    unlocked: set[str] = field(default_factory=set)  # other units' rows the clerk chose to edit
 
 
 @dataclass

@@ -39,6 +39,10 @@ _CHANGED_PLACES = """
        OR json_extract(p.value, '$[1]') IS NOT n.position OR json_extract(p.value, '$[2]') IS NOT n.kind
     ORDER BY n.rowid
 """
+_ROW_UNITS = """
+    SELECT b.node_id, b.value FROM base b
+    WHERE b.field = 'unit' AND b.node_id IN (SELECT value FROM json_each(?))
+"""
 _REMOVED = """
     SELECT b.node_id FROM base b
     WHERE b.field = 'place' AND NOT EXISTS (SELECT 1 FROM node n WHERE n.id = b.node_id)
@@ -59,6 +63,7 @@ class DraftChanges:
     their_dictionary: set[str] = field(default_factory=set)
     base_units: list[str] = field(default_factory=list)
     their_units: list[str] = field(default_factory=list)
+    row_units: dict[str, str] = field(default_factory=dict)  # changed nodes' 承辦單位 at the split
 
     @classmethod
     def between(cls, base: Snapshot, theirs: Snapshot) -> DraftChanges:
@@ -107,6 +112,9 @@ def read_changes(store: ReportStore) -> DraftChanges:
         removed={r[0] for r in conn.execute(_REMOVED)},
         their_dictionary={r[0] for r in conn.execute("SELECT word FROM dictionary_word")},
         their_units=[r[0] for r in conn.execute("SELECT name FROM unit ORDER BY position")])
+    changed = json.dumps(sorted({node_id for node_id, _name, base, _value in changes.fields
+                                 if base is not None}))
+    changes.row_units = dict(conn.execute(_ROW_UNITS, (changed,)))
     for node_id, parent_id, position, kind, added in conn.execute(_CHANGED_PLACES):
         changes.places.append((node_id, (parent_id, position, kind)))
         if added:

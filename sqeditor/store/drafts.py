@@ -29,6 +29,7 @@ class SplitDraft:
     source_report_id: str
     title: str
     changes: DraftChanges
+    period: str = ""  # '110 年度下半年'
 
 
 def fill_draft(path: Path, draft: Report, base: Snapshot) -> None:
@@ -56,5 +57,6 @@ def read_draft_file(path: Path) -> SplitDraft | Report:
         has_base = conn.execute("SELECT 1 FROM base LIMIT 1").fetchone() is not None
         if not (meta.get("draft_unit") and meta.get(DRAFT_ID_KEY) and has_base):
             return store.load()
+        draft_meta = codec.meta_from_items(meta)
         return SplitDraft(meta[DRAFT_ID_KEY], meta["draft_unit"], meta.get("draft_source", ""),
-                          codec.meta_from_items(meta).title, read_changes(store))
+                          draft_meta.title, read_changes(store), draft_meta.period_label)

@@ -15,6 +15,7 @@ from sqeditor import __version__
 from sqeditor.atomic_output import atomic_output, check_target
 from sqeditor.errors import ReadOnlyError, ReportFileError
 from sqeditor.model import DraftInfo, LastPeriod, Node, Report
+from sqeditor.model.new_period import units_of
 from sqeditor.store import codec
 from sqeditor.store.edits import (
     Edit,
@@ -40,6 +41,7 @@ from sqeditor.store.wal_guard import notice as wal_notice
 
 _NODE_COLUMNS = ("id, parent_id, kind, position, title, result, unit, status, comment, "
                  "edited_by, edited_at")
+DRAFT_UNLOCKED_KEY = "draft_unlocked"  # JSON list of other units' rows a draft's clerk unlocked
 _ASCII_LOWER = str.maketrans(string.ascii_uppercase, string.ascii_lowercase)
 _SETTING_TABLES = {"dictionary_word": "word", "disabled_rule": "rule", "unit": "name"}
 _RECORD_TABLES = {"merged_draft": ("draft_id",), "conflict": ("node_id", "field", "draft_id"),
@@ -186,12 +188,14 @@ class ReportStore:
                 nodes[parent_id].children = children
         report.sections = by_parent.get(None, [])
         report.units = [r[0] for r in self.conn.execute("SELECT name FROM unit ORDER BY position")]
+        report.units = units_of(report)  # a file written before units joined the list by themselves
         report.dictionary = {r[0] for r in self.conn.execute("SELECT word FROM dictionary_word")}
         report.disabled_rules = {r[0] for r in self.conn.execute("SELECT rule FROM disabled_rule")}
         if meta_items.get("draft_unit"):
             report.draft = DraftInfo(
                 unit=meta_items["draft_unit"], source_report_id=meta_items["draft_source"],
-                split_at=datetime.fromisoformat(meta_items["draft_split_at"]))
+                split_at=datetime.fromisoformat(meta_items["draft_split_at"]),
+                unlocked=set(json.loads(meta_items.get(DRAFT_UNLOCKED_KEY) or "[]")))
         return report
 
     def ignored_findings(self) -> set[tuple[str, str, str]]:
@@ -264,6 +268,7 @@ class ReportStore:
         conn = self.conn
         try:
             conn.execute("BEGIN IMMEDIATE")
+            edits = edits + self._joining_units(edits)
             amend = coalesce and self._can_amend(edits, label)
             if amend:
                 assert self.last_step is not None
@@ -295,6 +300,17 @@ class ReportStore:
             step.inverse = inverse[::-1]
         self.last_step = step
         return step
+
+    def _joining_units(self, edits: list[Edit]) -> list[Edit]:
+        """A unit typed on a row joins the report's unit list in the same step (undone with it),
+        so the list every dialog reads never lacks a unit the rows name."""
+        named = [e.value for e in edits if isinstance(e, FieldEdit) and e.field == "unit" and e.value]
+        named = list(dict.fromkeys(str(u) for u in named))
+        if not named:
+            return []
+        known = {r[0] for r in self.conn.execute("SELECT name FROM unit")}
+        listed = {e.value for e in edits if isinstance(e, SettingEdit) and e.table == "unit"}
+        return [SettingEdit("unit", u, True) for u in named if u not in known | listed]
 
     def _can_amend(self, edits: list[Edit], label: str) -> bool:
         last = self.last_step
@@ -565,7 +581,8 @@ def _write_report(conn: sqlite3.Connection, report: Report) -> None:
     }
     if report.draft is not None:
         meta |= {"draft_unit": report.draft.unit, "draft_source": report.draft.source_report_id,
-                 "draft_split_at": report.draft.split_at.isoformat(timespec="seconds")}
+                 "draft_split_at": report.draft.split_at.isoformat(timespec="seconds"),
+                 DRAFT_UNLOCKED_KEY: json.dumps(sorted(report.draft.unlocked), ensure_ascii=False)}
     db["meta"].insert_all([{"key": k, "value": v} for k, v in meta.items()])
     for position, section in enumerate(report.sections):
         insert_nodes(conn, section, None, position)
