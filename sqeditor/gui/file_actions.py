@@ -38,23 +38,20 @@ class FileActions(QObject):
         from sqeditor.exchange.builtin_reports import builtin_template
         self.host.open_report_as_untitled(builtin_template())
 
-    def new_from_last_period(self) -> None:
-        """A new period started from last period's report (its criteria, not its results),
-        linked to it so last period's text stands beside each row."""
-        name, _ = QFileDialog.getOpenFileName(
-            self.parent_widget, self.tr("由上期報告建立新的一期"), self._start_dir(),
-            self.tr("上期報告 (*.sqreport *.docx *.xlsx *.json)"))
-        if not name:
-            return
-        from sqeditor.last_period import new_period_from, read_last_period
-        from sqeditor.store import LastPeriodLink
-        try:
-            report, last = new_period_from(Path(name)), read_last_period(Path(name))
-        except SqeditorError as exc:
-            self._show_error(self.tr("無法建立"), exc)
-            return
-        self.host.open_report_as_untitled(report)
-        self.host.session.apply_raw([LastPeriodLink(last)], self.tr("連結上期報告"))
+    def new_period(self) -> Path | None:
+        """檔案 → 新增一期…: the new report is written, then opened."""
+        from sqeditor.gui.new_period_dialog import NewPeriodDialog
+        dialog = NewPeriodDialog(Path(self._start_dir()), self.parent_widget)
+        if dialog.exec() and dialog.created is not None and self.host.open_path(dialog.created):
+            return dialog.created
+        return None
+
+    def report_info(self) -> None:
+        session = self.host.session
+        if session is not None:
+            from sqeditor.gui.report_info_dialog import ReportInfoDialog
+            self.host.save_typing()
+            ReportInfoDialog(session, self.parent_widget).exec()
 
     def open_dialog(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
@@ -129,9 +126,17 @@ class FileActions(QObject):
         if dialog.exec() and dialog.report() is not None:
             self.host.open_report_as_untitled(dialog.report())
 
+    def _options_dialog(self, suffix: str = ""):
+        from sqeditor.gui.export_dialog import ExportOptionsDialog
+        session = self.host.session
+        assert session is not None
+        target = Path(self._start_dir()) / (session.report.meta.title + suffix) if suffix else None
+        return ExportOptionsDialog(session.report, self.parent_widget, suffix=suffix, target=target)
+
     def export(self, suffix: str, *, against_last: bool = False) -> None:
-        """Export by format; with a linked last period the 進度 sheet counts carried-over rows,
-        and `against_last` marks this period's text as revisions of last period's (Word)."""
+        """The export's choices (remembered for this report) and where to write, then the file;
+        with a linked last period the 進度 sheet counts carried-over rows, and `against_last`
+        marks this period's text as revisions of last period's (Word)."""
         session = self.host.session
         if session is None:
             return
@@ -141,42 +146,48 @@ class FileActions(QObject):
                                     self.tr("這份報告尚未連結上期報告；請先用「工具 › 連結上期報告」。"))
             return
         self.host.save_typing()
-        default = str(Path(self._start_dir()) / (session.report.meta.title + suffix))
-        name, _ = QFileDialog.getSaveFileName(self.parent_widget, self.tr("匯出"), default, f"*{suffix}")
-        if not name:
+        dialog = self._options_dialog(suffix)
+        if not dialog.exec():
             return
-        from sqeditor.exchange.formats import ExportOptions
         from sqeditor.file_formats import write_report
+        target = dialog.target_path()
         try:
-            options = ExportOptions(last_texts=link.texts() if link else None, against_last=against_last)
-            write_report(session.report, Path(name).with_suffix(suffix), options)
+            options = dialog.options()
+            options.last_texts, options.against_last = (link.texts() if link else None), against_last
+            write_report(session.report, target, options)
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯出"), exc)
             return
-        self.host.show_message(self.tr("已匯出 {0}").format(name))
+        self.host.show_message(self.tr("已匯出 {0}").format(target))
 
-    def _printer(self) -> QPrinter | None:
+    def _printer(self):
+        """The print choices first (as for an export), then a printer set to them."""
         if self.host.session is None:
             return None
         self.host.save_typing()
+        dialog = self._options_dialog()
+        if not dialog.exec():
+            return None
+        options = dialog.options()
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
         printer.setDocName(self.host.session.report.meta.title)
-        return printer
+        return printer, options
 
     def print_report(self) -> None:
         """Ctrl+P: the official table layout, the same pages as the PDF export."""
-        printer = self._printer()
-        if printer is not None and QPrintDialog(printer, self.parent_widget).exec():
+        chosen = self._printer()
+        if chosen is not None and QPrintDialog(chosen[0], self.parent_widget).exec():
             from sqeditor.printing.pages import print_report
-            print_report(self.host.session.report, printer)
+            print_report(self.host.session.report, *chosen)
 
     def print_preview(self) -> None:
-        printer = self._printer()
-        if printer is None:
+        chosen = self._printer()
+        if chosen is None:
             return
         from sqeditor.printing.pages import print_report
+        printer, options = chosen
         dialog = QPrintPreviewDialog(printer, self.parent_widget)
-        dialog.paintRequested.connect(lambda p: print_report(self.host.session.report, p))
+        dialog.paintRequested.connect(lambda p: print_report(self.host.session.report, p, options))
         dialog.resize(1000, 760)
         dialog.exec()
 

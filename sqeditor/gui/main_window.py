@@ -66,6 +66,7 @@ class MainWindow(QMainWindow):
         self.tree.setUniformRowHeights(True)
         self.tree.setAlternatingRowColors(True)
         self.tree.setDragDropMode(QTreeView.DragDropMode.InternalMove)
+        self.tree.setSelectionMode(QTreeView.SelectionMode.ExtendedSelection)  # 承辦單位 for many rows
         tree_box = QWidget()
         tree_layout = QVBoxLayout(tree_box)
         tree_layout.setContentsMargins(0, 0, 0, 0)
@@ -277,6 +278,15 @@ class MainWindow(QMainWindow):
         if self.tree_model is None:
             return None
         return self.tree_model.node(self._to_source(self.tree.currentIndex()))
+
+    def selected_nodes(self) -> list[Node]:
+        if self.tree_model is None:
+            return []
+        rows = self.tree.selectionModel().selectedRows()
+        nodes = [n for n in (self.tree_model.node(self._to_source(i)) for i in rows) if n is not None]
+        chosen = {n.id for n in nodes}
+        return [n for n in nodes  # a row inside a selected item is already in it
+                if not any(p.id in chosen for p in self.session.path_to(n)[:-1])]
 
     def apply_filter(self, unit: str | None, status: Status | None, problems_only: bool) -> None:
         """Filter the tree; without a filter the view reads the model directly (faster)."""

@@ -53,7 +53,7 @@ class MainMenus(QObject):
     def _file_menu(self, menu: QMenu) -> None:
         f = self.files
         self._add(menu, self.tr("新增(&N)"), f.new_report, Keys.New)
-        self._add(menu, self.tr("由上期報告建立新的一期…"), f.new_from_last_period)
+        self.new_period_action = self._add(menu, self.tr("新增一期(&D)…"), f.new_period)
         self.open_action = self._add(menu, self.tr("開啟(&O)…"), f.open_dialog, Keys.Open)
         self.recent_menu = menu.addMenu(self.tr("最近開啟(&R)"))
         self.update_recent()
@@ -61,6 +61,7 @@ class MainMenus(QObject):
         self.save_action = self._add(menu, self.tr("儲存(&S)"), self.host.save_now, Keys.Save)
         self._add(menu, self.tr("另存新檔(&A)…"), f.save_as, "Ctrl+Shift+S")
         self._add(menu, self.tr("還原備份…"), f.restore_backup)
+        self._add(menu, self.tr("報告資訊(&M)…"), f.report_info)
         menu.addSeparator()
         import_menu = menu.addMenu(self.tr("匯入(&I)"))
         self._add(import_menu, self.tr("Excel 評核表（.xlsx）…"), f.import_xlsx)
@@ -125,6 +126,7 @@ class MainMenus(QObject):
         t = self.tools
         self._add(menu, self.tr("檢查文字(&K)"), self.host.check_text, "F7")
         menu.addSeparator()
+        self._add(menu, self.tr("承辦單位(&U)…"), t.units)
         self._add(menu, self.tr("分割草稿…"), t.split_drafts)
         self._add(menu, self.tr("合併草稿…"), t.merge_drafts)
         menu.addSeparator()

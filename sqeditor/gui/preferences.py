@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 from pathlib import Path
 
@@ -64,3 +65,17 @@ def untitled_path() -> Path:
 
 def settings_location() -> str:
     return settings().fileName()
+
+
+def export_options(report_id: str) -> dict:
+    """The export and print choices last made for this report (empty: the defaults)."""
+    text = str(settings().value(f"export_options/{report_id}", "") or "")
+    try:
+        value = json.loads(text) if text else {}
+    except ValueError:
+        return {}
+    return value if isinstance(value, dict) else {}
+
+
+def set_export_options(report_id: str, options: dict) -> None:
+    settings().setValue(f"export_options/{report_id}", json.dumps(options, ensure_ascii=False))

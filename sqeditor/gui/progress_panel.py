@@ -51,6 +51,7 @@ class ProgressPanel(QWidget):
         session.nodes_changed.connect(lambda _ids, _o: self.refresh())
         session.structure_edit.connect(lambda _e: self.refresh())
         session.last_period_changed.connect(self.refresh)
+        session.settings_changed.connect(self.refresh)
         self.refresh()
 
     def rows_by_unit(self) -> list[tuple]:
@@ -70,7 +71,8 @@ class ProgressPanel(QWidget):
                 rewritten[unit] += carry is Carry.REWRITTEN
                 kept[unit] += carry is Carry.UNCHANGED
         carried = [rewritten, kept] if link is not None else []
-        lines = [(u, total[u], done[u], empty[u], *(c[u] for c in carried)) for u in total]
+        units = list(dict.fromkeys([*self.session.report.units, *total]))  # the list's order, then 未指派
+        lines = [(u, total[u], done[u], empty[u], *(c[u] for c in carried)) for u in units]
         lines.append((self.tr("全部"), len(rows), sum(done.values()), sum(empty.values()),
                       *(sum(c.values()) for c in carried)))
         return lines

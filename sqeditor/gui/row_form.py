@@ -13,12 +13,14 @@ from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QComboBox,
+    QCompleter,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSplitter,
     QToolButton,
@@ -33,6 +35,7 @@ from sqeditor.gui.labels import status_text
 from sqeditor.gui.last_period_panel import LastPeriodPanel
 from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.session import ReportSession
+from sqeditor.merge import draft_row_editable, unlock_edit
 from sqeditor.model import Node, Status
 from sqeditor.store import FieldEdit
 
@@ -63,6 +66,7 @@ class RowForm(QFrame):
         self.template_mode = template_mode
         self._dirty: dict[str, str] = {}
         self.findings: FindingsIndex | None = None
+        self.file_read_only = session.read_only
         self._burst_at = 0.0
         self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS, objectName="saveTimer")
         self._timer.timeout.connect(self.flush)
@@ -70,11 +74,14 @@ class RowForm(QFrame):
         self._build(compact)
         self.load()
         session.nodes_changed.connect(self._on_nodes_changed)
+        session.info_changed.connect(self._show_lock)
+        session.settings_changed.connect(self._refresh_units)
 
     # --- layout --------------------------------------------------------------------------
 
     def _build(self, compact: bool) -> None:
         layout = QVBoxLayout(self)
+        layout.addWidget(self._lock_banner())
         self.standard_view = QLabel(wordWrap=True, objectName="standardText")
         self.standard_view.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.standard_edit = QPlainTextEdit(objectName="standardEdit")
@@ -109,6 +116,46 @@ class RowForm(QFrame):
             layout.addWidget(beside, 1)
         layout.addLayout(self._build_fields())
 
+    def _lock_banner(self) -> QFrame:
+        """In a unit's draft, over another unit's row: whose row it is, and a deliberate unlock."""
+        self.lock_banner = QFrame(objectName="draftLockBanner")
+        self.lock_banner.setStyleSheet("#draftLockBanner { background: #e7f1ff; color: #084298; }")
+        line = QHBoxLayout(self.lock_banner)
+        line.setContentsMargins(6, 4, 6, 4)
+        self.lock_label = QLabel(wordWrap=True, objectName="draftLockText")
+        self.unlock_button = QPushButton(self.tr("解除鎖定(&L)"), objectName="unlockButton")
+        self.unlock_button.clicked.connect(self.unlock)
+        line.addWidget(self.lock_label, 1)
+        line.addWidget(self.unlock_button)
+        self.lock_banner.hide()
+        return self.lock_banner
+
+    def locked(self) -> bool:
+        return not draft_row_editable(self.session.report, self.node)
+
+    def _show_lock(self) -> None:
+        draft = self.session.report.draft
+        locked = draft is not None and self.locked()
+        if locked:
+            owner = self.node.unit or self.tr("（未指派）")
+            self.lock_label.setText(self.tr(
+                "這一列屬於「{0}」，在「{1}」的草稿中不能修改。若確實需要代為修改，請按「解除鎖定」："
+                "合併時協調人會看到這是修改了其他單位的列，由協調人決定是否採用。").format(owner, draft.unit))
+        elif draft is not None and self.node.id in draft.unlocked:
+            self.lock_label.setText(self.tr(
+                "這一列屬於「{0}」，已解除鎖定：這裡的修改在合併時會列為「修改了其他單位的列」。").format(
+                    self.node.unit or self.tr("（未指派）")))
+        self.unlock_button.setVisible(locked)
+        self.lock_banner.setVisible(draft is not None and (locked or self.node.id in draft.unlocked))
+        self._apply_read_only()
+
+    def unlock(self) -> None:
+        """Unlocking is recorded in the draft (undoable), so the merge can name it."""
+        if self.session.read_only or not self.locked():
+            return
+        label = self.tr("解除鎖定：{0}").format(self.node.unit or self.tr("（未指派）"))
+        self.session.apply([unlock_edit(self.session.report, self.node)], label, origin=self)
+
     def _fit_height(self) -> None:
         height = int(self.editor.document().size().height()) + 2 * self.editor.frameWidth() + 8
         self.editor.setFixedHeight(max(COMPACT_MIN_HEIGHT, min(height, COMPACT_MAX_HEIGHT)))
@@ -126,6 +173,9 @@ class RowForm(QFrame):
 
     def _build_fields(self) -> QFormLayout:
         self.unit_box = QComboBox(editable=True, objectName="unitBox")
+        self.unit_box.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.unit_box.completer().setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.unit_box.completer().setFilterMode(Qt.MatchFlag.MatchContains)  # 資訊 finds 資訊室
         self.unit_box.lineEdit().setPlaceholderText(self.tr("未指派"))
         self.unit_box.activated.connect(lambda _i: self._save_choice("unit"))
         self.unit_box.lineEdit().editingFinished.connect(lambda: self._save_choice("unit"))
@@ -166,21 +216,26 @@ class RowForm(QFrame):
             self.standard_edit.blockSignals(False)
         if self.editor.paragraphs() != node.result and not self.editor.is_composing():
             self.editor.set_paragraphs(node.result)
-        units = [*self.session.report.units]
-        if node.unit and node.unit not in units:
-            units.append(node.unit)
-        self.unit_box.blockSignals(True)
-        self.unit_box.clear()
-        self.unit_box.addItems(units)
-        self.unit_box.setCurrentText(node.unit)
-        self.unit_box.blockSignals(False)
+        self._refresh_units()
         self.status_box.setCurrentIndex(list(Status).index(node.status))
         if self.comment_edit.text() != node.comment:
             self.comment_edit.setText(node.comment)
         self._show_counts()
+        self._show_lock()
         self._dirty.clear()
         if self.last_panel is not None:
             self.last_panel.show_row(node, node.result)
+
+    def _refresh_units(self) -> None:
+        """The report's one unit list, offered with completion, and this row's unit."""
+        units = [*self.session.report.units]
+        if self.node.unit and self.node.unit not in units:
+            units.append(self.node.unit)
+        self.unit_box.blockSignals(True)
+        self.unit_box.clear()
+        self.unit_box.addItems(units)
+        self.unit_box.setCurrentText(self.node.unit)
+        self.unit_box.blockSignals(False)
 
     def set_node(self, node: Node) -> None:
         """Show another row in this form (cheaper than building a new form)."""
@@ -322,10 +377,18 @@ class RowForm(QFrame):
         """Stop following the session (the form is about to go away)."""
         self._timer.stop()
         self.session.nodes_changed.disconnect(self._on_nodes_changed)
+        self.session.info_changed.disconnect(self._show_lock)
+        self.session.settings_changed.disconnect(self._refresh_units)
         if self.findings is not None:
             self.findings.changed.disconnect(self._show_findings)
 
     def set_read_only(self, read_only: bool) -> None:
+        """The file's state; another unit's row in a draft is read-only on top of it."""
+        self.file_read_only = read_only
+        self._apply_read_only()
+
+    def _apply_read_only(self) -> None:
+        read_only = self.file_read_only or self.locked()
         self.editor.set_read_only(read_only)
         for widget in (self.unit_box, self.status_box, self.comment_edit, self.standard_edit):
             widget.setEnabled(not read_only)

@@ -8,6 +8,7 @@ changed them (so the widget that typed the text does not reload it under the cur
 from __future__ import annotations
 
 import copy
+import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -19,6 +20,7 @@ from sqeditor.store import (
     Edit,
     FieldEdit,
     LastPeriodLink,
+    MetaEdit,
     NodeDelete,
     NodeInsert,
     NodeMove,
@@ -26,8 +28,10 @@ from sqeditor.store import (
     ReportStore,
     SettingEdit,
     Step,
+    codec,
 )
-from sqeditor.store.codec import ROW_FIELDS
+from sqeditor.store.codec import META_KEYS, ROW_FIELDS
+from sqeditor.store.report_store import DRAFT_UNLOCKED_KEY
 
 if TYPE_CHECKING:
     from sqeditor.last_period import PeriodLink
@@ -61,6 +65,7 @@ class ReportSession(QObject):
     structure_about_to_change = Signal(object)  # the same edit, before the report changes
     settings_changed = Signal()  # dictionary words, disabled rules, units or ignored findings
     last_period_changed = Signal()  # last period linked, unlinked, or a row's match fixed by hand
+    info_changed = Signal()  # 報告資訊 (meta) or a draft's unlocked rows
 
     def __init__(self, store: ReportStore, *, untitled: bool = False) -> None:
         super().__init__()
@@ -116,7 +121,7 @@ class ReportSession(QObject):
         """Write edits and mirror them in memory, without touching the undo stack."""
         step = self.store.apply(edits, label, coalesce=coalesce)
         changed: set[str] = set()
-        for edit in edits:
+        for edit in step.edits:  # the store may add to them (a unit typed on a row joins the list)
             if isinstance(edit, FieldEdit):
                 self._mirror_field(edit, step)
                 changed.add(edit.node_id)
@@ -130,6 +135,8 @@ class ReportSession(QObject):
                     isinstance(edit, RecordEdit) and edit.table == "last_period_match"):
                 self._forget_period_link()
                 self.last_period_changed.emit()
+            elif isinstance(edit, MetaEdit):
+                self._mirror_meta(edit)
         self.nodes_changed.emit(changed, origin)
         return step
 
@@ -155,6 +162,15 @@ class ReportSession(QObject):
             words = report.dictionary if edit.table == "dictionary_word" else report.disabled_rules
             (words.add if edit.present else words.discard)(edit.value)
         self.settings_changed.emit()
+
+    def _mirror_meta(self, edit: MetaEdit) -> None:
+        report = self.report
+        if edit.key in META_KEYS:
+            items = codec.meta_to_items(report.meta) | {edit.key: edit.value}
+            report.meta = codec.meta_from_items(items)
+        elif edit.key == DRAFT_UNLOCKED_KEY and report.draft is not None:
+            report.draft.unlocked = set(json.loads(edit.value or "[]"))
+        self.info_changed.emit()
 
     def _mirror_structure(self, edit: NodeInsert | NodeDelete | NodeMove) -> None:
         self.structure_about_to_change.emit(edit)

@@ -12,6 +12,7 @@ from sqeditor.gui.search_dialog import FindDialog
 
 if TYPE_CHECKING:
     from sqeditor.gui.session import ReportSession
+    from sqeditor.gui.units_dialog import UnitsDialog
     from sqeditor.gui.window_host import ReportHost
 
 
@@ -24,12 +25,16 @@ class ToolActions(QObject):
         self.parent_widget = parent
         self.find_dialog: FindDialog | None = None
         self.replace_dialog: FindDialog | None = None
+        self.units_dialog: UnitsDialog | None = None
 
     def session_changed(self, _session: ReportSession) -> None:
         for dialog in (self.find_dialog, self.replace_dialog):
             if dialog is not None:
                 dialog.close()
         self.find_dialog = self.replace_dialog = None
+        if self.units_dialog is not None:
+            self.units_dialog.close()
+            self.units_dialog = None
 
     def _open(self, replace: bool) -> FindDialog:
         dialog = self.replace_dialog if replace else self.find_dialog
@@ -60,6 +65,18 @@ class ToolActions(QObject):
             return False
         self.host.save_typing()
         return True
+
+    def units(self) -> None:
+        """工具 → 承辦單位…: stays open beside the tree, so items can be selected while it is up."""
+        session = self.host.session
+        if session is None:
+            return
+        self.host.save_typing()
+        from sqeditor.gui.units_dialog import UnitsDialog
+        if self.units_dialog is not None:
+            self.units_dialog.close()
+        self.units_dialog = UnitsDialog(session, self.host.selected_nodes, self.parent_widget)
+        self.units_dialog.show()
 
     def split_drafts(self) -> None:
         if self._drafts_ready():

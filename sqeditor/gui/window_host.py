@@ -33,6 +33,10 @@ class ReportHost(Protocol):
 
     def current_node(self) -> Node | None: ...
 
+    def selected_nodes(self) -> list[Node]:
+        """The nodes selected in the tree (several with Ctrl or Shift), outermost only."""
+        ...
+
     def select_node(self, node: Node | None) -> None: ...
 
     def editor_for(self, node_id: str) -> ResultEditor | None:
