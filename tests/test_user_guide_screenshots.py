@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -15,14 +16,17 @@ from PySide6.QtCore import QPoint, QTimer
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
 from PySide6.QtWidgets import QApplication, QWidget
 
-from sqeditor.cli import main as cli_main
 from sqeditor.gui.app import apply_fonts
+from sqeditor.gui.export_dialog import ExportOptionsDialog
 from sqeditor.gui.guide_dialog import UserGuideDialog, guide_path, image_fragments
 from sqeditor.gui.main_window import MainWindow
 from sqeditor.gui.merge_dialog import MergeDialog, SplitDialog
+from sqeditor.gui.new_period_dialog import NewPeriodDialog
+from sqeditor.gui.report_info_dialog import ReportInfoDialog
+from sqeditor.gui.units_dialog import UnitsDialog
 from sqeditor.model import Status
 from sqeditor.printing.pages import print_report
-from sqeditor.store import FieldEdit, ReportStore, SettingEdit
+from sqeditor.store import FieldEdit, ReportStore
 from tests.ui_text_audit import audit, chinese  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -97,63 +101,99 @@ def checked(qtbot, window: MainWindow) -> None:
 
 
 def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
-    """New period from last period's file, units, split, merge, check, print: one PNG per step."""
-    report_path = gui_env / "111上半年.sqreport"
-    assert cli_main(["new", str(report_path), "--template", str(sample_file), "--year", "111",
-                     "--period", "上半年", "--cutoff", "111-06-10"]) == 0
-    window = shown(qtbot, MainWindow(), SIZE)
-    assert window.open_path(report_path)
-    rows = list(window.session.report.rows())
-    assert not any(r.result or r.comment for r in rows)  # last period's texts are not carried over
-    save(window, "01-new-period.png")
-
-    session = window.session
-    session.apply([SettingEdit("unit", u, True) for u in UNITS], "新增承辦單位")
-    session.apply([FieldEdit(r.id, "unit", UNITS[i % len(UNITS)]) for i, r in enumerate(rows)], "指派")
-    window.select_node(session.report.node_index()[rows[1].id])
-    checked(qtbot, window)
-    save(window, "02-assign-units.png")
-
-    split = shown(qtbot, SplitDialog(window, window.session.store), (560, 420))
-    folder = gui_env / "111上半年草稿"
+    """New period from last period's file, units, split, a unit's draft, merge, check, export and
+    print, all from the window: one PNG per step."""
+    with ReportStore.open(sample_file) as store:  # last period: rows handed to three units
+        last = store.load()
+        store.apply([FieldEdit(r.id, "unit", UNITS[i % len(UNITS)]) for i, r in enumerate(last.rows())],
+                    "指派")
+    folder = gui_env / "評核報告"
     folder.mkdir()
-    split.folder.setText(str(folder))
+    last_period = folder / "110年度下半年.sqreport"
+    sample_file.rename(last_period)
+    window = shown(qtbot, MainWindow(), SIZE)
+    new_period = shown(qtbot, NewPeriodDialog(folder, window, today=date(2022, 5, 2)), (980, 640))
+    assert new_period.load_last_period(last_period)
+    save(new_period, "01-new-period.png")
+    new_period.create_button.click()
+    assert window.open_path(new_period.created)
+    session = window.session
+    rows = list(session.report.rows())
+    assert not any(r.result or r.comment for r in rows)  # last period's texts are not carried over
+
+    info = shown(qtbot, ReportInfoDialog(session, window), (520, 300))
+    save(info, "02-report-info.png")
+    info.close()
+
+    units = UnitsDialog(session, window.selected_nodes, window)
+    shown(qtbot, units, (720, 440))
+    units.name.setText("研考室")
+    units.add()
+    window.select_node(session.report.sections[3])
+    units.update_assign_text()
+    units.assign_button.click()
+    save(units, "03-units.png")
+    units.close()
+    window.select_node(next(session.report.sections[3].rows()))
+    checked(qtbot, window)
+    save(window, "04-assign-units.png")
+
+    split = shown(qtbot, SplitDialog(window, session.store), (560, 420))
+    drafts_folder = folder / "111上半年草稿"
+    drafts_folder.mkdir()
+    split.folder.setText(str(drafts_folder))
     split.folder.setCursorPosition(len(split.folder.text()))  # the folder's own name in view
     drafts = split.split()
-    assert len(drafts) == len(UNITS)
-    save(split, "03-split-drafts.png")
+    assert len(drafts) == len(session.report.units)
+    save(split, "05-split-drafts.png")
     split.close()
 
-    last_period = {r.title: r.result for r in ReportStore.open(sample_file).load().rows()}
+    texts = {r.title: r.result for r in last.rows()}
     for draft in drafts:
         with ReportStore.open(draft) as store:
             draft_report = store.load()  # each unit writes its own rows only
             unit = draft_report.draft.unit
-            mine = [r for r in draft_report.rows() if r.unit == unit and last_period[r.title]]
-            edits = [FieldEdit(r.id, "result", last_period[r.title]) for r in mine]
+            mine = [r for r in draft_report.rows() if r.unit == unit and texts[r.title]]
+            edits = [FieldEdit(r.id, "result", texts[r.title]) for r in mine]
             store.apply(edits + [FieldEdit(r.id, "status", Status.DRAFT) for r in mine], "輸入文字")
-    merge = shown(qtbot, MergeDialog(window, session=window.session), (1000, 660))
+    unit_window = shown(qtbot, MainWindow(), SIZE)  # 資訊室's clerk opens its draft
+    info_draft = next(d for d in drafts if "資訊室" in d.name)
+    assert unit_window.open_path(info_draft)
+    other = next(r for r in unit_window.session.report.rows() if r.unit == "秘書室")
+    unit_window.select_node(unit_window.session.nodes[other.id])
+    checked(qtbot, unit_window)
+    assert unit_window.rows.forms[0].lock_banner.isVisible()
+    save(unit_window, "06-draft-other-unit.png")
+    unit_window.close()
+
+    merge = shown(qtbot, MergeDialog(window, session=session), (1000, 660))
     merge.merge_files(drafts)
     assert "採用 0" not in merge.summary.toPlainText()
-    save(merge, "04-merge-drafts.png")
+    save(merge, "07-merge-drafts.png")
     merge.close()
 
     window.check_text()
     qtbot.waitUntil(lambda: window.findings.list.topLevelItemCount() > 0, timeout=10_000)
     window.findings.list.setCurrentItem(window.findings.list.topLevelItem(0))
     checked(qtbot, window)
-    save(window, "05-check-wording.png")
+    save(window, "08-check-wording.png")
 
     file_menu = window.menuBar().actions()[0].menu()
     file_menu.popup(window.mapToGlobal(QPoint(0, 0)))
     qtbot.waitExposed(file_menu)
-    save(file_menu, "06-file-menu.png")
+    save(file_menu, "09-file-menu.png")
     file_menu.close()
+
+    export = shown(qtbot, ExportOptionsDialog(session.report, window, suffix=".docx",
+                                              target=folder / "111年度上半年草稿.docx"), (620, 420))
+    export.draft.setChecked(True)
+    save(export, "10-export-options.png")
+    export.close()
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     preview = QPrintPreviewDialog(printer, window)
-    preview.paintRequested.connect(lambda p: print_report(window.session.report, p))
+    preview.paintRequested.connect(lambda p: print_report(session.report, p))
     shown(qtbot, preview, SIZE)
-    save(preview, "07-print-preview.png")
+    save(preview, "11-print-preview.png")
     preview.close()
     window.close()

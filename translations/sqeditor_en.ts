@@ -118,23 +118,70 @@
     </message>
 </context>
 <context>
+    <name>ExportOptionsDialog</name>
+    <message>
+        <source>匯出 {0}</source>
+        <translation>Export {0}</translation>
+    </message>
+    <message>
+        <source>列印</source>
+        <translation>Print</translation>
+    </message>
+    <message>
+        <source>草稿標記：空白的列標示（未填），每列註明承辦單位(&amp;D)</source>
+        <translation>&amp;Draft marks: empty rows marked (not filled), each row names its unit</translation>
+    </message>
+    <message>
+        <source>全部單位</source>
+        <translation>All units</translation>
+    </message>
+    <message>
+        <source>橫向頁面(&amp;L)</source>
+        <translation>&amp;Landscape pages</translation>
+    </message>
+    <message>
+        <source>只含這個單位的列(&amp;U)：</source>
+        <translation>Only this &amp;unit&apos;s rows:</translation>
+    </message>
+    <message>
+        <source>構面(&amp;S)：</source>
+        <translation>&amp;Sections:</translation>
+    </message>
+    <message>
+        <source>檔名(&amp;F)：</source>
+        <translation>&amp;File name:</translation>
+    </message>
+    <message>
+        <source>資料夾：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>換資料夾(&amp;W)…</source>
+        <translation>Other folder (&amp;W)…</translation>
+    </message>
+    <message>
+        <source>匯出(&amp;E)</source>
+        <translation>&amp;Export</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N)</source>
+        <translation>&amp;Next</translation>
+    </message>
+    <message>
+        <source>匯出到哪個資料夾</source>
+        <translation>Export to which folder</translation>
+    </message>
+    <message>
+        <source>請至少選一個構面。</source>
+        <translation>Choose at least one section.</translation>
+    </message>
+    <message>
+        <source>請選擇存放的檔名。</source>
+        <translation>Enter a file name.</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
-    <message>
-        <source>由上期報告建立新的一期</source>
-        <translation>New Period From Last Period&apos;s Report</translation>
-    </message>
-    <message>
-        <source>上期報告 (*.sqreport *.docx *.xlsx *.json)</source>
-        <translation>Last period&apos;s report (*.sqreport *.docx *.xlsx *.json)</translation>
-    </message>
-    <message>
-        <source>無法建立</source>
-        <translation>Cannot Create</translation>
-    </message>
-    <message>
-        <source>連結上期報告</source>
-        <translation>Link Last Period&apos;s Report</translation>
-    </message>
     <message>
         <source>開啟報告</source>
         <translation>Open Report</translation>
@@ -539,8 +586,8 @@
         <translation>&amp;New</translation>
     </message>
     <message>
-        <source>由上期報告建立新的一期…</source>
-        <translation>New Period From Last Period&apos;s Report…</translation>
+        <source>新增一期(&amp;D)…</source>
+        <translation>New perio&amp;d…</translation>
     </message>
     <message>
         <source>開啟(&amp;O)…</source>
@@ -561,6 +608,10 @@
     <message>
         <source>還原備份…</source>
         <translation>Restore Backup…</translation>
+    </message>
+    <message>
+        <source>報告資訊(&amp;M)…</source>
+        <translation>Report details (&amp;M)…</translation>
     </message>
     <message>
         <source>匯入(&amp;I)</source>
@@ -701,6 +752,10 @@
     <message>
         <source>檢查文字(&amp;K)</source>
         <translation>Chec&amp;k Text</translation>
+    </message>
+    <message>
+        <source>承辦單位(&amp;U)…</source>
+        <translation>&amp;Units…</translation>
     </message>
     <message>
         <source>分割草稿…</source>
@@ -906,6 +961,97 @@
     </message>
 </context>
 <context>
+    <name>NewPeriodDialog</name>
+    <message>
+        <source>新增一期</source>
+        <translation>New period</translation>
+    </message>
+    <message>
+        <source>2. 這一期的報告資訊</source>
+        <translation>2. This period&apos;s report details</translation>
+    </message>
+    <message>
+        <source>建立(&amp;C)</source>
+        <translation>&amp;Create</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>Criteria</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>Unit</translation>
+    </message>
+    <message>
+        <source>1. 評核項目從哪裡來</source>
+        <translation>1. Where the criteria come from</translation>
+    </message>
+    <message>
+        <source>上一期的報告檔（.sqreport、Word 或 Excel）(&amp;L)</source>
+        <translation>&amp;Last period&apos;s report file (.sqreport, Word or Excel)</translation>
+    </message>
+    <message>
+        <source>內建的評核項目(&amp;B)</source>
+        <translation>&amp;Built-in criteria</translation>
+    </message>
+    <message>
+        <source>尚未選擇檔案</source>
+        <translation>No file chosen</translation>
+    </message>
+    <message>
+        <source>選擇檔案(&amp;F)…</source>
+        <translation>Choose &amp;file…</translation>
+    </message>
+    <message>
+        <source>3. 新報告存成</source>
+        <translation>3. Save the new report as</translation>
+    </message>
+    <message>
+        <source>換資料夾(&amp;W)…</source>
+        <translation>Other folder (&amp;W)…</translation>
+    </message>
+    <message>
+        <source>檔名(&amp;N)：</source>
+        <translation>File &amp;name:</translation>
+    </message>
+    <message>
+        <source>資料夾：</source>
+        <translation>Folder:</translation>
+    </message>
+    <message>
+        <source>上一期的報告檔</source>
+        <translation>Last period&apos;s report file</translation>
+    </message>
+    <message>
+        <source>評核報告 ({0})</source>
+        <translation>Assessment reports ({0})</translation>
+    </message>
+    <message>
+        <source>{0} 個構面、{1} 列參考標準。</source>
+        <translation>{0} sections, {1} standard rows.</translation>
+    </message>
+    <message>
+        <source>承辦單位沿用上一期：{0}。</source>
+        <translation>Units kept from last period: {0}.</translation>
+    </message>
+    <message>
+        <source>評核結果說明、狀態與審閱意見都是空白的。</source>
+        <translation>Results, statuses and review comments start empty.</translation>
+    </message>
+    <message>
+        <source>新報告存放的資料夾</source>
+        <translation>Folder for the new report</translation>
+    </message>
+    <message>
+        <source>請填機關名稱。</source>
+        <translation>Enter the agency&apos;s name.</translation>
+    </message>
+    <message>
+        <source>請輸入新報告的檔名。</source>
+        <translation>Enter a file name for the new report.</translation>
+    </message>
+</context>
+<context>
     <name>NodeKind</name>
     <message>
         <source>構面</source>
@@ -922,6 +1068,21 @@
     <message>
         <source>參考標準</source>
         <translation>Reference standard</translation>
+    </message>
+</context>
+<context>
+    <name>Period</name>
+    <message>
+        <source>上半年</source>
+        <translation>First half</translation>
+    </message>
+    <message>
+        <source>下半年</source>
+        <translation>Second half</translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation>Full year</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1126,68 @@
     <message>
         <source>全部</source>
         <translation>All</translation>
+    </message>
+</context>
+<context>
+    <name>ReportInfoDialog</name>
+    <message>
+        <source>報告資訊</source>
+        <translation>Report details</translation>
+    </message>
+    <message>
+        <source>修改報告資訊</source>
+        <translation>Change report details</translation>
+    </message>
+</context>
+<context>
+    <name>ReportInfoForm</name>
+    <message>
+        <source>例如 經濟部</source>
+        <translation>e.g. the ministry</translation>
+    </message>
+    <message>
+        <source>例如 經濟部工業局</source>
+        <translation>e.g. the agency</translation>
+    </message>
+    <message>
+        <source>民國 </source>
+        <translation>Year </translation>
+    </message>
+    <message>
+        <source> 年度</source>
+        <translation> (ROC)</translation>
+    </message>
+    <message>
+        <source>例如 111-06-10 或 111年6月10日</source>
+        <translation>e.g. 111-06-10 (ROC year)</translation>
+    </message>
+    <message>
+        <source>部會(&amp;M)：</source>
+        <translation>&amp;Ministry:</translation>
+    </message>
+    <message>
+        <source>機關名稱(&amp;A)：</source>
+        <translation>&amp;Agency:</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)：</source>
+        <translation>&amp;Year:</translation>
+    </message>
+    <message>
+        <source>期間(&amp;P)：</source>
+        <translation>&amp;Period:</translation>
+    </message>
+    <message>
+        <source>資料截止日期(&amp;D)：</source>
+        <translation>Data cut-off &amp;date:</translation>
+    </message>
+    <message>
+        <source>報告標題：</source>
+        <translation>Report title:</translation>
+    </message>
+    <message>
+        <source>資料截止日期「{0}」看不懂，請寫成 111-06-10 或 111年6月10日。</source>
+        <translation>Cannot read the cut-off date &quot;{0}&quot;; write it as 111-06-10 (ROC year).</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1331,26 @@
         <translation>Last edited by {0}, {1}</translation>
     </message>
     <message>
+        <source>解除鎖定(&amp;L)</source>
+        <translation>Un&amp;lock</translation>
+    </message>
+    <message>
+        <source>（未指派）</source>
+        <translation>(unassigned)</translation>
+    </message>
+    <message>
+        <source>這一列屬於「{0}」，在「{1}」的草稿中不能修改。若確實需要代為修改，請按「解除鎖定」：合併時協調人會看到這是修改了其他單位的列，由協調人決定是否採用。</source>
+        <translation>This row belongs to &quot;{0}&quot; and cannot be changed in the draft of &quot;{1}&quot;. If you must change it for them, press Unlock: the merge shows the coordinator that another unit&apos;s row was changed, and the coordinator decides.</translation>
+    </message>
+    <message>
+        <source>這一列屬於「{0}」，已解除鎖定：這裡的修改在合併時會列為「修改了其他單位的列」。</source>
+        <translation>This row belongs to &quot;{0}&quot; and was unlocked: changes here are listed as &quot;changed another unit&apos;s row&quot; in the merge.</translation>
+    </message>
+    <message>
+        <source>解除鎖定：{0}</source>
+        <translation>Unlock: {0}</translation>
+    </message>
+    <message>
         <source>尚未編輯</source>
         <translation>Not edited yet</translation>
     </message>
@@ -1248,6 +1491,113 @@
     <message>
         <source>移動{0}</source>
         <translation>Move {0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsDialog</name>
+    <message>
+        <source>承辦單位</source>
+        <translation>Units</translation>
+    </message>
+    <message>
+        <source>單位名稱，例如 資訊室</source>
+        <translation>Unit name, e.g. the IT office</translation>
+    </message>
+    <message>
+        <source>新增(&amp;A)</source>
+        <translation>&amp;Add</translation>
+    </message>
+    <message>
+        <source>改名(&amp;R)</source>
+        <translation>&amp;Rename</translation>
+    </message>
+    <message>
+        <source>併入(&amp;M)</source>
+        <translation>&amp;Merge into</translation>
+    </message>
+    <message>
+        <source>移除(&amp;D)</source>
+        <translation>Remove (&amp;D)</translation>
+    </message>
+    <message>
+        <source>改名：選一個單位，輸入新名稱，按「改名」，所有列跟著改。
+併入：選打錯的單位，輸入正確的單位名稱，按「併入」，它的列都改給正確的單位。
+在左邊的評核項目樹選取構面、項目或幾列（按住 Ctrl 多選），再按下面的按鈕一次指派。</source>
+        <translation>Rename: pick a unit, type the new name, press Rename; every row follows.
+Merge into: pick the misspelt unit, type the right name, press Merge into; its rows go to the right unit.
+Select a section, an item or several rows in the criteria tree (Ctrl for several), then press the button below to assign them at once.</translation>
+    </message>
+    <message>
+        <source>單位名稱(&amp;N)：</source>
+        <translation>Unit &amp;name:</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>Close</translation>
+    </message>
+    <message>
+        <source>{0}（{1} 列）</source>
+        <translation>{0} ({1} rows)</translation>
+    </message>
+    <message>
+        <source>指派給選取的項目（請先在評核項目樹選取，並選一個單位）</source>
+        <translation>Assign to the selection (select in the criteria tree and choose a unit first)</translation>
+    </message>
+    <message>
+        <source>把「{0}」的 {1} 列都交給「{2}」(&amp;G)</source>
+        <translation>&amp;Give the {1} rows of &quot;{0}&quot; to &quot;{2}&quot;</translation>
+    </message>
+    <message>
+        <source>選取的 {0} 項</source>
+        <translation>{0} selected items</translation>
+    </message>
+    <message>
+        <source>新增單位：{0}</source>
+        <translation>Add unit: {0}</translation>
+    </message>
+    <message>
+        <source>已新增「{0}」。</source>
+        <translation>Added &quot;{0}&quot;.</translation>
+    </message>
+    <message>
+        <source>請先在清單中選一個單位。</source>
+        <translation>Pick a unit in the list first.</translation>
+    </message>
+    <message>
+        <source>單位改名：{0} → {1}</source>
+        <translation>Rename unit: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>「{0}」已改名為「{1}」，它的列都跟著改了。</source>
+        <translation>&quot;{0}&quot; is now &quot;{1}&quot;, and so are its rows.</translation>
+    </message>
+    <message>
+        <source>請在清單中選要併掉的單位，並在「單位名稱」輸入清單中另一個單位。</source>
+        <translation>Pick the unit to merge away in the list and type another unit of the list under Unit name.</translation>
+    </message>
+    <message>
+        <source>合併單位：{0} 併入 {1}</source>
+        <translation>Merge units: {0} into {1}</translation>
+    </message>
+    <message>
+        <source>「{0}」已併入「{1}」。</source>
+        <translation>&quot;{0}&quot; was merged into &quot;{1}&quot;.</translation>
+    </message>
+    <message>
+        <source>移除單位：{0}</source>
+        <translation>Remove unit: {0}</translation>
+    </message>
+    <message>
+        <source>已移除「{0}」。</source>
+        <translation>Removed &quot;{0}&quot;.</translation>
+    </message>
+    <message>
+        <source>指派承辦單位：{0} → {1}</source>
+        <translation>Assign unit: {0} → {1}</translation>
+    </message>
+    <message>
+        <source>「{0}」的列都交給「{1}」了。</source>
+        <translation>The rows of &quot;{0}&quot; now belong to &quot;{1}&quot;.</translation>
     </message>
 </context>
 <context>

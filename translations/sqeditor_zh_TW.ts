@@ -118,23 +118,70 @@
     </message>
 </context>
 <context>
+    <name>ExportOptionsDialog</name>
+    <message>
+        <source>匯出 {0}</source>
+        <translation>匯出 {0}</translation>
+    </message>
+    <message>
+        <source>列印</source>
+        <translation>列印</translation>
+    </message>
+    <message>
+        <source>草稿標記：空白的列標示（未填），每列註明承辦單位(&amp;D)</source>
+        <translation>草稿標記：空白的列標示（未填），每列註明承辦單位(&amp;D)</translation>
+    </message>
+    <message>
+        <source>全部單位</source>
+        <translation>全部單位</translation>
+    </message>
+    <message>
+        <source>橫向頁面(&amp;L)</source>
+        <translation>橫向頁面(&amp;L)</translation>
+    </message>
+    <message>
+        <source>只含這個單位的列(&amp;U)：</source>
+        <translation>只含這個單位的列(&amp;U)：</translation>
+    </message>
+    <message>
+        <source>構面(&amp;S)：</source>
+        <translation>構面(&amp;S)：</translation>
+    </message>
+    <message>
+        <source>檔名(&amp;F)：</source>
+        <translation>檔名(&amp;F)：</translation>
+    </message>
+    <message>
+        <source>資料夾：</source>
+        <translation>資料夾：</translation>
+    </message>
+    <message>
+        <source>換資料夾(&amp;W)…</source>
+        <translation>換資料夾(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>匯出(&amp;E)</source>
+        <translation>匯出(&amp;E)</translation>
+    </message>
+    <message>
+        <source>下一步(&amp;N)</source>
+        <translation>下一步(&amp;N)</translation>
+    </message>
+    <message>
+        <source>匯出到哪個資料夾</source>
+        <translation>匯出到哪個資料夾</translation>
+    </message>
+    <message>
+        <source>請至少選一個構面。</source>
+        <translation>請至少選一個構面。</translation>
+    </message>
+    <message>
+        <source>請選擇存放的檔名。</source>
+        <translation>請選擇存放的檔名。</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
-    <message>
-        <source>由上期報告建立新的一期</source>
-        <translation>由上期報告建立新的一期</translation>
-    </message>
-    <message>
-        <source>上期報告 (*.sqreport *.docx *.xlsx *.json)</source>
-        <translation>上期報告 (*.sqreport *.docx *.xlsx *.json)</translation>
-    </message>
-    <message>
-        <source>無法建立</source>
-        <translation>無法建立</translation>
-    </message>
-    <message>
-        <source>連結上期報告</source>
-        <translation>連結上期報告</translation>
-    </message>
     <message>
         <source>開啟報告</source>
         <translation>開啟報告</translation>
@@ -539,8 +586,8 @@
         <translation>新增(&amp;N)</translation>
     </message>
     <message>
-        <source>由上期報告建立新的一期…</source>
-        <translation>由上期報告建立新的一期…</translation>
+        <source>新增一期(&amp;D)…</source>
+        <translation>新增一期(&amp;D)…</translation>
     </message>
     <message>
         <source>開啟(&amp;O)…</source>
@@ -561,6 +608,10 @@
     <message>
         <source>還原備份…</source>
         <translation>還原備份…</translation>
+    </message>
+    <message>
+        <source>報告資訊(&amp;M)…</source>
+        <translation>報告資訊(&amp;M)…</translation>
     </message>
     <message>
         <source>匯入(&amp;I)</source>
@@ -701,6 +752,10 @@
     <message>
         <source>檢查文字(&amp;K)</source>
         <translation>檢查文字(&amp;K)</translation>
+    </message>
+    <message>
+        <source>承辦單位(&amp;U)…</source>
+        <translation>承辦單位(&amp;U)…</translation>
     </message>
     <message>
         <source>分割草稿…</source>
@@ -906,6 +961,97 @@
     </message>
 </context>
 <context>
+    <name>NewPeriodDialog</name>
+    <message>
+        <source>新增一期</source>
+        <translation>新增一期</translation>
+    </message>
+    <message>
+        <source>2. 這一期的報告資訊</source>
+        <translation>2. 這一期的報告資訊</translation>
+    </message>
+    <message>
+        <source>建立(&amp;C)</source>
+        <translation>建立(&amp;C)</translation>
+    </message>
+    <message>
+        <source>評核項目</source>
+        <translation>評核項目</translation>
+    </message>
+    <message>
+        <source>承辦單位</source>
+        <translation>承辦單位</translation>
+    </message>
+    <message>
+        <source>1. 評核項目從哪裡來</source>
+        <translation>1. 評核項目從哪裡來</translation>
+    </message>
+    <message>
+        <source>上一期的報告檔（.sqreport、Word 或 Excel）(&amp;L)</source>
+        <translation>上一期的報告檔（.sqreport、Word 或 Excel）(&amp;L)</translation>
+    </message>
+    <message>
+        <source>內建的評核項目(&amp;B)</source>
+        <translation>內建的評核項目(&amp;B)</translation>
+    </message>
+    <message>
+        <source>尚未選擇檔案</source>
+        <translation>尚未選擇檔案</translation>
+    </message>
+    <message>
+        <source>選擇檔案(&amp;F)…</source>
+        <translation>選擇檔案(&amp;F)…</translation>
+    </message>
+    <message>
+        <source>3. 新報告存成</source>
+        <translation>3. 新報告存成</translation>
+    </message>
+    <message>
+        <source>換資料夾(&amp;W)…</source>
+        <translation>換資料夾(&amp;W)…</translation>
+    </message>
+    <message>
+        <source>檔名(&amp;N)：</source>
+        <translation>檔名(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>資料夾：</source>
+        <translation>資料夾：</translation>
+    </message>
+    <message>
+        <source>上一期的報告檔</source>
+        <translation>上一期的報告檔</translation>
+    </message>
+    <message>
+        <source>評核報告 ({0})</source>
+        <translation>評核報告 ({0})</translation>
+    </message>
+    <message>
+        <source>{0} 個構面、{1} 列參考標準。</source>
+        <translation>{0} 個構面、{1} 列參考標準。</translation>
+    </message>
+    <message>
+        <source>承辦單位沿用上一期：{0}。</source>
+        <translation>承辦單位沿用上一期：{0}。</translation>
+    </message>
+    <message>
+        <source>評核結果說明、狀態與審閱意見都是空白的。</source>
+        <translation>評核結果說明、狀態與審閱意見都是空白的。</translation>
+    </message>
+    <message>
+        <source>新報告存放的資料夾</source>
+        <translation>新報告存放的資料夾</translation>
+    </message>
+    <message>
+        <source>請填機關名稱。</source>
+        <translation>請填機關名稱。</translation>
+    </message>
+    <message>
+        <source>請輸入新報告的檔名。</source>
+        <translation>請輸入新報告的檔名。</translation>
+    </message>
+</context>
+<context>
     <name>NodeKind</name>
     <message>
         <source>構面</source>
@@ -922,6 +1068,21 @@
     <message>
         <source>參考標準</source>
         <translation>參考標準</translation>
+    </message>
+</context>
+<context>
+    <name>Period</name>
+    <message>
+        <source>上半年</source>
+        <translation>上半年</translation>
+    </message>
+    <message>
+        <source>下半年</source>
+        <translation>下半年</translation>
+    </message>
+    <message>
+        <source>全年</source>
+        <translation>全年</translation>
     </message>
 </context>
 <context>
@@ -965,6 +1126,68 @@
     <message>
         <source>全部</source>
         <translation>全部</translation>
+    </message>
+</context>
+<context>
+    <name>ReportInfoDialog</name>
+    <message>
+        <source>報告資訊</source>
+        <translation>報告資訊</translation>
+    </message>
+    <message>
+        <source>修改報告資訊</source>
+        <translation>修改報告資訊</translation>
+    </message>
+</context>
+<context>
+    <name>ReportInfoForm</name>
+    <message>
+        <source>例如 經濟部</source>
+        <translation>例如 經濟部</translation>
+    </message>
+    <message>
+        <source>例如 經濟部工業局</source>
+        <translation>例如 經濟部工業局</translation>
+    </message>
+    <message>
+        <source>民國 </source>
+        <translation>民國 </translation>
+    </message>
+    <message>
+        <source> 年度</source>
+        <translation> 年度</translation>
+    </message>
+    <message>
+        <source>例如 111-06-10 或 111年6月10日</source>
+        <translation>例如 111-06-10 或 111年6月10日</translation>
+    </message>
+    <message>
+        <source>部會(&amp;M)：</source>
+        <translation>部會(&amp;M)：</translation>
+    </message>
+    <message>
+        <source>機關名稱(&amp;A)：</source>
+        <translation>機關名稱(&amp;A)：</translation>
+    </message>
+    <message>
+        <source>年度(&amp;Y)：</source>
+        <translation>年度(&amp;Y)：</translation>
+    </message>
+    <message>
+        <source>期間(&amp;P)：</source>
+        <translation>期間(&amp;P)：</translation>
+    </message>
+    <message>
+        <source>資料截止日期(&amp;D)：</source>
+        <translation>資料截止日期(&amp;D)：</translation>
+    </message>
+    <message>
+        <source>報告標題：</source>
+        <translation>報告標題：</translation>
+    </message>
+    <message>
+        <source>資料截止日期「{0}」看不懂，請寫成 111-06-10 或 111年6月10日。</source>
+        <translation>資料截止日期「{0}」看不懂，請寫成 111-06-10 或 111年6月10日。</translation>
     </message>
 </context>
 <context>
@@ -1108,6 +1331,26 @@
         <translation>最後編輯：{0}，{1}</translation>
     </message>
     <message>
+        <source>解除鎖定(&amp;L)</source>
+        <translation>解除鎖定(&amp;L)</translation>
+    </message>
+    <message>
+        <source>（未指派）</source>
+        <translation>（未指派）</translation>
+    </message>
+    <message>
+        <source>這一列屬於「{0}」，在「{1}」的草稿中不能修改。若確實需要代為修改，請按「解除鎖定」：合併時協調人會看到這是修改了其他單位的列，由協調人決定是否採用。</source>
+        <translation>這一列屬於「{0}」，在「{1}」的草稿中不能修改。若確實需要代為修改，請按「解除鎖定」：合併時協調人會看到這是修改了其他單位的列，由協調人決定是否採用。</translation>
+    </message>
+    <message>
+        <source>這一列屬於「{0}」，已解除鎖定：這裡的修改在合併時會列為「修改了其他單位的列」。</source>
+        <translation>這一列屬於「{0}」，已解除鎖定：這裡的修改在合併時會列為「修改了其他單位的列」。</translation>
+    </message>
+    <message>
+        <source>解除鎖定：{0}</source>
+        <translation>解除鎖定：{0}</translation>
+    </message>
+    <message>
         <source>尚未編輯</source>
         <translation>尚未編輯</translation>
     </message>
@@ -1248,6 +1491,113 @@
     <message>
         <source>移動{0}</source>
         <translation>移動{0}</translation>
+    </message>
+</context>
+<context>
+    <name>UnitsDialog</name>
+    <message>
+        <source>承辦單位</source>
+        <translation>承辦單位</translation>
+    </message>
+    <message>
+        <source>單位名稱，例如 資訊室</source>
+        <translation>單位名稱，例如 資訊室</translation>
+    </message>
+    <message>
+        <source>新增(&amp;A)</source>
+        <translation>新增(&amp;A)</translation>
+    </message>
+    <message>
+        <source>改名(&amp;R)</source>
+        <translation>改名(&amp;R)</translation>
+    </message>
+    <message>
+        <source>併入(&amp;M)</source>
+        <translation>併入(&amp;M)</translation>
+    </message>
+    <message>
+        <source>移除(&amp;D)</source>
+        <translation>移除(&amp;D)</translation>
+    </message>
+    <message>
+        <source>改名：選一個單位，輸入新名稱，按「改名」，所有列跟著改。
+併入：選打錯的單位，輸入正確的單位名稱，按「併入」，它的列都改給正確的單位。
+在左邊的評核項目樹選取構面、項目或幾列（按住 Ctrl 多選），再按下面的按鈕一次指派。</source>
+        <translation>改名：選一個單位，輸入新名稱，按「改名」，所有列跟著改。
+併入：選打錯的單位，輸入正確的單位名稱，按「併入」，它的列都改給正確的單位。
+在左邊的評核項目樹選取構面、項目或幾列（按住 Ctrl 多選），再按下面的按鈕一次指派。</translation>
+    </message>
+    <message>
+        <source>單位名稱(&amp;N)：</source>
+        <translation>單位名稱(&amp;N)：</translation>
+    </message>
+    <message>
+        <source>關閉</source>
+        <translation>關閉</translation>
+    </message>
+    <message>
+        <source>{0}（{1} 列）</source>
+        <translation>{0}（{1} 列）</translation>
+    </message>
+    <message>
+        <source>指派給選取的項目（請先在評核項目樹選取，並選一個單位）</source>
+        <translation>指派給選取的項目（請先在評核項目樹選取，並選一個單位）</translation>
+    </message>
+    <message>
+        <source>把「{0}」的 {1} 列都交給「{2}」(&amp;G)</source>
+        <translation>把「{0}」的 {1} 列都交給「{2}」(&amp;G)</translation>
+    </message>
+    <message>
+        <source>選取的 {0} 項</source>
+        <translation>選取的 {0} 項</translation>
+    </message>
+    <message>
+        <source>新增單位：{0}</source>
+        <translation>新增單位：{0}</translation>
+    </message>
+    <message>
+        <source>已新增「{0}」。</source>
+        <translation>已新增「{0}」。</translation>
+    </message>
+    <message>
+        <source>請先在清單中選一個單位。</source>
+        <translation>請先在清單中選一個單位。</translation>
+    </message>
+    <message>
+        <source>單位改名：{0} → {1}</source>
+        <translation>單位改名：{0} → {1}</translation>
+    </message>
+    <message>
+        <source>「{0}」已改名為「{1}」，它的列都跟著改了。</source>
+        <translation>「{0}」已改名為「{1}」，它的列都跟著改了。</translation>
+    </message>
+    <message>
+        <source>請在清單中選要併掉的單位，並在「單位名稱」輸入清單中另一個單位。</source>
+        <translation>請在清單中選要併掉的單位，並在「單位名稱」輸入清單中另一個單位。</translation>
+    </message>
+    <message>
+        <source>合併單位：{0} 併入 {1}</source>
+        <translation>合併單位：{0} 併入 {1}</translation>
+    </message>
+    <message>
+        <source>「{0}」已併入「{1}」。</source>
+        <translation>「{0}」已併入「{1}」。</translation>
+    </message>
+    <message>
+        <source>移除單位：{0}</source>
+        <translation>移除單位：{0}</translation>
+    </message>
+    <message>
+        <source>已移除「{0}」。</source>
+        <translation>已移除「{0}」。</translation>
+    </message>
+    <message>
+        <source>指派承辦單位：{0} → {1}</source>
+        <translation>指派承辦單位：{0} → {1}</translation>
+    </message>
+    <message>
+        <source>「{0}」的列都交給「{1}」了。</source>
+        <translation>「{0}」的列都交給「{1}」了。</translation>
     </message>
 </context>
 <context>
