@@ -159,17 +159,20 @@ def test_a_whole_period_in_the_window(qtbot, gui_env, tmp_path):
 
     # 工具 → 合併草稿…
     summaries: list[str] = []
+    wheres: list[str] = []
 
     def merge(paths: list[Path]):
         def run(dialog: MergeDialog) -> None:
             dialog.merge_files(paths)
             summaries.append(dialog.summary.toPlainText())
+            wheres.append(dialog.where.text())
             dialog.accept()
         return run
 
     when_shown(modal(MergeDialog), merge([info, secretary]))
     window.menus.tools.merge_drafts()
     assert "修改了其他單位的列 1" in summaries[0]
+    assert wheres[0].startswith("「秘書室」修改了其他單位的列（這一列屬於「資訊室」）")
     rows = session.nodes
     assert rows[info_rows[0]].result == [Paragraph("資訊室寫的說明")]
     assert rows[secretary_rows[0]].result == [Paragraph("秘書室寫的")]

@@ -944,6 +944,10 @@
         <translation>No conflicts left to settle.</translation>
     </message>
     <message>
+        <source>「{unit}」修改了其他單位的列（這一列屬於「{owner}」）的「{field}」，請決定是否採用。</source>
+        <translation>&quot;{unit}&quot; changed the {field} of another unit&apos;s row (it belongs to &quot;{owner}&quot;); decide whether to take it.</translation>
+    </message>
+    <message>
         <source>「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。</source>
         <translation>Both the draft of “{unit}” and the report changed “{field}”; choose what to keep.</translation>
     </message>

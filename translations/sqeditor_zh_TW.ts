@@ -944,6 +944,10 @@
         <translation>沒有待處理的衝突。</translation>
     </message>
     <message>
+        <source>「{unit}」修改了其他單位的列（這一列屬於「{owner}」）的「{field}」，請決定是否採用。</source>
+        <translation>「{unit}」修改了其他單位的列（這一列屬於「{owner}」）的「{field}」，請決定是否採用。</translation>
+    </message>
+    <message>
         <source>「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。</source>
         <translation>「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。</translation>
     </message>

@@ -242,8 +242,15 @@ class MergeDialog(QDialog):
             return
         mine = display_text(conflict.field, current_value(self.store, conflict))
         theirs = display_text(conflict.field, conflict.theirs)
-        self.where.setText(self.tr("「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。").format(
-            unit=conflict.unit, field=FIELD_NAMES.get(conflict.field, conflict.field)))
+        field = FIELD_NAMES.get(conflict.field, conflict.field)
+        owner = None if conflict.is_structure else field_value(self.store, conflict.node_id, "unit")
+        if owner is not None and conflict.unit and owner != conflict.unit:
+            self.where.setText(self.tr("「{unit}」修改了其他單位的列（這一列屬於「{owner}」）的「{field}」，"
+                                       "請決定是否採用。").format(unit=conflict.unit, owner=owner or "—",
+                                                                 field=field))
+        else:
+            self.where.setText(self.tr("「{unit}」的草稿與報告都改了「{field}」，請選擇要保留的內容。").format(
+                unit=conflict.unit, field=field))
         self.theirs_label.setText(self.tr("對方（{unit}的草稿）").format(unit=conflict.unit))
         only_mine, only_theirs = char_spans(mine, theirs)
         highlight(self.mine_view, mine, only_mine, MINE_ONLY)
