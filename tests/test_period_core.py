@@ -184,3 +184,20 @@ def test_a_change_the_unit_withdrew_is_withdrawn_in_the_report(tmp_path, sample_
     store.apply(store.last_step.inverse, "復原")  # undoing the merge puts the first version back
     assert store.load().node_index()[own[0].id].result == [Paragraph("先寫的，後來收回")]
     store.close()
+
+
+def test_a_withdrawn_change_the_coordinator_rewrote_since_is_a_conflict(tmp_path, sample_report):
+    store, path = _split_one(tmp_path, sample_report, "資訊室")
+    row = next(r for r in store.load().rows() if r.unit == "資訊室")
+    with ReportStore.open(path, user="資訊乙") as draft:
+        draft.apply([FieldEdit(row.id, "comment", "單位的意見")], "輸入文字")
+    DraftMerger(store).merge(path)
+    store.apply([FieldEdit(row.id, "comment", "協調人改寫")], "輸入文字")
+    with ReportStore.open(path, user="資訊乙") as draft:
+        draft.apply([FieldEdit(row.id, "comment", "")], "輸入文字")
+    outcome = DraftMerger(store).merge(path)
+    assert outcome.count("withdrawn") == 0 and outcome.count("conflict") == 1
+    assert store.load().node_index()[row.id].comment == "協調人改寫"
+    (conflict,) = open_conflicts(store)
+    assert (conflict.mine, conflict.theirs) == ("協調人改寫", "")
+    store.close()

@@ -143,8 +143,8 @@ class DraftMerger:
         """A split draft against its base; a blank copy matched onto the report first."""
         if draft.split:
             assert mine is not None
-            changes, withdrawn = last_merged.since_last_merge(
-                draft.changes, self.store.meta_value(last_merged.meta_key(draft.identity)))
+            recorded = self.store.meta_value(last_merged.meta_key(draft.identity))
+            changes, withdrawn = last_merged.since_last_merge(draft.changes, recorded, lambda: draft.base)
             planner = MergePlanner(mine, changes,
                                    base=lambda: draft.base, theirs=lambda: draft.snapshot,
                                    mine_report=self.store.load, their_report=lambda: draft.report,

@@ -9,9 +9,11 @@ from __future__ import annotations
 
 import dataclasses
 import json
+from collections.abc import Callable
 
 from sqeditor.store import MetaEdit
 from sqeditor.store.draft_changes import DraftChanges
+from sqeditor.store.snapshot import Snapshot
 
 KEY_PREFIX = "merged_fields:"
 
@@ -23,29 +25,29 @@ def meta_key(identity: str) -> str:
 
 
 def record(identity: str, changes: DraftChanges) -> MetaEdit:
-    """The draft's changed fields as this merge takes them in."""
-    fields = [list(f) for f in changes.fields if f[2] is not None]
+    """The draft's changed fields as this merge takes them in (their split values stay in the
+    draft's own base)."""
+    fields = [[node_id, name, value] for node_id, name, base, value in changes.fields if base is not None]
     return MetaEdit(meta_key(identity), json.dumps(fields, ensure_ascii=False))
 
 
-def since_last_merge(changes: DraftChanges,
-                     recorded: str | None) -> tuple[DraftChanges, set[tuple[str, str]]]:
+def since_last_merge(changes: DraftChanges, recorded: str | None,
+                     split_base: Callable[[], Snapshot]) -> tuple[DraftChanges, set[tuple[str, str]]]:
     """The draft's changes against what was last merged from it, and the fields it withdrew
-    (changed then, back to the split's value now)."""
+    (changed then, back to the split's value now). The base is read only when one was withdrawn."""
     if not recorded:
         return changes, set()
-    last = {(node_id, name): (base, value) for node_id, name, base, value in json.loads(recorded)}
+    last = {(node_id, name): value for node_id, name, value in json.loads(recorded)}
     fields: list[FieldChange] = []
     seen: set[tuple[str, str]] = set()
     for node_id, name, base, value in changes.fields:
         seen.add((node_id, name))
-        merged = last.get((node_id, name))
-        before = merged[1] if merged is not None else base
+        before = last.get((node_id, name), base)
         if before != value or base is None:
             fields.append((node_id, name, before, value))
     withdrawn = set()
-    for (node_id, name), (base, value) in last.items():
-        if (node_id, name) not in seen and node_id not in changes.removed and base != value:
-            fields.append((node_id, name, value, base))
+    for (node_id, name), value in last.items():
+        if (node_id, name) not in seen and node_id not in changes.removed:
+            fields.append((node_id, name, value, split_base().value(node_id, name)))
             withdrawn.add((node_id, name))
     return dataclasses.replace(changes, fields=fields), withdrawn
