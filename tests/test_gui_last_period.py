@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication
 
 from sqeditor.gui.last_period_dialog import LastPeriodDialog, LastPeriodLinker
 from sqeditor.gui.last_period_panel import inline_difference
@@ -119,16 +120,25 @@ def test_linking_from_the_editor_shows_last_period_and_the_progress_per_unit(qtb
     window.close()
 
 
-def test_a_new_period_from_last_periods_file_is_linked_to_it(qtbot, gui_env, periods, monkeypatch):
-    from PySide6.QtWidgets import QFileDialog
+def test_a_new_period_from_last_periods_file_is_linked_to_it(qtbot, gui_env, periods, tmp_path):
+    from sqeditor.gui.new_period_dialog import NewPeriodDialog
+    from tests.conftest import when_shown
     _, last_path = periods
     window = MainWindow()
     qtbot.addWidget(window)
-    monkeypatch.setattr(QFileDialog, "getOpenFileName", lambda *_a, **_k: (str(last_path), ""))
-    window.menus.files.new_from_last_period()
+
+    def create(dialog: NewPeriodDialog) -> None:
+        assert dialog.load_last_period(last_path)
+        dialog.set_folder(tmp_path)
+        dialog.target.setText("next")
+        dialog.create_button.click()
+
+    when_shown(lambda: next((w for w in QApplication.topLevelWidgets()
+                             if isinstance(w, NewPeriodDialog) and w.isVisible()), None), create)
+    assert window.menus.files.new_period() == tmp_path / "next.sqreport"
     session = window.session
     meta = session.report.meta
-    assert session.untitled and (meta.roc_year, str(meta.period)) == (111, "上半年")
+    assert session.path == tmp_path / "next.sqreport" and (meta.roc_year, str(meta.period)) == (111, "上半年")
     assert all(not row.result for row in session.report.rows())
     assert {m.how for m in session.period_link.matches.values()} == {"id"}  # rows it started from
     assert len(session.period_link.matches) == 47

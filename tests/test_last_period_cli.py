@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -76,7 +77,7 @@ def test_new_from_last_period_starts_the_period_after_it(periods, capsys, tmp_pa
     assert main(["new", str(out_path), "--template", str(last_path)]) == 0
     with ReportStore.open(out_path, read_only=True) as store:
         meta = store.load().meta
-    assert (meta.roc_year, str(meta.period), meta.cutoff) == (111, "上半年", None)
+    assert (meta.roc_year, str(meta.period), meta.cutoff) == (111, "上半年", date(2022, 6, 10))
     assert meta.agency == "經濟部工業局"
 
 
