@@ -138,7 +138,7 @@ def test_a_whole_period_in_the_window(qtbot, gui_env, tmp_path):
 
     def split(dialog: SplitDialog) -> None:
         assert [dialog.units.item(i).data(256) for i in range(dialog.units.count())] == session.report.units
-        dialog.folder.setText(str(drafts_dir))
+        dialog.set_folder(drafts_dir)
         written.extend(dialog.split())
         dialog.accept()
 

@@ -108,7 +108,7 @@ def test_split_dialog_writes_one_draft_per_checked_unit(qtbot, tmp_path, sample_
     dialog.units.item(0).setCheckState(Qt.CheckState.Unchecked)
     out = tmp_path / "out"
     out.mkdir()
-    dialog.folder.setText(str(out))
+    dialog.set_folder(out)
     paths = dialog.split()
     assert len(paths) == dialog.units.count() - 1 and all(p.parent == out for p in paths)
     assert "已寫出" in dialog.result.text()

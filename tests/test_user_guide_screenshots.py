@@ -27,7 +27,7 @@ from sqeditor.gui.units_dialog import UnitsDialog
 from sqeditor.model import Status
 from sqeditor.printing.pages import print_report
 from sqeditor.store import FieldEdit, ReportStore
-from tests.ui_text_audit import audit, chinese  # noqa: F401 (fixture)
+from tests.ui_text_audit import audit, chinese, widget_texts  # noqa: F401 (fixture)
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_IMAGES = ROOT / "docs" / "images"
@@ -47,6 +47,9 @@ def save(widget: QWidget, name: str) -> Path:
     QApplication.processEvents()  # pending layouts first, as the clerk would see them
     problems = audit(widget)
     assert not problems, "\n".join(problems)
+    shown_texts = [text for part in [widget, *widget.findChildren(QWidget)] if part.isVisible()
+                   for where, text in widget_texts(part) if "tooltip" not in where]
+    assert not [t for t in shown_texts if "pytest-of" in t or "/tmp/" in t]  # no test paths in the guide
     path = output_dir() / name
     assert widget.grab().save(str(path), "PNG")
     assert path.stat().st_size > 10_000  # text drawn, not an empty widget
@@ -141,8 +144,7 @@ def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
     split = shown(qtbot, SplitDialog(window, session.store), (560, 420))
     drafts_folder = folder / "111上半年草稿"
     drafts_folder.mkdir()
-    split.folder.setText(str(drafts_folder))
-    split.folder.setCursorPosition(len(split.folder.text()))  # the folder's own name in view
+    split.set_folder(drafts_folder)
     drafts = split.split()
     assert len(drafts) == len(session.report.units)
     save(split, "05-split-drafts.png")

@@ -13,7 +13,6 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QMessageBox,
@@ -332,11 +331,12 @@ class SplitDialog(QDialog):
                                 self.tr("報告還沒有承辦單位，請先在各列指派承辦單位。")))
         layout.addWidget(self.units)
         folder_row = QHBoxLayout()
-        self.folder = QLineEdit(str(self.store.path.parent))
+        self.folder_label = QLabel(objectName="splitFolder")  # the folder's name; its path on hover
+        self.set_folder(self.store.path.parent)
         browse = QPushButton(self.tr("瀏覽…"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(QLabel(self.tr("存放資料夾：")))
-        folder_row.addWidget(self.folder, 1)
+        folder_row.addWidget(self.folder_label, 1)
         folder_row.addWidget(browse)
         layout.addLayout(folder_row)
         self.result = QLabel()
@@ -346,10 +346,15 @@ class SplitDialog(QDialog):
         split.clicked.connect(self.split)
         layout.addWidget(split, 0, Qt.AlignmentFlag.AlignRight)
 
+    def set_folder(self, folder: Path) -> None:
+        self.folder = folder
+        self.folder_label.setText(folder.name or str(folder))
+        self.folder_label.setToolTip(str(folder))
+
     def _browse(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, self.tr("存放資料夾"), self.folder.text())
+        name = QFileDialog.getExistingDirectory(self, self.tr("存放資料夾"), str(self.folder))
         if name:
-            self.folder.setText(name)
+            self.set_folder(Path(name))
 
     def chosen_units(self) -> list[str]:
         items = (self.units.item(i) for i in range(self.units.count()))
@@ -357,7 +362,7 @@ class SplitDialog(QDialog):
 
     def split(self) -> list[Path]:
         try:
-            paths = split_drafts(self.store, self.chosen_units(), Path(self.folder.text()))
+            paths = split_drafts(self.store, self.chosen_units(), self.folder)
         except SqeditorError as exc:
             self.result.setText(exc.message)
             return []
