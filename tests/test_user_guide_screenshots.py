@@ -186,8 +186,9 @@ def test_screenshots_of_the_guide_story(qtbot, gui_env, sample_file):
     save(file_menu, "09-file-menu.png")
     file_menu.close()
 
-    export = shown(qtbot, ExportOptionsDialog(session.report, window, suffix=".docx",
-                                              target=folder / "111年度上半年草稿.docx"), (620, 420))
+    export = ExportOptionsDialog(session.report, window, suffix=".docx",
+                                 target=folder / "111年度上半年草稿.docx")
+    shown(qtbot, export, (620, export.sizeHint().height()))
     export.draft.setChecked(True)
     save(export, "10-export-options.png")
     export.close()

@@ -51,7 +51,9 @@ class ExportOptionsDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked)
             self.sections.addItem(item)
-        self.sections.setMaximumHeight(self.fontMetrics().height() * 8)
+        shown_rows = min(max(self.sections.count(), 1), 8)  # every section of a usual report, no scrolling
+        self.sections.setFixedHeight(self.sections.sizeHintForRow(0) * shown_rows
+                                     + 2 * self.sections.frameWidth() + 4)
         self.landscape = QCheckBox(self.tr("橫向頁面(&L)"), objectName="landscape")
         form = QFormLayout()
         form.addRow(self.draft)
