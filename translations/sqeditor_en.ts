@@ -821,8 +821,8 @@
         <translation>Merge Drafts</translation>
     </message>
     <message>
-        <source>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</source>
-        <translation>Drop draft files into this window, or press “Choose Draft Files…” (several at once).</translation>
+        <source>把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。</source>
+        <translation>Drop the files units sent back into this window: split drafts, copies of the report file, or JSON, Excel and Word exports; or press “Choose Draft Files…” (several at once).</translation>
     </message>
     <message>
         <source>選擇草稿檔…</source>

@@ -821,8 +821,8 @@
         <translation>合併草稿</translation>
     </message>
     <message>
-        <source>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</source>
-        <translation>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</translation>
+        <source>把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。</source>
+        <translation>把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。</translation>
     </message>
     <message>
         <source>選擇草稿檔…</source>

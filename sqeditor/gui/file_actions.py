@@ -146,10 +146,10 @@ class FileActions(QObject):
         if not name:
             return
         from sqeditor.exchange.formats import ExportOptions
-        from sqeditor.file_formats import write_report
+        from sqeditor.file_formats import export_recorded
         try:
             options = ExportOptions(last_texts=link.texts() if link else None, against_last=against_last)
-            write_report(session.report, Path(name).with_suffix(suffix), options)
+            export_recorded(session.store, session.report, Path(name).with_suffix(suffix), options)
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯出"), exc)
             return

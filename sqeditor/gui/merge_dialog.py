@@ -103,7 +103,10 @@ class MergeDialog(QDialog):
 
     def _build_top(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。")), 1)
+        hint = QLabel(self.tr("把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，"
+                              "或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。"))
+        hint.setWordWrap(True)
+        row.addWidget(hint, 1)
         choose = QPushButton(self.tr("選擇草稿檔…"))
         choose.clicked.connect(self.choose_files)
         row.addWidget(choose)

@@ -109,7 +109,7 @@ def check_database(path: Path) -> int:
         if problems != ["ok"]:
             raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
         # Version 1 holds the same tables as version 2, and its full-text index besides (not
-        # compared: the migration drops it); version 3 adds tables. A version that changes a
+        # compared: the migration drops it); versions 3 and 4 add tables. A version that changes a
         # table must compare older files with their own definitions.
         _check_definitions(conn, name, version)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged name in the schema
