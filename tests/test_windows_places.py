@@ -12,7 +12,7 @@ from collections import Counter
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QStandardPaths
+from PySide6.QtCore import QStandardPaths, Qt
 from PySide6.QtGui import QColor, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMessageBox, QWidget
 
@@ -220,7 +220,6 @@ def test_findings_and_tree_colours_are_readable_in_dark_mode(dark, window, qtbot
     for i in range(window.findings.list.topLevelItemCount()):
         colour = window.findings.list.topLevelItem(i).foreground(0).color()
         assert contrast(colour, base) >= READABLE, colour.name()
-    from PySide6.QtCore import Qt
     model = window.tree_model
     section = model.index(0, 1)
     brush = model.data(section, Qt.ItemDataRole.ForegroundRole)
@@ -278,3 +277,28 @@ def test_ui_fonts_found_on_a_chinese_windows(qapp, monkeypatch):
     listed = ["Arial", "微軟正黑體", "標楷體"]
     monkeypatch.setattr(QFontDatabase, "families", staticmethod(lambda *_a: listed))
     assert ui_font_families() == ["微軟正黑體"]
+
+
+def test_last_period_matches_are_readable_in_dark_mode(dark, qtbot, gui_env, tmp_path):
+    from sqeditor.gui.last_period_dialog import LastPeriodDialog
+    from sqeditor.gui.main_window import MainWindow
+    from sqeditor.last_period import link_last_period
+    from tests.last_period_sample import last_and_next
+    last, new = last_and_next()
+    last_path, new_path = tmp_path / "110H2.sqreport", tmp_path / "111H1.sqreport"
+    ReportStore.create(last_path, last).close()
+    ReportStore.create(new_path, new).close()
+    with ReportStore.open(new_path) as store:
+        link_last_period(store, last_path)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert window.open_path(new_path)
+    dialog = LastPeriodDialog(window.session, window, None)
+    qtbot.addWidget(dialog)
+    text = dialog.table.palette().color(QPalette.ColorRole.Text)
+    brushes = [dialog.table.item(r, 0).background() for r in range(dialog.table.rowCount())]
+    marked = {b.color().name() for b in brushes if b.style() != Qt.BrushStyle.NoBrush}
+    assert len(marked) == 2, marked  # no match, and a match of low confidence
+    for name in marked:
+        assert contrast(text, QColor(name)) >= READABLE, name
+    window.close()
