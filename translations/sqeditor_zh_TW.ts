@@ -118,6 +118,29 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>發生未預期的錯誤，剛才的操作可能沒有完成。已經存入報告檔的修改不受影響。</source>
+        <translation>發生未預期的錯誤，剛才的操作可能沒有完成。已經存入報告檔的修改不受影響。</translation>
+    </message>
+    <message>
+        <source>詳細內容已記錄在：
+{0}
+請把這個檔案交給資訊人員。</source>
+        <translation>詳細內容已記錄在：
+{0}
+請把這個檔案交給資訊人員。</translation>
+    </message>
+    <message>
+        <source>錯誤記錄檔無法寫入。</source>
+        <translation>錯誤記錄檔無法寫入。</translation>
+    </message>
+    <message>
+        <source>發生錯誤</source>
+        <translation>發生錯誤</translation>
+    </message>
+</context>
+<context>
     <name>FileActions</name>
     <message>
         <source>由上期報告建立新的一期</source>
@@ -142,6 +165,18 @@
     <message>
         <source>評核報告 (*.sqreport)</source>
         <translation>評核報告 (*.sqreport)</translation>
+    </message>
+    <message>
+        <source>找不到檔案</source>
+        <translation>找不到檔案</translation>
+    </message>
+    <message>
+        <source>找不到「{0}」。檔案可能已被移動、刪除，或在目前沒有連線的網路磁碟機或隨身碟上。
+
+要從「最近開啟」清單移除它嗎？</source>
+        <translation>找不到「{0}」。檔案可能已被移動、刪除，或在目前沒有連線的網路磁碟機或隨身碟上。
+
+要從「最近開啟」清單移除它嗎？</translation>
     </message>
     <message>
         <source>另存新檔</source>
@@ -178,6 +213,10 @@
     <message>
         <source>已匯出 {0}</source>
         <translation>已匯出 {0}</translation>
+    </message>
+    <message>
+        <source>無法列印</source>
+        <translation>無法列印</translation>
     </message>
 </context>
 <context>
@@ -310,6 +349,13 @@
     <message>
         <source>共 {0} 個問題</source>
         <translation>共 {0} 個問題</translation>
+    </message>
+</context>
+<context>
+    <name>HeldFiles</name>
+    <message>
+        <source>另存為「{0}」</source>
+        <translation>另存為「{0}」</translation>
     </message>
 </context>
 <context>
