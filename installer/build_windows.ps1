@@ -28,9 +28,24 @@ $ErrorActionPreference = "Stop"
 $Root = Split-Path -Parent $PSScriptRoot
 Set-Location $Root
 
+# Windows PowerShell 5.1 turns every line a program writes to stderr into an error record when
+# the output is redirected (a build log, a CI runner); under "Stop" the first INFO line PyInstaller
+# writes there ends the build. So native programs run under "Continue", their stderr merged into
+# the output as plain text, and only the exit code decides.
+function Invoke-Native([string]$Exe, [string[]]$Arguments) {
+    $saved = $ErrorActionPreference
+    $ErrorActionPreference = "Continue"
+    try {
+        & $Exe @Arguments 2>&1 | ForEach-Object { "$_" }
+        $code = $LASTEXITCODE
+    } finally {
+        $ErrorActionPreference = $saved
+    }
+    if ($code -ne 0) { throw "$Exe $($Arguments -join ' ') failed with exit code $code" }
+}
+
 function Invoke-Checked([string]$Exe, [string[]]$Arguments) {
-    & $Exe @Arguments
-    if ($LASTEXITCODE -ne 0) { throw "$Exe $($Arguments -join ' ') failed with exit code $LASTEXITCODE" }
+    Invoke-Native $Exe $Arguments | Out-Host
 }
 
 # Inno Setup first, so that a missing compiler stops the build before the long PyInstaller step.
@@ -55,8 +70,8 @@ if (-not (Test-Path $Python)) { Invoke-Checked "py" @("-3.11-64", "-m", "venv", 
 Invoke-Checked $Python @("-m", "pip", "install", "--quiet", "--upgrade", "pip")
 Invoke-Checked $Python @("-m", "pip", "install", "--quiet", "-e", ".[test]")
 
-$Version = (& $Python -c "import sqeditor; print(sqeditor.__version__)").Trim()
-if ($LASTEXITCODE -ne 0 -or -not $Version) { throw "cannot read sqeditor.__version__" }
+$Version = ((Invoke-Native $Python @("-c", "import sqeditor; print(sqeditor.__version__)")) | Select-Object -Last 1).Trim()
+if (-not $Version) { throw "cannot read sqeditor.__version__" }
 Write-Host "Building sqeditor $Version"
 
 Invoke-Checked $Python @("-m", "PyInstaller", "--noconfirm", "--clean",

@@ -14,7 +14,7 @@ from sqeditor.cli_text import tr
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
 from sqeditor.exchange.formats import ExportOptions
-from sqeditor.file_formats import import_report, read_report, write_report
+from sqeditor.file_formats import export_recorded, import_report, read_report, write_report
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
 from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
@@ -73,15 +73,22 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from sqeditor.last_period import read_linked
-    report, link = read_linked(Path(args.source))
+    source, out = Path(args.source), Path(args.out)
+    report, link = read_linked(source)
     if args.against_last and link is None:
         raise SqeditorError(tr(f"「{args.source}」沒有連結上期報告；請先執行 sqeditor link。",
                                f"{args.source} is not linked to last period's report; run sqeditor link."))
     options = ExportOptions(sections=[s - 1 for s in args.section], unit=args.unit or "",
                             draft=args.draft, landscape=args.landscape,
                             last_texts=link.texts() if link else None, against_last=args.against_last)
-    write_report(report, Path(args.out), options)
-    print(tr(f"已匯出 {args.out}", f"Exported {args.out}"))
+    if source.suffix.lower() != ".sqreport":
+        write_report(report, out, options)
+        export_id = ""
+    else:  # the report records what the export held, so the file can come back and merge
+        with ReportStore.open(source) as store:
+            export_id = export_recorded(store, report, out, options)
+    recorded = tr(f"（匯出編號 {export_id}，傳回時可合併）", f" (export id {export_id}: merges back)")
+    print(tr(f"已匯出 {args.out}", f"Exported {args.out}") + (recorded if export_id else ""))
     return 0
 
 

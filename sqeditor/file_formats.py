@@ -6,6 +6,7 @@ never import the printing layer, and printing never imports this.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,6 +15,12 @@ from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.import_notes import ImportResult
 from sqeditor.model import Report
+from sqeditor.model.report import new_id
+from sqeditor.store import ReportStore
+
+# Exports a unit may edit and send back: each carries an export id, and the report records what
+# it held (the kind names the format in the record).
+RECORDED_EXPORTS = {".json": "json", ".xlsx": "xlsx"}
 
 
 def read_report(path: Path, *, results: bool = True) -> Report:
@@ -62,6 +69,29 @@ def write_report(report: Report, path: Path, options: ExportOptions | None = Non
         writer(report, tmp, options)
 
 
+def export_recorded(store: ReportStore, report: Report, path: Path,
+                    options: ExportOptions | None = None) -> str:
+    """Write an export with a new export id and record in the report what it holds; its id.
+
+    What is recorded is the file read back as a returned copy will be read, matched onto the
+    report's rows: what the format does not carry (section numbers, a status) then differs in
+    neither the base nor the returned file, only the unit's edits do. A PDF, or a report open
+    read-only, is written without an id ('' returned): returned, it merges against an empty base.
+    """
+    from sqeditor.merge.matching import match_blank_copy
+    from sqeditor.store.exports import record_export
+    options = options or ExportOptions()
+    kind = RECORDED_EXPORTS.get(path.suffix.lower())
+    if kind is None or store.read_only:
+        write_report(report, path, options)
+        return ""
+    export_id = new_id()
+    write_report(report, path, dataclasses.replace(options, export_id=export_id))
+    held, _empty_base, _unmatched = match_blank_copy(report, read_report(path))
+    record_export(store, export_id, kind, path.name, held.sections)
+    return export_id
+
+
 Writer = Callable[[Report, Path, ExportOptions], None]
 
 
@@ -69,7 +99,7 @@ def _writer_for(path: Path) -> Writer:
     suffix = path.suffix.lower()
     if suffix == ".json":
         from sqeditor.exchange.json_format import write_json
-        return lambda report, target, _options: write_json(report, target)
+        return lambda report, target, options: write_json(report, target, options.export_id)
     if suffix == ".docx":
         from sqeditor.exchange.docx_export import export_docx
         from sqeditor.exchange.docx_revisions import export_against_last

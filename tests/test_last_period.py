@@ -164,7 +164,7 @@ def test_a_version_2_file_has_no_link_read_only_and_is_brought_forward_to_link(t
     ReportStore.create(path, new).close()
     conn = sqlite3.connect(path)
     conn.executescript("DROP TABLE last_period; DROP TABLE last_period_row; DROP TABLE last_period_match;"
-                       "PRAGMA user_version = 2;")
+                       "DROP TABLE export; PRAGMA user_version = 2;")
     conn.close()
     with ReportStore.open(path, read_only=True) as store:
         assert store.last_period() is None

@@ -36,8 +36,9 @@ def test_split_then_merge_with_resolve_both_and_an_excel_report(tmp_path, sample
     assert [b.cause for b in list_backups(report_path, root=tmp_path / "backups")] == [BackupCause.MERGE]
     sheet = load_workbook(xlsx).active
     rows = list(sheet.iter_rows(values_only=True))
-    assert rows[0] == ("草稿檔", "單位", "項目", "欄位", "結果")
-    assert (draft_path.name, "資訊室", row.title, "審閱意見", "衝突，兩者都保留") in rows
+    assert rows[0] == ("草稿檔", "單位", "項目", "欄位", "結果", "檔案類型", "合併基準")
+    assert any(r[:6] == (draft_path.name, "資訊室", row.title, "審閱意見", "衝突，兩者都保留", "分割草稿")
+               and r[6].startswith("分割時留在草稿裡的原內容") for r in rows)
 
 
 def test_merge_refuses_what_is_not_a_draft_with_exit_code_2(tmp_path, sample_file, capsys):
@@ -110,6 +111,6 @@ def test_merge_report_writes_names_and_titles_as_text_never_formulas(tmp_path, s
     assert b"<f>" not in sheet_xml and b"<f " not in sheet_xml
     cells = [c for line in load_workbook(xlsx).active.iter_rows(min_row=2) for c in line]
     assert {c.data_type for c in cells if c.value is not None} == {"s"}
-    lines = {tuple(c.value for c in line) for line in load_workbook(xlsx).active.iter_rows(min_row=2)}
+    lines = {tuple(c.value for c in line)[:6] for line in load_workbook(xlsx).active.iter_rows(min_row=2)}
     for draft, (unit, row) in zip(drafts, rows.items(), strict=True):
-        assert (draft.name, unit, row.title, "評核結果說明", "採用草稿") in lines
+        assert (draft.name, unit, row.title, "評核結果說明", "採用草稿", "分割草稿") in lines

@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QTextEdit
 
 from sqeditor.gui.merge_dialog import MINE_ONLY, THEIRS_ONLY, MergeDialog, SplitDialog
+from sqeditor.gui.palette_colours import marked_background
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
 from sqeditor.store.merge_records import open_conflicts
@@ -47,8 +48,10 @@ def test_keep_both_then_edit_settles_the_conflict_in_two_steps(qtbot, tmp_path, 
     dialog.merge_files([path])
     assert "衝突待處理 1" in dialog.summary.toPlainText()
     assert dialog.conflict_list.count() == 1 and "資訊室" in dialog.conflict_list.item(0).text()
-    assert highlighted(dialog.mine_view, MINE_ONLY) == "局"
-    assert highlighted(dialog.theirs_view, THEIRS_ONLY) == "室𠀋"  # beyond U+FFFF, counted right
+    mine_colour = marked_background(dialog.mine_view.palette(), MINE_ONLY)
+    theirs_colour = marked_background(dialog.theirs_view.palette(), THEIRS_ONLY)
+    assert highlighted(dialog.mine_view, mine_colour) == "局"
+    assert highlighted(dialog.theirs_view, theirs_colour) == "室𠀋"  # beyond U+FFFF, counted right
 
     qtbot.mouseClick(dialog.keep_both, Qt.MouseButton.LeftButton)
     assert dialog.conflict_list.count() == 0 and open_conflicts(store) == []

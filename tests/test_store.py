@@ -216,6 +216,7 @@ def test_search_reads_results_as_text_not_as_their_json(sample_file):
 
 V2_TABLES_ONLY = """
     DROP TABLE last_period; DROP TABLE last_period_row; DROP TABLE last_period_match;
+    DROP TABLE export;
     PRAGMA user_version = 2;
 """
 V1_FULL_TEXT_INDEX = V2_TABLES_ONLY + """
@@ -239,6 +240,20 @@ def as_version_1(path: Path, script: str = V1_FULL_TEXT_INDEX) -> None:
     conn.close()
 
 
+def test_version_3_file_without_the_export_table_is_read_and_brought_forward(sample_file):
+    conn = sqlite3.connect(sample_file)
+    conn.executescript("DROP TABLE export; PRAGMA user_version = 3;")
+    conn.close()
+    with ReportStore.open(sample_file, read_only=True) as store:
+        before = store.load()
+    with ReportStore.open(sample_file) as store:
+        assert store.load() == before
+        assert store.conn.execute("SELECT COUNT(*) FROM export").fetchone()[0] == 0
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
+    with ReportStore.open(sample_file) as store:  # and the migrated file passes every check
+        assert store.load() == before
+
+
 def test_version_1_file_with_its_full_text_index_is_read_and_brought_forward(sample_file):
     as_version_1(sample_file)
     with ReportStore.open(sample_file, read_only=True) as store:
@@ -248,7 +263,7 @@ def test_version_1_file_with_its_full_text_index_is_read_and_brought_forward(sam
         assert store.load() == before
         tables = {r[0] for r in store.conn.execute("SELECT name FROM sqlite_master")}
         assert not tables & {"node_fts", "text_key", "node_fts_data"}
-        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 3
+        assert store.conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION == 4
     with ReportStore.open(sample_file) as store:  # and the migrated file passes every check
         assert store.load() == before
 

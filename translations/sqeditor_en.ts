@@ -118,6 +118,29 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>發生未預期的錯誤，剛才的操作可能沒有完成。已經存入報告檔的修改不受影響。</source>
+        <translation>An unexpected error occurred; what you just did may not have been completed. Changes already saved in the report file are not affected.</translation>
+    </message>
+    <message>
+        <source>詳細內容已記錄在：
+{0}
+請把這個檔案交給資訊人員。</source>
+        <translation>The details were written to:
+{0}
+Please give this file to your IT staff.</translation>
+    </message>
+    <message>
+        <source>錯誤記錄檔無法寫入。</source>
+        <translation>The error log could not be written.</translation>
+    </message>
+    <message>
+        <source>發生錯誤</source>
+        <translation>Error</translation>
+    </message>
+</context>
+<context>
     <name>ExportOptionsDialog</name>
     <message>
         <source>匯出 {0}</source>
@@ -225,6 +248,22 @@
     <message>
         <source>已匯出 {0}</source>
         <translation>Exported {0}</translation>
+    </message>
+    <message>
+        <source>找不到檔案</source>
+        <translation>File not found</translation>
+    </message>
+    <message>
+        <source>找不到「{0}」。檔案可能已被移動、刪除，或在目前沒有連線的網路磁碟機或隨身碟上。
+
+要從「最近開啟」清單移除它嗎？</source>
+        <translation>“{0}” cannot be found. It may have been moved or deleted, or it is on a network drive or USB stick that is not connected now.
+
+Remove it from the Recent Files list?</translation>
+    </message>
+    <message>
+        <source>無法列印</source>
+        <translation>Cannot print</translation>
     </message>
 </context>
 <context>
@@ -357,6 +396,13 @@
     <message>
         <source>共 {0} 個問題</source>
         <translation>{0} problems</translation>
+    </message>
+</context>
+<context>
+    <name>HeldFiles</name>
+    <message>
+        <source>另存為「{0}」</source>
+        <translation>Save as “{0}”</translation>
     </message>
 </context>
 <context>
@@ -876,10 +922,6 @@
         <translation>Merge Drafts</translation>
     </message>
     <message>
-        <source>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</source>
-        <translation>Drop draft files into this window, or press “Choose Draft Files…” (several at once).</translation>
-    </message>
-    <message>
         <source>選擇草稿檔…</source>
         <translation>Choose Draft Files…</translation>
     </message>
@@ -962,6 +1004,10 @@
     <message>
         <source>修改合併結果</source>
         <translation>Edit merge result</translation>
+    </message>
+    <message>
+        <source>把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。</source>
+        <translation>Drop the files units sent back into this window: split drafts, copies of the report file, or JSON, Excel and Word exports; or press “Choose Draft Files…” (several at once).</translation>
     </message>
 </context>
 <context>

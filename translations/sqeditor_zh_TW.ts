@@ -118,6 +118,29 @@
     </message>
 </context>
 <context>
+    <name>ErrorReporter</name>
+    <message>
+        <source>發生未預期的錯誤，剛才的操作可能沒有完成。已經存入報告檔的修改不受影響。</source>
+        <translation>發生未預期的錯誤，剛才的操作可能沒有完成。已經存入報告檔的修改不受影響。</translation>
+    </message>
+    <message>
+        <source>詳細內容已記錄在：
+{0}
+請把這個檔案交給資訊人員。</source>
+        <translation>詳細內容已記錄在：
+{0}
+請把這個檔案交給資訊人員。</translation>
+    </message>
+    <message>
+        <source>錯誤記錄檔無法寫入。</source>
+        <translation>錯誤記錄檔無法寫入。</translation>
+    </message>
+    <message>
+        <source>發生錯誤</source>
+        <translation>發生錯誤</translation>
+    </message>
+</context>
+<context>
     <name>ExportOptionsDialog</name>
     <message>
         <source>匯出 {0}</source>
@@ -225,6 +248,22 @@
     <message>
         <source>已匯出 {0}</source>
         <translation>已匯出 {0}</translation>
+    </message>
+    <message>
+        <source>找不到檔案</source>
+        <translation>找不到檔案</translation>
+    </message>
+    <message>
+        <source>找不到「{0}」。檔案可能已被移動、刪除，或在目前沒有連線的網路磁碟機或隨身碟上。
+
+要從「最近開啟」清單移除它嗎？</source>
+        <translation>找不到「{0}」。檔案可能已被移動、刪除，或在目前沒有連線的網路磁碟機或隨身碟上。
+
+要從「最近開啟」清單移除它嗎？</translation>
+    </message>
+    <message>
+        <source>無法列印</source>
+        <translation>無法列印</translation>
     </message>
 </context>
 <context>
@@ -357,6 +396,13 @@
     <message>
         <source>共 {0} 個問題</source>
         <translation>共 {0} 個問題</translation>
+    </message>
+</context>
+<context>
+    <name>HeldFiles</name>
+    <message>
+        <source>另存為「{0}」</source>
+        <translation>另存為「{0}」</translation>
     </message>
 </context>
 <context>
@@ -876,10 +922,6 @@
         <translation>合併草稿</translation>
     </message>
     <message>
-        <source>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</source>
-        <translation>把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。</translation>
-    </message>
-    <message>
         <source>選擇草稿檔…</source>
         <translation>選擇草稿檔…</translation>
     </message>
@@ -962,6 +1004,10 @@
     <message>
         <source>修改合併結果</source>
         <translation>修改合併結果</translation>
+    </message>
+    <message>
+        <source>把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。</source>
+        <translation>把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。</translation>
     </message>
 </context>
 <context>

@@ -21,3 +21,4 @@ class ExportOptions:
     # counts rows rewritten and carried over, and the Word export can mark what changed
     last_texts: Mapping[str, Sequence[str]] | None = None
     against_last: bool = False  # Word: this period's text as revisions of last period's
+    export_id: str = ""  # written into the file when the report records what this export held

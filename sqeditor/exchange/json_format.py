@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from sqeditor.errors import ImportFormatError
+from sqeditor.exchange.export_mark import EXPORT_ID_FIELD
 from sqeditor.model import Node, NodeKind, Paragraph, Period, Report, ReportMeta, Status
 from sqeditor.model.numbering import parse_paragraphs, render_paragraphs
 from sqeditor.model.roc_date import parse_roc_date, roc_iso
@@ -21,7 +22,7 @@ _CHILD_KEYS = {
 _TITLE_KEY = {kind: "title" for kind in _CHILD_KEYS} | {NodeKind.STANDARD: "standard"}
 
 
-def report_to_json(report: Report, *, results: bool = True) -> dict[str, Any]:
+def report_to_json(report: Report, *, results: bool = True, export_id: str = "") -> dict[str, Any]:
     """The report as the reference format, plus ids and per-row working data when set."""
     meta = report.meta
     data: dict[str, Any] = {
@@ -34,6 +35,8 @@ def report_to_json(report: Report, *, results: bool = True) -> dict[str, Any]:
         "title": meta.title,
         "report_id": report.id,
     }
+    if export_id:
+        data[EXPORT_ID_FIELD] = export_id
     if report.units:
         data["units"] = list(report.units)
     if report.dictionary:
@@ -87,6 +90,7 @@ def report_from_json(data: Any, *, results: bool = True) -> Report:
                         disabled_rules={str(r) for r in data.get("disabled_rules", [])})
         if data.get("report_id"):
             report.id = str(data["report_id"])
+        report.export_id = str(data.get(EXPORT_ID_FIELD) or "")
         report.sections = [_node_from_json(s, NodeKind.SECTION, results) for s in data["sections"]]
     except (KeyError, TypeError, ValueError, AttributeError) as exc:
         raise ImportFormatError(f"JSON 檔的內容不符合評核報告格式：{exc}") from exc
@@ -144,6 +148,6 @@ def read_json(path: Path, *, results: bool = True) -> Report:
     return report_from_json(data, results=results)
 
 
-def write_json(report: Report, path: Path) -> None:
-    text = json.dumps(report_to_json(report), ensure_ascii=False, indent=1) + "\n"
+def write_json(report: Report, path: Path, export_id: str = "") -> None:
+    text = json.dumps(report_to_json(report, export_id=export_id), ensure_ascii=False, indent=1) + "\n"
     Path(path).write_text(text, encoding="utf-8")

@@ -19,6 +19,7 @@ from xlsxwriter.utility import xl_rowcol_to_cell
 from xlsxwriter.worksheet import Worksheet
 
 from sqeditor.errors import SqeditorError
+from sqeditor.exchange.export_mark import EXPORT_ID_PROPERTY
 from sqeditor.exchange.xlsx_columns import OFFICIAL_COLUMNS, UNFILLED_MARK, Column
 from sqeditor.exchange.xlsx_text import clean, new_workbook, split_for_cells, write_cell_text
 from sqeditor.exchange.xlsx_text_size import height_for, wrapped_lines
@@ -78,6 +79,8 @@ def export_xlsx(report: Report, path: Path, options: ExportOptions, findings: Ma
     rows = [row for _, section in sections for row in section.rows()]
     _write_progress(progress, report, rows, figures, options.last_texts)
     _write_detail(detail, sections, figures)
+    if options.export_id:
+        workbook.set_custom_property(EXPORT_ID_PROPERTY, options.export_id)
     workbook.close()
 
 

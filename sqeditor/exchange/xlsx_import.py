@@ -16,6 +16,7 @@ from zipfile import ZipFile
 from openpyxl import load_workbook
 
 from sqeditor.errors import ImportFormatError
+from sqeditor.exchange.export_mark import office_export_id
 from sqeditor.exchange.xlsx_columns import UNFILLED_MARK, Column, column_for
 from sqeditor.exchange.xlsx_file_check import check_xlsx_file
 from sqeditor.exchange.xlsx_grid import SheetGrid, StreamedSheet, read_grid, sheet_parts
@@ -39,6 +40,8 @@ def read_xlsx(path: Path, *, results: bool = True) -> Report:
     report = Report(meta=read_meta(grid, header.first_row))
     report.sections = TreeReader(grid, header, results).read()
     report.units = list(dict.fromkeys(row.unit for row in report.rows() if row.unit))
+    with ZipFile(path) as archive:
+        report.export_id = office_export_id(archive)
     return report
 
 

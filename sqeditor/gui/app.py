@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication
 
 from sqeditor import __version__
 from sqeditor.gui import preferences
+from sqeditor.printing.fonts import installed_family
 from sqeditor.resource_files import resource_path, resources_dir
 
 UI_FONTS = ("Microsoft JhengHei UI", "Microsoft JhengHei", "Noto Sans CJK TC", "Noto Sans TC")
@@ -22,9 +23,11 @@ def translations_dir() -> Path:
 
 
 def ui_font_families() -> list[str]:
-    """Traditional-Chinese faces installed here, best first (never a JP or SC face)."""
-    installed = set(QFontDatabase.families())
-    return [family for family in UI_FONTS if family in installed]
+    """Traditional-Chinese faces installed here, best first (never a JP or SC face), under the
+    name the system lists them by (微軟正黑體 on a Chinese Windows)."""
+    installed = QFontDatabase.families()
+    found = (installed_family(family, installed) for family in UI_FONTS)
+    return list(dict.fromkeys(name for name in found if name is not None))
 
 
 def apply_fonts(app: QApplication) -> None:
@@ -76,6 +79,9 @@ def create_application(argv: list[str]) -> QApplication:
 def run_gui(argv_files: list[str]) -> int:
     """Open the editor on a file given on the command line, else on the sample as 未命名."""
     app = create_application([sys.argv[0] if sys.argv else "sqeditor"])
+    from sqeditor.gui.error_report import install_error_reporter
+    install_error_reporter(app)
+    preferences.move_untitled_reports(preferences.roaming_data_dir(), preferences.data_dir())
     from sqeditor.gui.main_window import MainWindow
 
     window = MainWindow()

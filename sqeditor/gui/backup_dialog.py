@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
 
 from sqeditor.errors import SqeditorError
 from sqeditor.gui.dates import shown_datetime
+from sqeditor.gui.palette_colours import error_text, set_text_colour
 from sqeditor.store.backups import Backup, backup_root, list_backups, restore_backup
 
 TargetChooser = Callable[[QWidget, Path], Path | None]
@@ -112,10 +113,10 @@ class BackupDialog(QDialog):
         try:
             restore_backup(backup, target)
         except SqeditorError as exc:
-            self.message.setStyleSheet("color: #b00020;")
+            set_text_colour(self.message, error_text(self.palette()))
             self.message.setText(exc.message)
             return None
-        self.message.setStyleSheet("")
+        set_text_colour(self.message, self.palette().color(self.palette().ColorRole.WindowText))
         self.message.setText(self.tr("已還原成「{0}」。").format(target.name))
         self.restored.emit(target)
         return target

@@ -27,7 +27,8 @@ from sqeditor.exchange.formats import ExportOptions
 from sqeditor.gui import preferences
 from sqeditor.model import Report, section_label
 
-FORMAT_NAMES = {".docx": "Word", ".pdf": "PDF", ".xlsx": "Excel"}
+FORMAT_NAMES = {".docx": "Word", ".pdf": "PDF", ".xlsx": "Excel", ".json": "JSON"}
+PAGED = ("", ".docx", ".pdf")  # printed, or formats with pages: these may be landscape
 
 
 class ExportOptionsDialog(QDialog):
@@ -60,7 +61,7 @@ class ExportOptionsDialog(QDialog):
         form.addRow(self.tr("只含這個單位的列(&U)："), self.unit)
         form.addRow(self.tr("構面(&S)："), self.sections)
         form.addRow(self.landscape)
-        self.landscape.setVisible(suffix != ".xlsx")
+        self.landscape.setVisible(suffix in PAGED)
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         self.target = QLineEdit(objectName="exportTarget")  # the file name; its folder below it
@@ -107,7 +108,7 @@ class ExportOptionsDialog(QDialog):
                    if self.sections.item(i).checkState() == Qt.CheckState.Checked]
         return ExportOptions(sections=[] if len(checked) == self.sections.count() else checked,
                              unit=self.unit.currentData(), draft=self.draft.isChecked(),
-                             landscape=self.landscape.isChecked() and self.suffix != ".xlsx")
+                             landscape=self.landscape.isChecked() and self.suffix in PAGED)
 
     def set_folder(self, folder: Path) -> None:
         self.folder = folder

@@ -11,8 +11,10 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from sqeditor.errors import SqeditorError
 from sqeditor.gui import preferences
+from sqeditor.gui.held_files import write_or_write_beside
 
 if TYPE_CHECKING:
+    from sqeditor.exchange.formats import ExportOptions
     from sqeditor.gui.window_host import ReportHost
 
 
@@ -29,7 +31,7 @@ class FileActions(QObject):
         if session is not None and not session.untitled:
             return str(session.path.parent)
         recent = preferences.recent_files()
-        return str(Path(recent[0]).parent) if recent else str(Path.home())
+        return str(Path(recent[0]).parent) if recent else str(preferences.documents_dir())
 
     def _show_error(self, title: str, exc: SqeditorError) -> None:
         QMessageBox.warning(self.parent_widget, title, exc.message)
@@ -58,6 +60,19 @@ class FileActions(QObject):
             self.parent_widget, self.tr("開啟報告"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
         if name:
             self.host.open_path(Path(name))
+
+    def open_recent(self, path: str) -> bool | None:
+        """Open an entry of 最近開啟, checked only now; None when it is missing and was removed."""
+        if Path(path).is_file():
+            return self.host.open_path(Path(path))
+        answer = QMessageBox.question(
+            self.parent_widget, self.tr("找不到檔案"),
+            self.tr("找不到「{0}」。檔案可能已被移動、刪除，或在目前沒有連線的網路磁碟機或隨身碟上。\n\n"
+                    "要從「最近開啟」清單移除它嗎？").format(path))
+        if answer != QMessageBox.StandardButton.Yes:
+            return False
+        preferences.remove_recent_file(path)
+        return None
 
     def save_as(self) -> bool:
         """Copy the open report to a name the clerk picks and continue there."""
@@ -149,18 +164,27 @@ class FileActions(QObject):
         dialog = self._options_dialog(suffix)
         if not dialog.exec():
             return
-        from sqeditor.file_formats import write_report
-        target = dialog.target_path()
         try:
             options = dialog.options()
             options.last_texts, options.against_last = (link.texts() if link else None), against_last
-            write_report(session.report, target, options)
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯出"), exc)
             return
-        self.host.show_message(self.tr("已匯出 {0}").format(target))
+        self.export_to(dialog.target_path(), options)
 
-    def _printer(self):
+    def export_to(self, target: Path, options: ExportOptions | None = None) -> Path | None:
+        """Write the export (or, when Word holds the old file, one beside it), recording what it
+        holds so the copy a unit returns merges against it; the file written."""
+        from sqeditor.file_formats import export_recorded
+        session = self.host.session
+        written = write_or_write_beside(
+            self.parent_widget, self.tr("無法匯出"), target,
+            lambda path: export_recorded(session.store, session.report, path, options))
+        if written is not None:
+            self.host.show_message(self.tr("已匯出 {0}").format(written))
+        return written
+
+    def _printer(self) -> tuple[QPrinter, ExportOptions] | None:
         """The print choices first (as for an export), then a printer set to them."""
         if self.host.session is None:
             return None
@@ -177,20 +201,29 @@ class FileActions(QObject):
         """Ctrl+P: the official table layout, the same pages as the PDF export."""
         chosen = self._printer()
         if chosen is not None and QPrintDialog(chosen[0], self.parent_widget).exec():
-            from sqeditor.printing.pages import print_report
-            print_report(self.host.session.report, *chosen)
+            self.print_to(*chosen)
+
+    def print_to(self, printer: QPrinter, options: ExportOptions | None = None) -> bool:
+        """Print on the chosen printer; a printer that cannot print A4 is a message, not Letter."""
+        from sqeditor.printing.pages import print_report
+        try:
+            print_report(self.host.session.report, printer, options)
+        except SqeditorError as exc:
+            self._show_error(self.tr("無法列印"), exc)
+            return False
+        return True
 
     def print_preview(self) -> None:
         chosen = self._printer()
         if chosen is None:
             return
-        from sqeditor.printing.pages import print_report
         printer, options = chosen
         dialog = QPrintPreviewDialog(printer, self.parent_widget)
-        dialog.paintRequested.connect(lambda p: print_report(self.host.session.report, p, options))
+        dialog.paintRequested.connect(lambda p: self.print_to(p, options))
         dialog.resize(1000, 760)
         dialog.exec()
 
     def settings_dialog(self) -> None:
         from sqeditor.gui.settings_dialog import SettingsDialog
         SettingsDialog(self.parent_widget).exec()
+

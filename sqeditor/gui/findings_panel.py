@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.gui.findings_index import FindingsIndex
+from sqeditor.gui.palette_colours import accent_on_base
 from sqeditor.gui.utf16 import to_utf16
 
 if TYPE_CHECKING:
@@ -35,6 +36,7 @@ class FindingsPanel(QDockWidget):
 
     def __init__(self, host: ReportHost, parent: QWidget | None = None) -> None:
         super().__init__(self.tr("文字檢查"), parent)
+        self.setObjectName("findingsPanel")  # its place is kept with the window's (saveState)
         self.setObjectName("findingsDock")
         self.host = host
         self.index: FindingsIndex | None = None
@@ -95,14 +97,14 @@ class FindingsPanel(QDockWidget):
         wanted = self.severity_box.currentData()
         self.shown = [f for f in self.index.findings() if wanted is None or f.severity == wanted]
         nodes = self.index.session.nodes
-        items = []
+        items, palette = [], self.list.palette()
         for finding in self.shown:
             node = nodes.get(finding.node_id)
             where = (node.title if node else "").replace("\n", " ")[:40]
             suggestion = "、".join(s or self.tr("（刪除）") for s in finding.suggestions)
             item = QTreeWidgetItem([self._severity_text(finding.severity), where,
                                     f"{finding.message}「{finding.text}」", suggestion])
-            item.setForeground(0, QBrush(QColor(SEVERITY_COLOURS[finding.severity])))
+            item.setForeground(0, QBrush(accent_on_base(palette, QColor(SEVERITY_COLOURS[finding.severity]))))
             items.append(item)
         self.list.clear()
         self.list.addTopLevelItems(items)

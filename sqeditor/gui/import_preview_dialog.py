@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.file_formats import import_report
 from sqeditor.gui.labels import status_text
+from sqeditor.gui.palette_colours import error_text, set_text_colour
 from sqeditor.model import Node, NodeKind, Report, section_label
 from sqeditor.model.numbering import render_paragraphs
 
@@ -135,7 +136,9 @@ class ImportPreviewDialog(QDialog):
 
     def _show_message(self, text: str, *, error: bool) -> None:
         self.summary.setText(text)
-        self.summary.setStyleSheet("color: #b00020;" if error else "")
+        palette = self.palette()
+        plain = palette.color(palette.ColorRole.WindowText)
+        set_text_colour(self.summary, error_text(palette) if error else plain)
 
     def _fill_tree(self, report: Report) -> None:
         for index, section in enumerate(report.sections):

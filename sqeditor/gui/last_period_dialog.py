@@ -29,11 +29,12 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.errors import SqeditorError
+from sqeditor.gui.palette_colours import marked_background
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Node
 
-LOW_BRUSH = QBrush(QColor("#fff1d6"))
-NONE_BRUSH = QBrush(QColor("#f2f2f2"))
+LOW_HUE = QColor("#e0a000")  # behind a match of low confidence (a tint of the palette's base)
+NONE_HUE = QColor("#808080")  # behind a row with no match
 LAST_FILES = "*.sqreport *.docx *.xlsx *.json"
 
 
@@ -128,6 +129,9 @@ class LastPeriodDialog(QDialog):
         self.rows = [r for r in all_rows if not self.doubtful_only.isChecked()
                      or link.matches.get(r.id) is None or link.matches[r.id].how == "fuzzy"]
         self.table.setRowCount(len(self.rows))
+        palette = self.table.palette()
+        none_brush = QBrush(marked_background(palette, NONE_HUE))
+        low_brush = QBrush(marked_background(palette, LOW_HUE))
         for index, row in enumerate(self.rows):
             match = link.matches.get(row.id)
             cells = [row.title, match.last.title if match else self.tr("（沒有對應）"),
@@ -136,9 +140,9 @@ class LastPeriodDialog(QDialog):
                 item = QTableWidgetItem(text)
                 item.setToolTip(text)
                 if match is None:
-                    item.setBackground(NONE_BRUSH)
+                    item.setBackground(none_brush)
                 elif match.low:
-                    item.setBackground(LOW_BRUSH)
+                    item.setBackground(low_brush)
                 if column == 2:
                     item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
                 self.table.setItem(index, column, item)

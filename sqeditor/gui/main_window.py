@@ -28,6 +28,7 @@ from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.rows_panel import RowsPanel
 from sqeditor.gui.session import ReportSession
 from sqeditor.gui.tree_model import ReportFilterModel, ReportTreeModel
+from sqeditor.gui.window_geometry import place_window, remember_window
 from sqeditor.model import Node, Report, Status
 from sqeditor.store import ReportStore
 from sqeditor.store.lock import UNKNOWN
@@ -47,9 +48,9 @@ class MainWindow(QMainWindow):
         self.findings_index: FindingsIndex | None = None
         self.template_mode = False
         self.save_error = ""
-        self.resize(1280, 800)
         self._build()
         self.menus = MainMenus(self, self)
+        place_window(self)
         self._lock_timer = QTimer(self, interval=LOCK_REFRESH_MS)
         self._lock_timer.timeout.connect(self._refresh_lock)
         self._lock_timer.start()
@@ -441,6 +442,7 @@ class MainWindow(QMainWindow):
             self.rows.show_node(self.rows.node)
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        remember_window(self)
         self.close_session()
         event.accept()
 

@@ -157,12 +157,17 @@ class MainMenus(QObject):
         self.host.set_template_mode(on)
 
     def update_recent(self) -> None:
+        """Names only: no file is looked at here (an offline share stalls the menu)."""
         self.recent_menu.clear()
         for path in preferences.recent_files():
             action = self.recent_menu.addAction(Path(path).name)
             action.setToolTip(path)
-            action.triggered.connect(lambda _c=False, p=path: self.host.open_path(Path(p)))
+            action.triggered.connect(lambda _c=False, p=path: self._open_recent(p))
         self.recent_menu.setEnabled(bool(self.recent_menu.actions()))
+
+    def _open_recent(self, path: str) -> None:
+        if self.files.open_recent(path) is None:
+            self.update_recent()
 
     def session_changed(self, session: ReportSession) -> None:
         stack = session.undo_stack

@@ -15,7 +15,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -27,6 +26,8 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.xlsx_text import write_text_table
 from sqeditor.file_formats import read_report
+from sqeditor.gui.held_files import write_or_write_beside
+from sqeditor.gui.palette_colours import marked_background
 from sqeditor.gui.utf16 import to_utf16
 from sqeditor.merge import DraftMerger, MergeOutcome, resolve_conflict, split_drafts
 from sqeditor.merge.char_diff import Span, char_spans
@@ -47,17 +48,18 @@ from sqeditor.store.node_rows import field_value
 if TYPE_CHECKING:
     from sqeditor.gui.session import ReportSession
 
-MINE_ONLY = QColor("#f8c8c8")  # text only the report has
-THEIRS_ONLY = QColor("#c8ecc8")  # text only the draft has
+MINE_ONLY = QColor("#d03030")  # the hue behind text only the report has (a tint of the palette's base)
+THEIRS_ONLY = QColor("#30a030")  # and behind text only the draft has
 EDITABLE_FIELDS = ("result", "comment", "title")
 DRAFT_FILTER = "*.sqreport *.docx *.xlsx *.json"
 
 
-def highlight(view: QTextEdit, text: str, spans: list[Span], color: QColor) -> None:
-    """Show text with the given code-point ranges on a coloured background."""
+def highlight(view: QTextEdit, text: str, spans: list[Span], hue: QColor) -> None:
+    """Show text with the given code-point ranges on a background tinted with hue (readable in
+    light and dark themes)."""
     view.setPlainText(text)
     fmt = QTextCharFormat()
-    fmt.setBackground(color)
+    fmt.setBackground(marked_background(view.palette(), hue))
     cursor = QTextCursor(view.document())
     for start, end in spans:
         cursor.setPosition(to_utf16(text, start))
@@ -102,7 +104,10 @@ class MergeDialog(QDialog):
 
     def _build_top(self) -> QHBoxLayout:
         row = QHBoxLayout()
-        row.addWidget(QLabel(self.tr("把草稿檔拖進這個視窗，或按「選擇草稿檔…」（可一次選多個）。")), 1)
+        hint = QLabel(self.tr("把單位傳回的檔案拖進這個視窗：分割草稿、報告檔副本，"
+                              "或 JSON、Excel、Word 匯出檔；或按「選擇草稿檔…」（可一次選多個）。"))
+        hint.setWordWrap(True)
+        row.addWidget(hint, 1)
         choose = QPushButton(self.tr("選擇草稿檔…"))
         choose.clicked.connect(self.choose_files)
         row.addWidget(choose)
@@ -202,11 +207,11 @@ class MergeDialog(QDialog):
                                               "Excel (*.xlsx)")
         if not name:
             return
-        try:
-            check_report_target(Path(name))
-            write_text_table(Path(name), SHEET_NAME, report_table(self.outcomes), COLUMN_WIDTHS)
-        except SqeditorError as exc:  # not an earlier merge report, a full disk, a read-only folder
-            QMessageBox.warning(self, self.tr("無法匯出合併報告"), exc.message)
+
+        def write(path: Path) -> None:  # refused: not an earlier merge report, a full disk…
+            check_report_target(path)
+            write_text_table(path, SHEET_NAME, report_table(self.outcomes), COLUMN_WIDTHS)
+        write_or_write_beside(self, self.tr("無法匯出合併報告"), Path(name), write)
 
     # --- conflicts -----------------------------------------------------------------------
 

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
+import shutil
 from datetime import datetime
 from pathlib import Path
 
@@ -38,9 +40,10 @@ def set_language(language: str) -> None:
 
 
 def recent_files() -> list[str]:
+    """The list as stored, never checked here: a file on an offline share stalls a check for
+    half a minute on Windows, so each is checked when the clerk opens it."""
     value = settings().value("recent_files", []) or []
-    files = [value] if isinstance(value, str) else list(value)
-    return [f for f in files if Path(f).is_file()]
+    return [value] if isinstance(value, str) else [str(f) for f in value]
 
 
 def add_recent_file(path: Path) -> None:
@@ -49,10 +52,51 @@ def add_recent_file(path: Path) -> None:
     settings().setValue("recent_files", files)
 
 
+def remove_recent_file(path: str) -> None:
+    settings().setValue("recent_files", [f for f in recent_files() if f != path])
+
+
+def documents_dir() -> Path:
+    """Where file dialogs start when nothing was opened yet: 文件 (Documents), not the home folder."""
+    found = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+    return Path(found) if found and Path(found).is_dir() else Path.home()
+
+
 def data_dir() -> Path:
-    path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+    """The local app-data folder (%LOCALAPPDATA% on Windows): untitled reports and the error log
+    stay on this PC, never in a roaming profile copied to a server at every sign-in and out."""
+    path = Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppLocalDataLocation))
     path.mkdir(parents=True, exist_ok=True)
     return path
+
+
+def roaming_data_dir() -> Path:
+    """Where earlier versions kept untitled reports (%APPDATA%, roamed on Windows domains)."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.AppDataLocation))
+
+
+def move_untitled_reports(old: Path, new: Path) -> list[Path]:
+    """Move untitled reports (with their -wal/-shm) from an old data folder to the new one, and
+    point 最近開啟 at the new place; returns the moved reports. Run at start, so nothing has them open."""
+    source = old / "autosave"
+    if old.resolve() == new.resolve() or not source.is_dir():
+        return []
+    target = new / "autosave"
+    target.mkdir(parents=True, exist_ok=True)
+    moved = []
+    for report in sorted(source.glob("*.sqreport")):
+        if (target / report.name).exists():
+            continue
+        for suffix in ("-wal", "-shm", ""):  # the report last: it is what is looked for
+            part = Path(str(report) + suffix)
+            if part.exists():
+                shutil.move(str(part), str(target / part.name))
+        moved.append(target / report.name)
+    renamed = {str((source / p.name).resolve()): str(p.resolve()) for p in moved}
+    settings().setValue("recent_files", [renamed.get(f, f) for f in recent_files()])
+    with contextlib.suppress(OSError):
+        source.rmdir()  # only when empty
+    return moved
 
 
 def untitled_path() -> Path:

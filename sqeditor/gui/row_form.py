@@ -33,6 +33,7 @@ from sqeditor.gui.dates import shown_datetime
 from sqeditor.gui.findings_index import FindingAction, FindingsIndex
 from sqeditor.gui.labels import status_text
 from sqeditor.gui.last_period_panel import LastPeriodPanel
+from sqeditor.gui.palette_colours import secondary_text, set_text_colour
 from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.session import ReportSession
 from sqeditor.merge import draft_row_editable, unlock_edit
@@ -187,7 +188,7 @@ class RowForm(QFrame):
         self.count_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.count_label.setMinimumWidth(self.fontMetrics().horizontalAdvance("00,000 characters"))
         self.edited_label = QLabel(objectName="lastEdited")
-        self.edited_label.setStyleSheet("color: #666")
+        set_text_colour(self.edited_label, secondary_text(self.edited_label.palette()))
         line = QHBoxLayout()
         line.addWidget(self.unit_box, 2)
         line.addWidget(QLabel(self.tr("狀態")))

@@ -6,6 +6,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from sqeditor.gui.findings_index import FindingsIndex
+from sqeditor.gui.palette_colours import secondary_text, set_text_colour
 from sqeditor.gui.row_form import RowForm
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Node, NodeKind, Status, section_label
@@ -36,7 +37,8 @@ class RowsPanel(QScrollArea):
         body = QWidget()
         layout = QVBoxLayout(body)
         self.breadcrumb = QLabel(wordWrap=True, objectName="breadcrumb")
-        self.breadcrumb.setStyleSheet("color: #555; font-weight: bold")
+        self.breadcrumb.setStyleSheet("font-weight: bold")
+        set_text_colour(self.breadcrumb, secondary_text(self.breadcrumb.palette()))
         layout.addWidget(self.breadcrumb)
         self.setWidget(body)
         return layout

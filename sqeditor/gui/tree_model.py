@@ -13,9 +13,10 @@ from PySide6.QtCore import (
     Qt,
     Signal,
 )
-from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPixmap
+from PySide6.QtGui import QBrush, QColor, QGuiApplication, QIcon, QPainter, QPixmap
 
 from sqeditor.gui.labels import status_text
+from sqeditor.gui.palette_colours import accent_on_base
 from sqeditor.gui.session import ReportSession
 from sqeditor.model import Node, NodeKind, Status, section_label
 from sqeditor.store import NodeDelete, NodeInsert, NodeMove
@@ -127,7 +128,8 @@ class ReportTreeModel(QAbstractItemModel):
             return None
         if role == Qt.ItemDataRole.ForegroundRole and index.column() == 1:
             done, total = self.counts(node)
-            return QBrush(QColor("#2e7d32")) if total and done == total else None
+            done_colour = accent_on_base(QGuiApplication.palette(), QColor("#2e7d32"))
+            return QBrush(done_colour) if total and done == total else None
         if role == NODE_ID_ROLE:
             return node.id
         return None

@@ -5,20 +5,23 @@ from __future__ import annotations
 import functools
 import hashlib
 import json
+import os
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
-from sqeditor.model import Report
+from sqeditor.merge.copy_base import CopyHistory, KnownSteps, copy_merge_key
+from sqeditor.merge.returned import ReturnedKind
+from sqeditor.model import Report, ReportMeta
 from sqeditor.store import ReportStore
 from sqeditor.store.draft_changes import DraftChanges
-from sqeditor.store.drafts import DAMAGED_ROWS, SplitDraft, read_draft_file
+from sqeditor.store.drafts import DAMAGED_ROWS, read_draft_file
 from sqeditor.store.snapshot import Snapshot, read_base, read_snapshot, take_snapshot
 
 IMPORTABLE = (".json", ".docx", ".xlsx")  # other files are opened as .sqreport, or refused
-# Reads a blank copy returned in one of those formats. The caller passes
-# sqeditor.file_formats.read_report: merge sits beside exchange, not above it.
+# Reads a file returned in one of those formats (with its export id, when it carries one). The
+# caller passes sqeditor.file_formats.read_report: merge sits beside exchange, not above it.
 ReadReport = Callable[[Path], Report]
 
 
@@ -35,14 +38,22 @@ class Draft:
     """A returned draft as the merge needs it: what changed since its base, the rest on demand."""
 
     path: Path
-    split: bool  # False: not made by a split, rows are matched by criteria path and text
+    kind: ReturnedKind
     identity: str
     unit: str
-    changes: DraftChanges
+    changes: DraftChanges  # a split draft's against its base; other files' against nothing
     source_report_id: str  # the report it was split from ('' when not made by a split)
     title: str
     period: str  # '110 年度下半年', to tell a clerk which report the draft belongs to
     loaded: Report | None = None
+    stored: Snapshot | None = None  # a plain copy's rows, read with its history
+    history: CopyHistory | None = None  # a plain copy of this report: where its base is looked for
+    split_at: str = ""  # a split draft's, as stored
+
+    @property
+    def split(self) -> bool:
+        """Made by a split: it carries its base. Other files are matched or rewound to one."""
+        return self.kind is ReturnedKind.SPLIT
 
     @property
     def report(self) -> Report:
@@ -61,6 +72,8 @@ class Draft:
     @functools.cached_property
     def snapshot(self) -> Snapshot:
         """Every field of the draft, read only when rows were added or deleted."""
+        if self.stored is not None:
+            return self.stored
         if self.loaded is not None:
             return take_snapshot(self.loaded)
         with ReportStore.open(self.path, read_only=True) as store:
@@ -81,35 +94,53 @@ class Draft:
     @functools.cached_property
     def merge_key(self) -> str:
         """This version of this draft: a later version from the same split merges again."""
+        if self.history is not None:
+            return copy_merge_key(self.history, self.snapshot)
         return f"{self.identity}#{self.changes.fingerprint()}"
 
 
-def read_draft(path: Path, read_other: ReadReport | None = None) -> Draft:
-    """Open a draft (a .sqreport, or an importable file when given its reader) or refuse it
-    with a clear message."""
+def read_draft(path: Path, read_other: ReadReport | None = None, known: KnownSteps | None = None) -> Draft:
+    """Open a returned file (a .sqreport, or an importable file when given its reader) or refuse
+    it with a clear message. `known`: what the report holds of its history, to read a plain
+    copy of it against."""
     path = Path(path)
-    reader: Callable[[Path], SplitDraft | Report] = read_draft_file
-    if path.suffix.lower() in IMPORTABLE:
-        if read_other is None:
-            raise MergeError(f"「{path.name}」不是報告檔（.sqreport），無法合併。")
-        reader = read_other
     try:
-        found = reader(path)
+        if path.suffix.lower() in IMPORTABLE:
+            if read_other is None:
+                raise MergeError(f"「{path.name}」不是報告檔（.sqreport），無法合併。")
+            return _blank_copy(path, read_other(path), ReturnedKind.of_export(path))
+        copy_of = known.report_id if known is not None else ""
+        found = read_draft_file(path, copy_of, lambda store, meta: _plain_copy(path, store, known, meta))
+        if isinstance(found, Draft):
+            return found
         if isinstance(found, Report):
-            return _blank_copy(path, found)
+            return _blank_copy(path, found, ReturnedKind.COPY)
+    except MergeError:
+        raise
     except SqeditorError as exc:
         raise MergeError(f"「{path.name}」無法合併：{exc.message}") from exc
     except DAMAGED_ROWS as exc:
         raise damaged(path, exc) from exc
-    return Draft(path, True, found.identity, found.unit, found.changes, found.source_report_id, found.title,
-                 found.period)
+    return Draft(path, ReturnedKind.SPLIT, found.identity, found.unit, found.changes, found.source_report_id,
+                 found.title, found.period, split_at=found.split_at)
 
 
-def _blank_copy(path: Path, report: Report) -> Draft:
-    """Everything in a blank copy is new: its changes are all of it (for its fingerprint)."""
+def _blank_copy(path: Path, report: Report, kind: ReturnedKind) -> Draft:
+    """A file whose base is not in it: everything in it is new (for its fingerprint)."""
     changes = DraftChanges.between(Snapshot(), take_snapshot(report))
-    return Draft(path, False, report.id, _guess_unit(report), changes, "", report.meta.title,
+    identity = f"export:{report.export_id}" if report.export_id else report.id
+    return Draft(path, kind, identity, _guess_unit(report), changes, "", report.meta.title,
                  report.meta.period_label, loaded=report)
+
+
+def _plain_copy(path: Path, store: ReportStore, known: KnownSteps | None, meta: ReportMeta) -> Draft:
+    """A copy of this very report: its rows and the history after the last step both files hold."""
+    assert known is not None  # a copy is recognised only against the report's own history
+    history = CopyHistory.read(store, known)
+    draft = Draft(path, ReturnedKind.COPY, f"copy:{history.last}", "", DraftChanges(), "", meta.title,
+                  meta.period_label, stored=read_snapshot(store), history=history)
+    _ = draft.merge_key  # hashed here, on a reader thread, while the one before is merged
+    return draft
 
 
 def _guess_unit(report: Report) -> str:
@@ -139,11 +170,19 @@ def earlier_version_merged(draft: Draft, merged_keys: dict[str, str]) -> bool:
     return any(key.split("#")[0] == draft.identity for key in merged_keys)
 
 
-def check_draft(draft: Draft, report_id: str, report_period: str, merged_keys: dict[str, str]) -> None:
-    """Refuse a draft of another report (of another period: both named), the report itself,
+def same_file(a: Path, b: Path) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:
+        return a.resolve() == b.resolve()
+
+
+def check_draft(draft: Draft, report_path: Path, report_id: str, report_period: str,
+                merged_keys: dict[str, str]) -> None:
+    """Refuse a draft of another report (of another period: both named), the report's own file,
     or a version already merged."""
     name = draft.path.name
-    if draft.identity == report_id:
+    if same_file(draft.path, report_path):
         raise MergeError(f"「{name}」就是這份報告本身，不是草稿，不能合併到自己。")
     if draft.split and draft.source_report_id != report_id and draft.period != report_period:
         raise MergeError(
@@ -154,11 +193,11 @@ def check_draft(draft: Draft, report_id: str, report_period: str, merged_keys: d
             f"「{name}」是從另一份報告（{draft.title}）分割出來的草稿，"
             "不能合併到這份報告。請確認選的是正確的檔案。")
     merged_at = merged_keys.get(draft.merge_key)
-    if merged_at is None and earlier_version_merged(draft, merged_keys):
+    if merged_at is None and draft.split and earlier_version_merged(draft, merged_keys):
         merged_at = merged_keys.get(format1_merge_key(draft))
     if merged_at is not None:
         who = f"「{draft.unit}」的" if draft.unit else ""
         when = merged_at.replace("T", " ")[:16]
         raise AlreadyMergedError(
-            f"「{name}」（{who}草稿）已在 {when} 合併過，"
+            f"「{name}」（{who}{draft.kind.label}）已在 {when} 合併過，"
             "再合併一次不會有任何變更。")

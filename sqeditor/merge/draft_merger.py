@@ -13,6 +13,7 @@ from datetime import datetime
 from pathlib import Path
 
 from sqeditor.merge import last_merged
+from sqeditor.merge.copy_base import KnownSteps, find_copy_base
 from sqeditor.merge.draft_file import (
     Draft,
     MergeError,
@@ -24,11 +25,15 @@ from sqeditor.merge.draft_file import (
 )
 from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, ChangeKind, MergePlanner
+from sqeditor.merge.returned import FOREIGN_REPORT, NO_BASE, NO_EXPORT_ID, UNKNOWN_EXPORT, ReturnedKind
 from sqeditor.merge.three_way import Resolution
+from sqeditor.model import Report
 from sqeditor.store import Edit, FieldEdit, MetaEdit, RecordEdit, ReportStore, Step, codec
 from sqeditor.store.backups import BackupCause, make_backup
 from sqeditor.store.draft_changes import DraftChanges
 from sqeditor.store.drafts import DAMAGED_ROWS
+from sqeditor.store.exports import recorded_export
+from sqeditor.store.history_steps import values_merged_from
 from sqeditor.store.merge_records import merged_draft_record, merged_drafts
 from sqeditor.store.snapshot import Snapshot, read_snapshot, take_snapshot
 
@@ -48,6 +53,8 @@ class MergeOutcome:
     step: Step | None = None
     changes: list[Change] = field(default_factory=list)
     error: MergeError | None = None  # the refusal, when the draft was not merged
+    kind: ReturnedKind | None = None  # what kind of file it was (None: not read)
+    base: str = ""  # which base the merge used, and why
 
     def count(self, *what: ChangeKind) -> int:
         return sum(1 for c in self.changes if c.what in what)
@@ -77,7 +84,8 @@ def updated_snapshot(snap: Snapshot, edits: list[Edit]) -> Snapshot | None:
     return snap
 
 
-def read_ahead(paths: list[Path], read_other: ReadReport | None) -> Iterator[tuple[Path, Future[Draft]]]:
+def read_ahead(paths: list[Path], read_other: ReadReport | None,
+               known: KnownSteps) -> Iterator[tuple[Path, Future[Draft]]]:
     """Each path with its draft being read, the next ones read meanwhile on other threads.
 
     Reading a draft is mostly SQLite comparing it with its base, which runs without the GIL,
@@ -86,10 +94,23 @@ def read_ahead(paths: list[Path], read_other: ReadReport | None) -> Iterator[tup
     with ThreadPoolExecutor(max_workers=READ_AHEAD, thread_name_prefix="draft-reader") as readers:
         waiting: deque[tuple[Path, Future[Draft]]] = deque()
         for path in paths:
-            waiting.append((path, readers.submit(read_draft, path, read_other)))
+            waiting.append((path, readers.submit(read_draft, path, read_other, known)))
             if len(waiting) > READ_AHEAD:
                 yield waiting.popleft()
         yield from waiting
+
+
+def changed_unit(changes: DraftChanges, mine: Snapshot) -> str:
+    """The one unit whose rows a file changes (against the report), or '' when several or none."""
+    units = {mine.value(node_id, "unit") for node_id, name, _base, value in changes.fields
+             if (node_id, name) in mine.fields and mine.fields[node_id, name] != value}
+    units.discard("")
+    return units.pop() if len(units) == 1 else ""
+
+
+def sender(draft: Draft) -> str:
+    """Who a conflict came from: the unit, else the file's name (units name files after themselves)."""
+    return draft.unit or draft.path.stem
 
 
 def merge_label(unit: str, path: Path) -> str:
@@ -107,24 +128,27 @@ class DraftMerger:
 
     def merge(self, path: Path | str, resolve: Resolution | str | None = None) -> MergeOutcome:
         """Merge one draft, or raise MergeError (AlreadyMergedError: nothing would change)."""
-        draft = read_draft(Path(path), self.read_other)
+        known = KnownSteps.of(self.store, merged_drafts(self.store))
+        draft = read_draft(Path(path), self.read_other, known)
         with collector_paused():
-            return self._merge(draft, resolve)[0]
+            return self._merge(draft, resolve, known)[0]
 
-    def _merge(self, draft: Draft, resolve: Resolution | str | None,
+    def _merge(self, draft: Draft, resolve: Resolution | str | None, known: KnownSteps,
                mine: Snapshot | None = None) -> tuple[MergeOutcome, Snapshot | None]:
         """Merge one draft; `mine` is the report's snapshot when already known. Returns the
         outcome and the report's snapshot after the merge, when it is known without re-reading."""
         resolution = Resolution(resolve) if resolve else None
         merged_keys = merged_drafts(self.store)
         report_id = self.store.meta_value("report_id") or ""
-        if draft.split and mine is None:
+        by_id = draft.split or draft.history is not None
+        if by_id and mine is None:
             mine = read_snapshot(self.store)
         try:  # the draft's rows are read from here on, some only when needed
-            check_draft(draft, report_id, self._report_period(), merged_keys)
-            planner, unmatched = self._planner(draft, resolution, mine)
-            if earlier_version_merged(draft, merged_keys):
-                planner.superseded = draft.passed_through
+            check_draft(draft, self.store.path, report_id, self._report_period(), merged_keys)
+            planner, unmatched, base = self._planner(draft, resolution, mine, known)
+            if earlier_version_merged(draft, merged_keys):  # what that version brought, it replaces
+                planner.superseded = (draft.passed_through if draft.split
+                                      else values_merged_from(self.store, draft.identity))
             plan = planner.build(unmatched)
         except DAMAGED_ROWS as exc:
             raise damaged(draft.path, exc) from exc
@@ -135,12 +159,14 @@ class DraftMerger:
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
-        after = updated_snapshot(planner.mine, plan.edits) if draft.split else None
-        return MergeOutcome(draft.path, draft.unit, step, plan.changes), after
+        after = updated_snapshot(planner.mine, plan.edits) if by_id else None
+        return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base), after
 
-    def _planner(self, draft: Draft, resolution: Resolution | None,
-                 mine: Snapshot | None) -> tuple[MergePlanner, list[Unmatched]]:
-        """A split draft against its base; a blank copy matched onto the report first."""
+    def _planner(self, draft: Draft, resolution: Resolution | None, mine: Snapshot | None,
+                 known: KnownSteps) -> tuple[MergePlanner, list[Unmatched], str]:
+        """The planner against the draft's base, its rows left without a place, and which base
+        it is and why: a split draft's own; a plain copy's shared history; an export's record;
+        else an empty one, rows matched onto the report and every difference a conflict."""
         if draft.split:
             assert mine is not None
             recorded = self.store.meta_value(last_merged.meta_key(draft.identity))
@@ -148,16 +174,49 @@ class DraftMerger:
             planner = MergePlanner(mine, changes,
                                    base=lambda: draft.base, theirs=lambda: draft.snapshot,
                                    mine_report=self.store.load, their_report=lambda: draft.report,
-                                   draft_key=draft.merge_key, unit=draft.unit, resolve=resolution)
+                                   draft_key=draft.merge_key, unit=sender(draft), resolve=resolution)
             planner.withdrawn = withdrawn
-            return planner, []
+            when = draft.split_at.replace("T", " ")[:16]
+            return planner, [], f"分割時留在草稿裡的原內容（{when} 分割）"
+        if draft.history is not None:
+            assert mine is not None
+            found = find_copy_base(self.store, mine, draft.snapshot, draft.history, known)
+            if found.snapshot is None:
+                return *self._unbased(draft, resolution), f"{found.reason}，以空白基準比對，{NO_BASE}"
+            return self._based(draft, resolution, mine, found.snapshot, draft.snapshot,
+                               lambda: draft.report, found.touched), [], found.reason
+        export_id = draft.report.export_id if draft.kind is not ReturnedKind.COPY else ""
+        recorded = recorded_export(self.store, export_id) if export_id else None
+        if recorded is None:
+            reason = (FOREIGN_REPORT if draft.kind is ReturnedKind.COPY
+                      else UNKNOWN_EXPORT.format(export_id) if export_id else NO_EXPORT_ID)
+            return *self._unbased(draft, resolution), reason
+        exported = Report(sections=recorded.sections)
+        theirs, _empty, unmatched = match_blank_copy(exported, draft.report)
+        return (self._based(draft, resolution, read_snapshot(self.store), take_snapshot(exported),
+                            take_snapshot(theirs), lambda: theirs), unmatched,
+                f"匯出時記下的內容（{recorded.at.replace('T', ' ')[:16]} 匯出「{recorded.file}」）")
+
+    def _based(self, draft: Draft, resolution: Resolution | None, mine: Snapshot, base: Snapshot,
+               theirs: Snapshot, their_report: Callable[[], Report],
+               touched: set[tuple[str, str]] | None = None) -> MergePlanner:
+        changes = DraftChanges.between(base, theirs, touched)
+        draft.unit = draft.unit or changed_unit(changes, mine)
+        return MergePlanner(mine, changes, base=lambda: base, theirs=lambda: theirs,
+                            mine_report=self.store.load, their_report=their_report,
+                            draft_key=draft.merge_key, unit=sender(draft), resolve=resolution)
+
+    def _unbased(self, draft: Draft, resolution: Resolution | None) -> tuple[MergePlanner, list[Unmatched]]:
+        """Rows matched onto the report (by id, else criteria path) against an empty base."""
         report = self.store.load()
         theirs, base, unmatched = match_blank_copy(report, draft.report)
-        their_snapshot = take_snapshot(theirs)
-        return MergePlanner(take_snapshot(report), DraftChanges.between(base, their_snapshot),
-                            base=lambda: base, theirs=lambda: their_snapshot,
+        their_snapshot, mine = take_snapshot(theirs), take_snapshot(report)
+        changes = DraftChanges.between(base, their_snapshot)
+        draft.unit = draft.unit or changed_unit(changes, mine)
+        return MergePlanner(mine, changes, base=lambda: base, theirs=lambda: their_snapshot,
                             mine_report=lambda: report, their_report=lambda: theirs,
-                            draft_key=draft.merge_key, unit=draft.unit, resolve=resolution), unmatched
+                            draft_key=draft.merge_key, unit=sender(draft), resolve=resolution,
+                            no_base=True), unmatched
 
     def _report_period(self) -> str:
         items = {key: self.store.meta_value(key) or "" for key in codec.META_KEYS}
@@ -172,11 +231,12 @@ class DraftMerger:
             make_backup(self.store, BackupCause.MERGE)
         outcomes = []
         mine: Snapshot | None = None  # the report's snapshot, kept up to date between drafts
-        for path, reading in read_ahead(paths, self.read_other):
+        known = KnownSteps.of(self.store, merged_drafts(self.store))
+        for path, reading in read_ahead(paths, self.read_other, known):
             try:
                 draft = reading.result()
                 with collector_paused():
-                    outcome, mine = self._merge(draft, resolve, mine)
+                    outcome, mine = self._merge(draft, resolve, known, mine)
                 outcomes.append(outcome)
             except MergeError as exc:
                 outcomes.append(MergeOutcome(path, "", error=exc))

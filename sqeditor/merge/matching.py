@@ -1,4 +1,4 @@
-"""Drafts made without a split (a blank copy, an imported docx): rows matched by path and text."""
+"""Files with no base of their own (a blank copy, an export): rows matched by id or criteria path."""
 
 from __future__ import annotations
 
@@ -41,22 +41,45 @@ def _keyed(report: Report) -> list[tuple[tuple[str, ...], Node, Node | None]]:
 
 
 def match_blank_copy(mine: Report, draft: Report) -> tuple[Report, Snapshot, list[Unmatched]]:
-    """The draft renamed onto the report's node ids, a base of empty fields, and what is left."""
+    """The draft renamed onto the report's node ids, a base of empty fields, and what is left.
+
+    A node keeps its id when the report has it at the same place (a copy or an export of this
+    report); others are matched by criteria path, in order.
+    """
+    keyed_mine = _keyed(mine)
+    same_ids = {node.id: (node, parent) for _key, node, parent in keyed_mine}
     available: dict[tuple, deque[Node]] = defaultdict(deque)
-    for key, node, _parent in _keyed(mine):
+    for key, node, _parent in keyed_mine:
         available[key, node.kind].append(node)
     mapping: dict[str, str] = {}
+    used: set[str] = set()
     for key, node, parent in _keyed(draft):
         if parent is not None and parent.id not in mapping:
             continue  # under an unmatched node: travels with it
+        target = _same_node(same_ids.get(node.id), node, mapping.get(parent.id) if parent else None, used)
         queue = available.get((key, node.kind))
-        if queue:
-            mapping[node.id] = queue.popleft().id
+        while target is None and queue:
+            candidate = queue.popleft()
+            target = None if candidate.id in used else candidate
+        if target is not None:
+            mapping[node.id] = target.id
+            used.add(target.id)
     renamed = copy.deepcopy(draft)
     unmatched = _detach_unmatched(renamed, mapping)
     for node in renamed.walk():
         node.id = mapping[node.id]
     return renamed, _empty_base(mine, renamed), unmatched
+
+
+def _same_node(found: tuple[Node, Node | None] | None, node: Node, parent_id: str | None,
+               used: set[str]) -> Node | None:
+    """The report's node with the draft node's id, when it is of its kind and under its parent."""
+    if found is None:
+        return None
+    same, parent = found
+    if same.kind is not node.kind or same.id in used or (parent.id if parent else None) != parent_id:
+        return None
+    return same
 
 
 def _detach_unmatched(report: Report, mapping: dict[str, str]) -> list[Unmatched]:

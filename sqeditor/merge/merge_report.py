@@ -29,9 +29,9 @@ WHAT_NAMES = {
 DETAILED = frozenset({ChangeKind.CONFLICT, ChangeKind.OTHER_UNIT, ChangeKind.UNMATCHED, ChangeKind.MINE,
                       ChangeKind.THEIRS, ChangeKind.BOTH, ChangeKind.DELETED, ChangeKind.ADDED,
                       ChangeKind.WITHDRAWN})
-HEADERS = ("草稿檔", "單位", "項目", "欄位", "結果")
+HEADERS = ("草稿檔", "單位", "項目", "欄位", "結果", "檔案類型", "合併基準")
 SHEET_NAME = "合併報告"
-COLUMN_WIDTHS = (34, 10, 50, 14, 30)
+COLUMN_WIDTHS = (34, 10, 50, 14, 30, 14, 50)
 
 
 def field_name(change: Change) -> str:
@@ -62,6 +62,13 @@ def summary_line(outcome: MergeOutcome) -> str:
     return f"已合併「{outcome.file.name}」{who}：" + "、".join(parts)
 
 
+def source_line(outcome: MergeOutcome) -> str:
+    """What kind of file it was, which base the merge used and why."""
+    if outcome.kind is None:
+        return ""
+    return f"  檔案類型：{outcome.kind.label}；合併基準：{outcome.base}"
+
+
 def detail_lines(outcome: MergeOutcome) -> list[str]:
     """The conflicts and resolutions of one draft, one line each (taken fields are only counted)."""
     return [f"  {WHAT_NAMES[c.what]}：{short(c.title)}　{field_name(c)}" for c in outcome.changes
@@ -72,6 +79,8 @@ def report_text(outcomes: list[MergeOutcome]) -> str:
     lines: list[str] = []
     for outcome in outcomes:
         lines.append(summary_line(outcome))
+        if outcome.error is None and outcome.kind is not None:
+            lines.append(source_line(outcome))
         lines += detail_lines(outcome)
     return "\n".join(lines)
 
@@ -80,9 +89,12 @@ def report_table(outcomes: list[MergeOutcome]) -> list[tuple[str, ...]]:
     """Every change as a line under `HEADERS`: the merge report's sheet, as data for an exporter."""
     lines: list[tuple[str, ...]] = [HEADERS]
     for outcome in outcomes:
+        source = (outcome.kind.label if outcome.kind else "", outcome.base)
         if outcome.error is not None:
-            lines.append((outcome.file.name, outcome.unit, "", "", outcome.error.message))
-        lines += [(outcome.file.name, outcome.unit, c.title, field_name(c), WHAT_NAMES[c.what])
+            lines.append((outcome.file.name, outcome.unit, "", "", outcome.error.message, *source))
+        elif not outcome.changes:
+            lines.append((outcome.file.name, outcome.unit, "", "", "沒有變更", *source))
+        lines += [(outcome.file.name, outcome.unit, c.title, field_name(c), WHAT_NAMES[c.what], *source)
                   for c in outcome.changes]
     return lines
 

@@ -70,13 +70,17 @@ class MergePlanner:
     def __init__(self, mine: Snapshot, changes: DraftChanges, *, base: Callable[[], Snapshot],
                  theirs: Callable[[], Snapshot], mine_report: Callable[[], Report],
                  their_report: Callable[[], Report], draft_key: str, unit: str,
-                 resolve: Resolution | None) -> None:
+                 resolve: Resolution | None, no_base: bool = False) -> None:
         """Fields are merged from the draft's changes; whole snapshots of the base and the draft,
-        and the reports, are asked for only when rows were added or deleted."""
+        and the reports, are asked for only when rows were added or deleted.
+
+        ``no_base``: the base is empty because the real one is unknown, so nothing the draft
+        holds is taken unasked: every difference is a conflict (or resolved as told).
+        """
         self.mine, self.changes = mine, changes
         self._base, self._theirs = base, theirs
         self._mine_report, self._their_report = mine_report, their_report
-        self.draft_key, self.unit, self.resolve = draft_key, unit, resolve
+        self.draft_key, self.unit, self.resolve, self.no_base = draft_key, unit, resolve, no_base
         self.at = datetime.now().isoformat(timespec="seconds")
         self.plan = MergePlan()
         # For a later version of a draft already merged: the values the draft itself went
@@ -148,6 +152,8 @@ class MergePlanner:
             outcome = decide(base, mine, theirs)
             if outcome is Outcome.CONFLICT and mine in self.superseded.get((node_id, name), ()):
                 outcome = Outcome.TAKE
+            elif outcome is Outcome.TAKE and self.no_base:
+                outcome = Outcome.CONFLICT
             if outcome is not Outcome.KEEP and self._other_units_row(node_id):
                 self._field_conflict(node_id, name, base, mine, theirs, ChangeKind.OTHER_UNIT)
             elif outcome is Outcome.TAKE:

@@ -151,6 +151,7 @@ class Report:
     disabled_rules: set[str] = field(default_factory=set)
     id: str = field(default_factory=new_id)
     draft: DraftInfo | None = None
+    export_id: str = ""  # read from an exported file that carries one: the export it came from
 
     def walk(self) -> Iterator[Node]:
         for section in self.sections:

@@ -11,7 +11,7 @@ from dataclasses import replace
 
 from PySide6.QtCore import QMarginsF, QPointF, QRectF, Qt
 from PySide6.QtGui import QPagedPaintDevice, QPageLayout, QPageSize, QPainter, QPen, QTextDocument, QTextTable
-from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtPrintSupport import QPrinter, QPrinterInfo
 
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.formats import ExportOptions
@@ -24,13 +24,47 @@ CHUNK_ROWS = 200
 FOOTER_DISTANCE_MM = 10.0  # from the paper's bottom edge to the footer's baseline area
 
 
-def page_layout_for(layout: PageLayout) -> QPageLayout:
-    """A4 in the layout's orientation, no device margins: the painter works on the whole sheet."""
+def set_up_page(device: QPagedPaintDevice, layout: PageLayout) -> QPointF:
+    """A4 in the layout's orientation, the painter working on the whole sheet; each setting
+    checked, for a printer driver may refuse it (a Windows printer refuses margins inside its
+    hardware margins unless the page is "full page"). Returns where the painter's origin lies
+    on the sheet, in device pixels, when the driver kept its own margins.
+
+    Raises SqeditorError when the printer has no A4 paper: printing on Letter cuts the footer.
+    """
+    a4 = QPageSize(QPageSize.PageSizeId.A4)
     orientation = QPageLayout.Orientation.Portrait
     if layout.page.landscape:
         orientation = QPageLayout.Orientation.Landscape
-    return QPageLayout(QPageSize(QPageSize.PageSizeId.A4), orientation, QMarginsF(0, 0, 0, 0),
-                       QPageLayout.Unit.Millimeter)
+    if isinstance(device, QPrinter):
+        device.setFullPage(True)  # first: only then may the margins be 0
+        if not printer_has_a4(device):
+            raise SqeditorError(no_a4_message(device))
+    if not device.setPageSize(a4) or not device.pageLayout().pageSize().isEquivalentTo(a4):
+        raise SqeditorError(no_a4_message(device))
+    if not device.setPageOrientation(orientation) or device.pageLayout().orientation() != orientation:
+        turned = "橫向" if layout.page.landscape else "直向"
+        raise SqeditorError(f"印表機不接受這份報告的紙張方向（{turned}），沒有列印。")
+    if device.setPageMargins(QMarginsF(0, 0, 0, 0), QPageLayout.Unit.Millimeter):
+        return QPointF(0, 0)
+    # the driver keeps its margins: the painter starts at its printable area, so move back
+    return QPointF(device.pageLayout().paintRectPixels(device.resolution()).topLeft())
+
+
+def printer_has_a4(printer: QPrinter) -> bool:
+    """Whether the printer lists A4 among its papers (a PDF printer, or one that lists none, may)."""
+    if printer.outputFormat() != QPrinter.OutputFormat.NativeFormat:
+        return True
+    sizes = QPrinterInfo(printer).supportedPageSizes()
+    a4 = QPageSize(QPageSize.PageSizeId.A4)
+    return not sizes or any(size.isEquivalentTo(a4) for size in sizes)
+
+
+def no_a4_message(device: QPagedPaintDevice) -> str:
+    name = device.printerName() if isinstance(device, QPrinter) else ""
+    printer = f"印表機「{name}」" if name else "這台印表機"
+    return (f"{printer}不能使用 A4 紙張，沒有列印（改用其他紙張會切掉頁尾）。"
+            "請在列印對話框選擇可以印 A4 的印表機，或先匯出 PDF 再列印。")
 
 
 class PagedReport:
@@ -111,9 +145,7 @@ def split_layout(layout: PageLayout) -> list[PageLayout]:
 
 def paint_layout(layout: PageLayout, device: QPagedPaintDevice) -> int:
     """Paint every page of the layout on a printer or PDF writer; returns the page count."""
-    device.setPageLayout(page_layout_for(layout))
-    if isinstance(device, QPrinter):
-        device.setFullPage(True)
+    origin = set_up_page(device, layout)
     pages = PagedReport(layout, device)
     painter = QPainter()
     if not painter.begin(device):
@@ -122,6 +154,8 @@ def paint_layout(layout: PageLayout, device: QPagedPaintDevice) -> int:
         for index in range(pages.page_count):
             if index:
                 device.newPage()
+            painter.resetTransform()
+            painter.translate(-origin)
             pages.paint_page(painter, index)
     finally:
         painter.end()

@@ -66,22 +66,42 @@ class DraftChanges:
     row_units: dict[str, str] = field(default_factory=dict)  # changed nodes' 承辦單位 at the split
 
     @classmethod
-    def between(cls, base: Snapshot, theirs: Snapshot) -> DraftChanges:
-        """Compared in memory: for drafts made without a split, whose base is worked out."""
-        changes = cls(base_ids=set(base.places), added=theirs.places.keys() - base.places.keys(),
-                      removed=base.places.keys() - theirs.places.keys(),
+    def between(cls, base: Snapshot, theirs: Snapshot,
+                touched: set[tuple[str, str]] | None = None) -> DraftChanges:
+        """Compared in memory: for drafts made without a split, whose base is worked out.
+
+        `theirs` holds every field of its nodes (as every snapshot read from a file or a report
+        does); the base may leave fields out, which then hold their empty values. `touched`:
+        the only fields that can differ, when known (a copy rewound through field changes only,
+        whose rows stand where they stood).
+        """
+        if touched is not None:
+            return cls._fields_between(base, theirs, touched)
+        base_places, base_fields = base.places, base.fields
+        changes = cls(base_ids=set(base_places), added=theirs.places.keys() - base_places.keys(),
+                      removed=base_places.keys() - theirs.places.keys(),
                       base_dictionary=set(base.dictionary), their_dictionary=set(theirs.dictionary),
                       base_units=list(base.units), their_units=list(theirs.units))
-        for node_id, place in theirs.places.items():
-            known = node_id in base.places
-            for name in MERGED_FIELDS:
-                value = theirs.value(node_id, name)
-                if not known:
-                    changes.fields.append((node_id, name, None, value))
-                elif value != (was := base.value(node_id, name)):
-                    changes.fields.append((node_id, name, was, value))
-            if base.places.get(node_id) != place:
-                changes.places.append((node_id, place))
+        changed = changes.fields
+        for key, value in theirs.fields.items():
+            node_id, name = key
+            if node_id not in base_places:
+                changed.append((node_id, name, None, value))
+            elif value != (was := base_fields.get(key, EMPTY_VALUES[name])):
+                changed.append((node_id, name, was, value))
+        changes.places = [(node_id, place) for node_id, place in theirs.places.items()
+                          if base_places.get(node_id) != place]
+        return changes
+
+    @classmethod
+    def _fields_between(cls, base: Snapshot, theirs: Snapshot, touched: set[tuple[str, str]]) -> DraftChanges:
+        ids = set(base.places)
+        changes = cls(base_ids=ids, base_dictionary=set(base.dictionary),
+                      their_dictionary=set(theirs.dictionary), base_units=list(base.units),
+                      their_units=list(theirs.units))
+        for key in sorted(touched):
+            if (value := theirs.fields[key]) != (was := base.fields[key]):
+                changes.fields.append((*key, was, value))
         return changes
 
     @functools.cached_property

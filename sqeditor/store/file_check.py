@@ -33,7 +33,11 @@ def harden(conn: sqlite3.Connection) -> None:
         setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
 
 
-def connect_read_only(path: Path) -> sqlite3.Connection:
+def connect_read_only(path: Path, *, snapshot: bool = True) -> sqlite3.Connection:
+    """A connection that cannot write; with `snapshot`, the file read into memory when idle."""
+    in_memory = _snapshot_when_idle(path) if snapshot else None
+    if in_memory is not None:
+        return in_memory
     uri = f"file:{quote(str(path.resolve()))}?mode=ro"
     conn = sqlite3.connect(uri, uri=True, isolation_level=None)
     harden(conn)
@@ -50,6 +54,34 @@ def connect_read_only(path: Path) -> sqlite3.Connection:
             return conn
         conn.close()
         conn = _connect_on_read_only_media(path, uri)
+    return conn
+
+
+def _snapshot_when_idle(path: Path) -> sqlite3.Connection | None:
+    """A report nobody has open (no -wal beside it) read into memory, as it is on disk.
+
+    Opened read-only in place, SQLite makes a -wal and -shm beside the file and, being
+    read-only, cannot remove them when it closes: beside a report on a share or in OneDrive
+    they look like someone's unsaved edits. None when a writer has it open (its -wal is there,
+    its -shm is its own) or the file changed while it was read.
+    """
+    wal = path.with_name(path.name + "-wal")
+    try:
+        before = path.stat()
+        if wal.exists():
+            return None
+        data = bytearray(path.read_bytes())
+        after = path.stat()
+    except OSError:
+        return None
+    if wal.exists() or (before.st_mtime_ns, before.st_size) != (after.st_mtime_ns, after.st_size):
+        return None
+    if data[18:20] == b"\x02\x02":  # a WAL file: memory databases read it as a rollback-journal one
+        data[18:20] = b"\x01\x01"
+    conn = sqlite3.connect(":memory:", isolation_level=None)
+    conn.deserialize(bytes(data))
+    harden(conn)
+    conn.execute("PRAGMA query_only = ON")
     return conn
 
 
@@ -85,11 +117,12 @@ def check_path(path: Path) -> None:
         raise ReportFileError(f"「{name}」不是服務品質報告檔（.sqreport），無法開啟。")
 
 
-def check_database(path: Path) -> int:
-    """Validate identity, version, schema objects and integrity; return the schema version."""
+def check_database(path: Path, *, snapshot: bool = True) -> int:
+    """Validate identity, version, schema objects and integrity; return the schema version.
+    Without `snapshot` the file is read in place, as the writer that opens it next will."""
     name = path.name
     try:
-        conn = connect_read_only(path)
+        conn = connect_read_only(path, snapshot=snapshot)
     except sqlite3.Error as exc:
         raise ReportFileError(f"無法開啟「{name}」：{exc}。") from exc
     try:
@@ -109,7 +142,7 @@ def check_database(path: Path) -> int:
         if problems != ["ok"]:
             raise ReportFileError(f"「{name}」已損毀（{problems[0]}），請從備份還原。")
         # Version 1 holds the same tables as version 2, and its full-text index besides (not
-        # compared: the migration drops it); version 3 adds tables. A version that changes a
+        # compared: the migration drops it); versions 3 and 4 add tables. A version that changes a
         # table must compare older files with their own definitions.
         _check_definitions(conn, name, version)
     except (sqlite3.DatabaseError, UnicodeDecodeError) as exc:  # a damaged name in the schema

@@ -90,6 +90,9 @@ class ReportStore:
         """Open after validating; read-only when asked or when another program holds it."""
         path = Path(path)
         check_path(path)
+        # a read-only look (asked, or a write-protected file) reads an idle file into memory:
+        # in place, SQLite would leave a -wal and -shm beside it that it cannot remove
+        snapshot = read_only or not os.access(path, os.W_OK)
         user = user or current_user()
         lock, holder = None, None
         if not read_only:
@@ -108,7 +111,7 @@ class ReportStore:
                 moved = set_aside_foreign(real_path(path), crashed)
                 if moved:
                     notices.append(wal_notice(path, moved))
-            version = check_database(path)
+            version = check_database(path, snapshot=snapshot)
         except BaseException:
             if lock is not None:
                 lock.release()
@@ -119,7 +122,7 @@ class ReportStore:
             lock, read_only = None, True
         location = location_of(path)
         if read_only:
-            conn = connect_read_only(path)
+            conn = connect_read_only(path, snapshot=snapshot or holder is not None)
         else:
             assert lock is not None
             conn = _connect(path, shared=location.shared)

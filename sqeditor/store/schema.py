@@ -7,7 +7,18 @@ from sqeditor.store.last_period_store import FIRST_VERSION as LAST_PERIOD_VERSIO
 from sqeditor.store.last_period_store import LAST_PERIOD_SCHEMA, LAST_PERIOD_TABLES, add_last_period_tables
 
 APPLICATION_ID = 0x53515250  # 'SQRP': tells our files from other programs' SQLite files
-SCHEMA_VERSION = 3
+SCHEMA_VERSION = 4
+
+# Version 4 keeps what each export held (store/exports.py): an exported file returned by a unit
+# merges against it.
+EXPORT_SCHEMA = """
+CREATE TABLE export (
+    id TEXT PRIMARY KEY, at TEXT NOT NULL, kind TEXT NOT NULL, file TEXT NOT NULL,
+    sections BLOB NOT NULL
+);
+"""
+EXPORT_TABLES = frozenset({"export"})
+EXPORT_VERSION = 4  # files of older versions do not have the table
 
 SCHEMA = """
 CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -64,14 +75,14 @@ CREATE TABLE conflict (
     unit TEXT NOT NULL, draft_id TEXT NOT NULL, at TEXT NOT NULL,
     PRIMARY KEY (node_id, field, draft_id)
 );
-""" + LAST_PERIOD_SCHEMA
+""" + LAST_PERIOD_SCHEMA + EXPORT_SCHEMA
 
 # Objects a valid file holds, by (type, name); anything else (a trigger, a view, an extra
 # table) is refused before a single row is read.
 EXPECTED_TABLES = frozenset({
     "meta", "node", "unit", "dictionary_word", "disabled_rule", "ignored_finding", "step",
     "history", "base", "merged_draft", "conflict",
-}) | LAST_PERIOD_TABLES
+}) | LAST_PERIOD_TABLES | EXPORT_TABLES
 EXPECTED_INDEXES = frozenset({"node_parent", "history_node", "history_step"})
 # Version 1 kept a trigram full-text index of titles and results beside the rows. Keeping it in
 # step cost more than every other part of a save (a merge of 2,000 rows spent half its time
@@ -84,7 +95,11 @@ V1_FULL_TEXT_TABLES = frozenset({
 
 def expected_tables(version: int) -> frozenset[str]:
     """The tables a file of that version holds."""
-    tables = EXPECTED_TABLES if version >= LAST_PERIOD_VERSION else EXPECTED_TABLES - LAST_PERIOD_TABLES
+    tables = EXPECTED_TABLES
+    if version < EXPORT_VERSION:
+        tables -= EXPORT_TABLES
+    if version < LAST_PERIOD_VERSION:
+        tables -= LAST_PERIOD_TABLES
     return tables | V1_FULL_TEXT_TABLES if version == 1 else tables
 
 
@@ -95,9 +110,14 @@ def _drop_full_text_index(conn: Connection) -> None:
         conn.execute(f"DROP TABLE IF EXISTS {table}")
 
 
+def _add_export_table(conn: Connection) -> None:
+    conn.execute(EXPORT_SCHEMA)
+
+
 Migration = Callable[[Connection], None]
 # MIGRATIONS[n] turns a version-n file into version n+1; each runs in the open transaction.
-MIGRATIONS: dict[int, Migration] = {1: _drop_full_text_index, 2: add_last_period_tables}
+MIGRATIONS: dict[int, Migration] = {1: _drop_full_text_index, 2: add_last_period_tables,
+                                  3: _add_export_table}
 
 
 def create_schema(conn: Connection) -> None:
