@@ -1,0 +1,137 @@
+"""A row's result through its successive versions, as Word's tracked changes see it (no XML).
+
+The result's paragraphs are one text joined by line breaks, each break standing for a paragraph
+mark. Every version after the first is compared with the text visible before it, character by
+character (Chinese has no words to compare): characters it drops are marked deleted by its
+author, characters it adds inserted by its author. A character one author inserted and the same
+author later dropped is simply gone, as in Word. Cut at the marks, the characters give the
+paragraphs Word shows with changes displayed; accepting every change gives the last version,
+rejecting every change the first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from difflib import SequenceMatcher
+
+MARK = "\n"  # a paragraph mark in the joined text
+
+
+@dataclass(frozen=True)
+class Revision:
+    """Who made a change and when: a revision's w:author and w:date."""
+
+    author: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class Version:
+    """A result's paragraph texts after a change (``by`` None: the text the changes start from)."""
+
+    paragraphs: tuple[str, ...]
+    by: Revision | None = None
+
+
+@dataclass
+class Piece:
+    """Consecutive characters with the same story: inserted by, deleted by (None: neither)."""
+
+    text: str
+    inserted: Revision | None = None
+    deleted: Revision | None = None
+
+
+@dataclass
+class ShownParagraph:
+    """A paragraph as Word shows it with changes displayed.
+
+    ``mark_inserted``/``mark_deleted`` tell what happened to the mark that ends it (the cell's
+    last paragraph's mark is never tracked). ``index`` is the paragraph of the last version it
+    becomes part of when every change is accepted.
+    """
+
+    pieces: list[Piece] = field(default_factory=list)
+    mark_inserted: Revision | None = None
+    mark_deleted: Revision | None = None
+    index: int = 0
+
+    @property
+    def visible(self) -> str:
+        """Its text once every change is accepted."""
+        return "".join(p.text for p in self.pieces if p.deleted is None)
+
+    @property
+    def all_deleted(self) -> bool:
+        return all(p.deleted is not None for p in self.pieces)
+
+
+@dataclass
+class _Char:
+    char: str
+    inserted: Revision | None = None
+    deleted: Revision | None = None
+
+
+def tracked_paragraphs(versions: Sequence[Version]) -> list[ShownParagraph]:
+    """The paragraphs, with their changes, that take the first version to the last."""
+    if not versions:
+        return [ShownParagraph()]
+    chars = [_Char(c) for c in MARK.join(versions[0].paragraphs)]
+    for version in versions[1:]:
+        chars = _apply(chars, MARK.join(version.paragraphs), version.by or Revision("", datetime.now()))
+    return _paragraphs(chars)
+
+
+def changed(versions: Sequence[Version]) -> bool:
+    """Whether the last version reads otherwise than the first."""
+    return len(versions) > 1 and versions[0].paragraphs != versions[-1].paragraphs
+
+
+def _apply(chars: list[_Char], new: str, by: Revision) -> list[_Char]:
+    visible = [i for i, c in enumerate(chars) if c.deleted is None]
+    old = "".join(chars[i].char for i in visible)
+    out: list[_Char] = []
+    taken = 0  # chars[:taken] are copied to out
+
+    def copy_until(index: int) -> None:
+        nonlocal taken
+        out.extend(chars[taken:index])
+        taken = index
+
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            continue
+        start = visible[i1] if i1 < len(visible) else len(chars)
+        copy_until(start)
+        for index in visible[i1:i2]:
+            copy_until(index)
+            char = chars[index]
+            taken = index + 1
+            if char.inserted is not None and char.inserted.author == by.author:
+                continue  # inserted and dropped again by the same author: never there
+            out.append(_Char(char.char, char.inserted, by))
+        out.extend(_Char(c, by) for c in new[j1:j2])
+    copy_until(len(chars))
+    return out
+
+
+def _paragraphs(chars: list[_Char]) -> list[ShownParagraph]:
+    paragraphs = [ShownParagraph()]
+    index = 0
+    for char in chars:
+        current = paragraphs[-1]
+        if char.char == MARK:
+            current.mark_inserted, current.mark_deleted = char.inserted, char.deleted
+            if char.deleted is None:
+                index += 1
+            paragraphs.append(ShownParagraph(index=index))
+            continue
+        last = current.pieces[-1] if current.pieces else None
+        if last is not None and (last.inserted, last.deleted) == (char.inserted, char.deleted):
+            last.text += char.char
+        else:
+            current.pieces.append(Piece(char.char, char.inserted, char.deleted))
+    return paragraphs
