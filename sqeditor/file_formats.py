@@ -20,7 +20,7 @@ from sqeditor.store import ReportStore
 
 # Exports a unit may edit and send back: each carries an export id, and the report records what
 # it held (the kind names the format in the record).
-RECORDED_EXPORTS = {".json": "json", ".xlsx": "xlsx"}
+RECORDED_EXPORTS = {".json": "json", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 def read_report(path: Path, *, results: bool = True) -> Report:

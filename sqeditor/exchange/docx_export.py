@@ -28,6 +28,8 @@ from docx.section import Section
 from docx.shared import Mm
 from lxml import etree
 
+from sqeditor.exchange.docx_custom_properties import set_custom_properties
+from sqeditor.exchange.docx_tracked_changes import mark_revisions
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.layout import (
     BORDER_PT,
@@ -65,9 +67,13 @@ _DROPPED_DOCUMENT_RELS = (
 
 
 def export_docx(report: Report, path: Path, options: ExportOptions | None = None) -> None:
-    """Write the report as the official Word table."""
+    """Write the report as the official Word table; rows with versions in the options show
+    them as tracked changes."""
     with _collector_paused():
-        write_docx(build_layout(report, options), path)
+        layout = build_layout(report, options)
+        write_docx(layout, path)
+    if options is not None and options.revisions:
+        mark_revisions(path, layout, options.revisions)
 
 
 @contextmanager
@@ -384,6 +390,7 @@ def _set_properties(document: Document, layout: PageLayout) -> None:
     props.revision = 1
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     package = document.part.package
+    set_custom_properties(package, layout.custom_properties)
     for r_id, rel in list(package.rels.items()):
         if rel.reltype != RT.EXTENDED_PROPERTIES:
             continue

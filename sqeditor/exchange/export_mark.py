@@ -12,6 +12,7 @@ from defusedxml import ElementTree
 
 EXPORT_ID_FIELD = "export_id"  # JSON
 EXPORT_ID_PROPERTY = "sqeditor 匯出編號"  # custom document property of .xlsx and .docx
+REPORT_ID_PROPERTY = "sqeditor 報告編號"  # .docx: the report it was exported from
 _CUSTOM_PART = "docProps/custom.xml"
 _PROPERTY = "{http://schemas.openxmlformats.org/officeDocument/2006/custom-properties}property"
 _MAX_PART = 1 << 20  # custom properties are a few hundred bytes; a larger part is not read

@@ -26,6 +26,7 @@ from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, ChangeKind, MergePlanner
 from sqeditor.merge.returned import FOREIGN_REPORT, NO_BASE, NO_EXPORT_ID, UNKNOWN_EXPORT, ReturnedKind
 from sqeditor.merge.three_way import Resolution
+from sqeditor.merge.word_return import change_unit, comments_added
 from sqeditor.model import Report
 from sqeditor.store import Edit, FieldEdit, RecordEdit, ReportStore, Step, codec
 from sqeditor.store.backups import BackupCause, make_backup
@@ -187,8 +188,12 @@ class DraftMerger:
             return *self._unbased(draft, resolution), reason
         exported = Report(sections=recorded.sections)
         theirs, _empty, unmatched = match_blank_copy(exported, draft.report)
-        return (self._based(draft, resolution, read_snapshot(self.store), take_snapshot(exported),
-                            take_snapshot(theirs), lambda: theirs), unmatched,
+        now = read_snapshot(self.store)
+        base, their_snapshot = take_snapshot(exported), take_snapshot(theirs)
+        if draft.kind is ReturnedKind.WORD:
+            comments_added(base, their_snapshot, now)
+            draft.unit = change_unit(draft.report.change_authors, now.units) or draft.unit
+        return (self._based(draft, resolution, now, base, their_snapshot, lambda: theirs), unmatched,
                 f"匯出時記下的內容（{recorded.at.replace('T', ' ')[:16]} 匯出「{recorded.file}」）")
 
     def _based(self, draft: Draft, resolution: Resolution | None, mine: Snapshot, base: Snapshot,
