@@ -14,7 +14,7 @@ from sqeditor.cli_text import tr
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
 from sqeditor.exchange.formats import ExportOptions
-from sqeditor.file_formats import export_recorded, import_report, read_report, write_report
+from sqeditor.file_formats import export_recorded, import_report, read_report, read_returned, write_report
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
 from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
@@ -169,7 +169,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if store.read_only:
             raise SqeditorError(tr(f"「{args.source}」{_held_by(store)}，無法合併。",
                                    f"{args.source} is open elsewhere (read-only); cannot merge."))
-        merger = DraftMerger(store, read_other=read_report)
+        merger = DraftMerger(store, read_other=read_returned)
         outcomes = merger.merge_all([Path(d) for d in args.drafts], args.resolve)
         still_open = len(open_conflicts(store))
     print(report_text(outcomes))

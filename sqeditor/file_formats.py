@@ -39,6 +39,13 @@ def import_report(path: Path, *, results: bool = True) -> ImportResult:
     return ImportResult(_read_other(path, suffix, results))
 
 
+def read_returned(path: Path) -> tuple[Report, list[str]]:
+    """A file a unit sent back, as a merge reads it: the report, and what its import could not
+    keep or had to guess (pictures, tables in cells, comments moved to 審閱意見)."""
+    imported = import_report(path)
+    return imported.report, [str(note) for note in imported.notes]
+
+
 def _read_other(path: Path, suffix: str, results: bool) -> Report:
     if suffix == ".json":
         from sqeditor.exchange.json_format import read_json

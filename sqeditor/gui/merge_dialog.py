@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.xlsx_text import write_text_table
-from sqeditor.file_formats import read_report
+from sqeditor.file_formats import read_returned
 from sqeditor.gui.utf16 import to_utf16
 from sqeditor.merge import DraftMerger, MergeOutcome, resolve_conflict, split_drafts
 from sqeditor.merge.char_diff import Span, char_spans
@@ -175,7 +175,7 @@ class MergeDialog(QDialog):
     def merge_files(self, paths: list[Path]) -> list[MergeOutcome]:
         """Merge each draft (refusals are listed, not raised) and list what is left to settle."""
         try:
-            outcomes = DraftMerger(self.store, self._apply, read_report).merge_all(paths)
+            outcomes = DraftMerger(self.store, self._apply, read_returned).merge_all(paths)
         except SqeditorError as exc:  # no backup could be made: nothing was merged
             self.summary.setPlainText(exc.message)
             return []

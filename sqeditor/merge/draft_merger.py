@@ -55,6 +55,7 @@ class MergeOutcome:
     error: MergeError | None = None  # the refusal, when the draft was not merged
     kind: ReturnedKind | None = None  # what kind of file it was (None: not read)
     base: str = ""  # which base the merge used, and why
+    notes: list[str] = field(default_factory=list)  # what reading the file could not keep
 
     def count(self, *what: ChangeKind) -> int:
         return sum(1 for c in self.changes if c.what in what)
@@ -158,7 +159,8 @@ class DraftMerger:
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
         after = updated_snapshot(planner.mine, plan.edits) if by_id else None
-        return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base), after
+        return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base,
+                            notes=draft.notes), after
 
     def _planner(self, draft: Draft, resolution: Resolution | None, mine: Snapshot | None,
                  known: KnownSteps) -> tuple[MergePlanner, list[Unmatched], str]:
