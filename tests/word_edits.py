@@ -19,7 +19,8 @@ SOFFICE = shutil.which("soffice")
 PDFTOPPM = shutil.which("pdftoppm")
 DATE = "2026-11-20T10:00:00Z"
 # A 1×1 PNG: a picture a unit pastes into a result.
-PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==")
+PNG = base64.b64decode("iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQ"
+                       "AAAABJRU5ErkJggg==")
 
 
 def result_cells(document: docx.document.Document) -> list[_Cell]:
@@ -79,7 +80,8 @@ def paste_picture_and_table(cell: _Cell) -> None:
 def resave_with_libreoffice(path: Path, folder: Path) -> Path:
     """The file opened and saved again by LibreOffice Writer, as a unit without Word would."""
     out = folder / "resaved"
-    subprocess.run([SOFFICE, f"-env:UserInstallation={(folder / 'lo-profile').resolve().as_uri()}", "--headless",
+    profile = (folder / "lo-profile").resolve().as_uri()
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile}", "--headless",
                     "--convert-to", "docx", "--outdir", str(out), str(path)],
                    check=True, capture_output=True, timeout=180)
     return out / path.name

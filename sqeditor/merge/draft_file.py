@@ -130,10 +130,21 @@ def read_draft(path: Path, read_other: ReadReport | None = None, known: KnownSte
 
 
 def _blank_copy(path: Path, report: Report, kind: ReturnedKind) -> Draft:
-    """A file whose base is not in it: everything in it is new (for its fingerprint)."""
-    changes = DraftChanges.between(Snapshot(), take_snapshot(report))
+    """A file whose base is not in it: everything in it is new (for its fingerprint, which is
+    of its content alone: a Word or Excel file gives its rows new ids each time it is read)."""
+    changes = DraftChanges.between(Snapshot(), _numbered_snapshot(report))
     identity = f"export:{report.export_id}" if report.export_id else report.id
     return Draft(path, kind, identity, _guess_unit(report), changes, "", report.meta.title, loaded=report)
+
+
+def _numbered_snapshot(report: Report) -> Snapshot:
+    """The report's snapshot with its nodes named by their order in the tree, not their ids."""
+    snap = take_snapshot(report)
+    names = {node.id: str(index) for index, node in enumerate(report.walk())}
+    return Snapshot({(names[node_id], name): value for (node_id, name), value in snap.fields.items()},
+                    {names[node_id]: (names.get(parent, parent), position, kind)
+                     for node_id, (parent, position, kind) in snap.places.items()},
+                    snap.dictionary, snap.units)
 
 
 def _plain_copy(path: Path, store: ReportStore, known: KnownSteps | None, title: str) -> Draft:
