@@ -8,23 +8,27 @@ draft, else the row's unit, else who saved it) at the time the history gives, so
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import dataclasses
 from datetime import datetime, time
 
 from sqeditor.errors import SqeditorError
+from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.revision_pieces import Revision, Version
 from sqeditor.model import Node, Report, parse_roc_date
 from sqeditor.store import ReportStore, codec
-from sqeditor.store.result_history import ResultChange, last_split_at, result_changes_since
+from sqeditor.store.result_history import ResultChange, last_export_at, last_split_at, result_changes_since
 
 SINCE_SPLIT = "split"
 SINCE_LAST_EXPORT = "last-export"
-# When the last export was, if the report recorded one: the exports table sits beside this
-# module, so the caller passes its reader.
-LastExportAt = Callable[[ReportStore], datetime | None]
 
 
-def review_since(store: ReportStore, point: str, last_export_at: LastExportAt) -> datetime:
+def review_options(store: ReportStore, report: Report, point: str, options: ExportOptions) -> ExportOptions:
+    """The options of a Word export for review: each row's versions since the point."""
+    since = review_since(store, point)
+    return dataclasses.replace(options, revisions=review_versions(store, report, since))
+
+
+def review_since(store: ReportStore, point: str) -> datetime:
     """The moment named by 'split', 'last-export', a date (2026-11-01, 115-11-01) or a date and
     time; a clear message when the report has no such moment or the text is not a date."""
     point = point.strip()

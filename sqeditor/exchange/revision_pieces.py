@@ -17,6 +17,7 @@ from datetime import datetime
 from difflib import SequenceMatcher
 
 MARK = "\n"  # a paragraph mark in the joined text
+_FOLDED = 2  # equal stretches at most this long between two changes read as part of them
 
 
 @dataclass(frozen=True)
@@ -101,7 +102,7 @@ def _apply(chars: list[_Char], new: str, by: Revision) -> list[_Char]:
         out.extend(chars[taken:index])
         taken = index
 
-    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+    for tag, i1, i2, j1, j2 in _readable_opcodes(old, new):
         if tag == "equal":
             continue
         start = visible[i1] if i1 < len(visible) else len(chars)
@@ -115,6 +116,23 @@ def _apply(chars: list[_Char], new: str, by: Revision) -> list[_Char]:
             out.append(_Char(char.char, char.inserted, by))
         out.extend(_Char(c, by) for c in new[j1:j2])
     copy_until(len(chars))
+    return out
+
+
+def _readable_opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+    """Character differences, with a stretch of one or two characters left equal between two
+    changes folded into them: a paragraph rewritten reads as old text out and new text in, not
+    as the same 「申」 and 「。」 kept among scraps. A paragraph mark is never folded."""
+    out: list[tuple[str, int, int, int, int]] = []
+    ops = SequenceMatcher(None, old, new, autojunk=False).get_opcodes()
+    for index, (tag, i1, i2, j1, j2) in enumerate(ops):
+        between = 0 < index < len(ops) - 1 and i2 - i1 <= _FOLDED and MARK not in old[i1:i2]
+        if tag == "equal" and not between:
+            out.append((tag, i1, i2, j1, j2))
+        elif out and out[-1][0] != "equal":
+            out[-1] = ("replace", out[-1][1], i2, out[-1][3], j2)
+        else:
+            out.append(("replace", i1, i2, j1, j2))
     return out
 
 

@@ -8,6 +8,7 @@ after, who saved it and, for a merge, the unit whose draft it was.
 from __future__ import annotations
 
 import json
+import sqlite3
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -63,6 +64,15 @@ def _source_unit(source: str) -> str:
 def last_split_at(store: ReportStore) -> datetime | None:
     """When drafts were last split off this report, if it recorded a split."""
     value = store.meta_value(SPLIT_KEY)
+    return datetime.fromisoformat(value) if value else None
+
+
+def last_export_at(store: ReportStore) -> datetime | None:
+    """When the report last recorded an export (store/exports.py), if it ever did."""
+    try:
+        value = store.conn.execute("SELECT max(at) FROM export").fetchone()[0]
+    except sqlite3.OperationalError:  # a file of an older version, open read-only: no such table
+        return None
     return datetime.fromisoformat(value) if value else None
 
 
