@@ -256,3 +256,42 @@ def test_review_needs_a_report_file_and_a_word_target(tmp_path):
     assert run.returncode == 2
     assert "審閱版（--review）由報告檔（.sqreport）匯出成 Word 檔（.docx）" in run.stderr
     assert not (tmp_path / "r.pdf").exists()
+
+
+def test_export_dialog_offers_the_points_the_report_recorded(qtbot, gui_env, tmp_path):
+    from sqeditor.gui.review_export_dialog import ReviewExportDialog
+    dialog = ReviewExportDialog(None, datetime(2026, 11, 20, 15, 30))
+    qtbot.addWidget(dialog)
+    assert not dialog.since_split.isEnabled() and dialog.since_export.isChecked()
+    assert dialog.point() == "last-export"
+    dialog.since_date.setChecked(True)
+    dialog.date_edit.setDate(date(2026, 11, 1))
+    assert dialog.point() == "2026-11-01"
+    dialog.show()
+    dialog.grab().save(str(tmp_path / "review-dialog.png"))
+
+
+def test_export_menu_writes_the_review_version(qtbot, gui_env, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QDialog, QFileDialog
+
+    from sqeditor.gui.main_window import MainWindow
+    from sqeditor.gui.review_export_dialog import ReviewExportDialog
+    with ReportStore.create(tmp_path / "r.sqreport", assign_units(builtin_sample()), user="協調人") as store:
+        units_edit(store)
+    target = tmp_path / "審閱版.docx"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *args: (str(target), ""))
+
+    def choose_today(dialog: ReviewExportDialog) -> QDialog.DialogCode:
+        dialog.since_date.setChecked(True)
+        dialog.date_edit.setDate(date.today())
+        return QDialog.DialogCode.Accepted
+
+    monkeypatch.setattr(ReviewExportDialog, "exec", choose_today)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(tmp_path / "r.sqreport")
+    export = next(a for a in window.menuBar().actions() if a.text().startswith("檔案")).menu()
+    entry = next(a for m in export.actions() if m.menu() for a in m.menu().actions() if "審閱版" in a.text())
+    entry.trigger()
+    assert {author for _tag, author, _text in revisions(target)} == {"秘書室", "資訊室", "企劃組", "人事室"}
+    window.close()
