@@ -584,7 +584,7 @@
     </message>
     <message>
         <source>Word 審閱版（以修訂標示各單位的修改）…</source>
-        <translation>Word for review (each unit's changes as tracked changes)…</translation>
+        <translation>Word for review (each unit&apos;s changes as tracked changes)…</translation>
     </message>
     <message>
         <source>PDF（.pdf）…</source>
@@ -1081,7 +1081,7 @@
     </message>
     <message>
         <source>選定時間點之後各單位的修改，會以 Word 的修訂（插入、刪除）標示，作者為該單位，時間為修改的時間，主管可用 Word 的「校閱」逐項接受或拒絕。審閱後的檔案可用「合併草稿」合併回來。</source>
-        <translation>Each unit's changes after the chosen point are marked as Word tracked changes (insertions and deletions), with the unit as author and the time of the change, so a supervisor can accept or reject each one with Word's Review tools. The reviewed file merges back with Merge Drafts.</translation>
+        <translation>Each unit&apos;s changes after the chosen point are marked as Word tracked changes (insertions and deletions), with the unit as author and the time of the change, so a supervisor can accept or reject each one with Word&apos;s Review tools. The reviewed file merges back with Merge Drafts.</translation>
     </message>
     <message>
         <source>上次分割草稿以來</source>
