@@ -165,7 +165,7 @@ def test_review_export_accepted_reads_as_the_report_now(edited, tmp_path):
     export_recorded(store, report, path, for_review(store, report))
     found = revisions(path)
     assert ("ins", "秘書室", "（115 年 1,234 件）") in found
-    assert ("ins", "企劃組", "，由企劃組彙整") in found and ("del", "企劃組", "，各組室主管定時稽催") in found
+    assert ("ins", "企劃組", "，由企劃組彙整") in found and ("del", "企劃組", "各組室主管定時稽催，") in found
     assert ("del", "企劃組", rows[2].result[0].text) in found
     assert ("ins", "人事室", "協調人補充。") in found
     assert {author for _tag, author, _text in found} == {"秘書室", "資訊室", "企劃組", "人事室"}

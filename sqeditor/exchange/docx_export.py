@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -47,6 +47,7 @@ from sqeditor.exchange.layout import (
     build_layout,
     mm_to_twips,
 )
+from sqeditor.exchange.revision_pieces import Version
 from sqeditor.exchange.xml_text import xml_text
 from sqeditor.model import Report
 
@@ -70,10 +71,7 @@ def export_docx(report: Report, path: Path, options: ExportOptions | None = None
     """Write the report as the official Word table; rows with versions in the options show
     them as tracked changes."""
     with _collector_paused():
-        layout = build_layout(report, options)
-        write_docx(layout, path)
-    if options is not None and options.revisions:
-        mark_revisions(path, layout, options.revisions)
+        write_docx(build_layout(report, options), path, options.revisions if options else {})
 
 
 @contextmanager
@@ -94,8 +92,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_docx(layout: PageLayout, path: Path) -> None:
-    """Build the document on python-docx's default package and save it once."""
+def write_docx(layout: PageLayout, path: Path,
+               revisions: Mapping[str, Sequence[Version]] | None = None) -> None:
+    """Build the document on python-docx's default package and save it once; results with
+    versions are written as tracked changes."""
     document = docx.Document()
     _set_styles(document, layout)
     _set_settings(document)
@@ -105,6 +105,8 @@ def write_docx(layout: PageLayout, path: Path) -> None:
     _set_footer(section, layout)
     _set_properties(document, layout)
     add_body(document, layout)
+    if revisions:
+        mark_revisions(document, layout, revisions)
     document.save(str(path))
 
 

@@ -1,13 +1,13 @@
 """Result cells of an exported Word table rewritten as tracked changes (w:ins / w:del).
 
-It works on the document the Word export wrote: the table's rows are the layout's rows, in
-order, and a body row names the report row it shows, so each result cell is found through the
-layout. A cell whose row has several versions is rewritten from revision_pieces' paragraphs:
-plain runs for text no one changed, w:ins and w:del runs with the author and date of the
-change, and the paragraph marks' own revisions in w:pPr/w:rPr. Accepting every change in
-Word gives the report's text as it is now; rejecting every change, the text the versions start
-from. Whatever the versions are measured against (a date, the split, last period's report),
-the caller says.
+It works on the document the Word export builds, before it is saved: the table's rows are
+the layout's rows, in order, and a body row names the report row it shows, so each result
+cell is found through the layout. A cell whose row has several versions is rewritten from
+revision_pieces' paragraphs: plain runs for text no one changed, w:ins and w:del runs with
+the author and date of the change, and the paragraph marks' own revisions in w:pPr/w:rPr.
+Accepting every change in Word gives the report's text as it is now; rejecting every change,
+the text the versions start from. Whatever the versions are measured against (a date,
+the split, last period's report), the caller says.
 """
 
 from __future__ import annotations
@@ -15,9 +15,8 @@ from __future__ import annotations
 import copy
 import itertools
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
 
-import docx
+from docx.document import Document
 from docx.oxml.ns import qn
 from lxml import etree
 
@@ -29,9 +28,8 @@ _PRESERVE = {"{http://www.w3.org/XML/1998/namespace}space": "preserve"}
 _DATE_FORMAT = "%Y-%m-%dT%H:%M:%SZ"  # local time marked Z, as Word itself writes it
 
 
-def mark_revisions(path: Path, layout: PageLayout, versions: Mapping[str, Sequence[Version]]) -> int:
-    """Rewrite the result cells of the Word file at path whose rows changed; how many did."""
-    document = docx.Document(str(path))
+def mark_revisions(document: Document, layout: PageLayout, versions: Mapping[str, Sequence[Version]]) -> int:
+    """Rewrite the result cells of the document's table whose rows changed; how many did."""
     table = document.element.body.find(qn("w:tbl"))
     rows = [] if table is None else table.findall(qn("w:tr"))
     if len(rows) != len(layout.rows):
@@ -44,8 +42,6 @@ def mark_revisions(path: Path, layout: PageLayout, versions: Mapping[str, Sequen
             _rewrite_cell(row.findall(qn("w:tc"))[-1], layout_row.cells[-1].paragraphs,
                           tracked_paragraphs(history), ids)
             count += 1
-    if count:
-        document.save(str(path))
     return count
 
 
