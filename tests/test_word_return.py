@@ -3,6 +3,7 @@ pictures), saved again by LibreOffice and merged back three-way against what the
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 import zipfile
@@ -136,15 +137,23 @@ def test_word_file_without_our_properties_merges_against_an_empty_base(exported,
 
 
 @pytest.mark.slow
-def test_merge_command_reads_a_word_file(tmp_path):
-    """The same messages as the dialog's, from `sqeditor merge r.sqreport unit.docx`."""
+def test_merge_command_and_dialog_say_the_same(qtbot, tmp_path):
+    """`sqeditor merge r.sqreport unit.docx` prints what the 合併草稿 dialog shows."""
+    from sqeditor.gui.merge_dialog import MergeDialog
     with ReportStore.create(tmp_path / "r.sqreport", assign_units(builtin_sample())) as store:
         export_recorded(store, store.load(), path := tmp_path / "資訊室.docx")
     unit_edits(path)
+    shutil.copy(tmp_path / "r.sqreport", tmp_path / "same.sqreport")
     run = subprocess.run([sys.executable, "-m", "sqeditor", "merge", str(tmp_path / "r.sqreport"), str(path)],
                          capture_output=True, text=True, timeout=120)
     assert run.returncode == 0, run.stderr
     assert "已合併「資訊室.docx」（資訊室）：採用 5" in run.stdout
     assert "檔案類型：Word 檔；合併基準：匯出時記下的內容" in run.stdout
-    assert "有 1 張圖片" in run.stdout
+    assert "讀檔說明：第 5 列（確保服務項目、服務人員(姓名及代…）：有 1 張圖片" in run.stdout
+    with ReportStore.open(tmp_path / "same.sqreport") as store:
+        dialog = MergeDialog(None, store)
+        qtbot.addWidget(dialog)
+        dialog.merge_files([path])
+        shown = dialog.summary.toPlainText()
+    assert "讀檔說明" in shown and shown in run.stdout
 
