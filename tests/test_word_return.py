@@ -67,6 +67,7 @@ def test_export_carries_report_and_export_ids(exported):
     assert "/docProps/custom.xml" in types
     report, notes = read_returned(path)
     assert report.export_id == export_id and notes == []
+    assert report.id == store.meta_value("report_id")  # as a JSON export gives it
 
 
 def test_unchanged_export_merges_to_nothing(exported):

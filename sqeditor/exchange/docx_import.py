@@ -23,7 +23,7 @@ from sqeditor.exchange.docx_numbering import WordNumbering
 from sqeditor.exchange.docx_package import DocxPackage, W
 from sqeditor.exchange.docx_results import ResultReader
 from sqeditor.exchange.docx_table import TableReader
-from sqeditor.exchange.export_mark import office_export_id
+from sqeditor.exchange.export_mark import REPORT_ID_PROPERTY, office_export_id, office_property
 from sqeditor.exchange.file_kind import FileKind, is_encrypted, sniff
 from sqeditor.exchange.import_notes import ImportNote, ImportResult
 from sqeditor.exchange.layout import HEADER_TEXTS
@@ -81,6 +81,7 @@ def _read_package(path: Path, shown_name: str, results: bool, notes: list[Import
     meta, meta_notes = read_front_matter(meta_lines, date.fromtimestamp(path.stat().st_mtime))
     report = Report(meta=meta, sections=table.sections)
     report.export_id = office_export_id(package.zip)
+    report.id = office_property(package.zip, REPORT_ID_PROPERTY) or report.id
     report.change_authors = _change_authors(body)
     report.units = list(dict.fromkeys(row.unit for row in report.rows() if row.unit))
     if table.tracked:

@@ -20,6 +20,11 @@ _MAX_PART = 1 << 20  # custom properties are a few hundred bytes; a larger part 
 
 def office_export_id(archive: ZipFile) -> str:
     """The export id in an Office file's custom properties ('' when it has none)."""
+    return office_property(archive, EXPORT_ID_PROPERTY)
+
+
+def office_property(archive: ZipFile, name: str) -> str:
+    """A text custom property of an Office file ('' when it has none)."""
     try:
         info = archive.getinfo(_CUSTOM_PART)
         if info.file_size > _MAX_PART:
@@ -28,6 +33,6 @@ def office_export_id(archive: ZipFile) -> str:
     except (KeyError, BadZipFile, ElementTree.ParseError, ValueError):
         return ""
     for prop in root.iter(_PROPERTY):
-        if prop.get("name") == EXPORT_ID_PROPERTY:
+        if prop.get("name") == name:
             return "".join(prop.itertext()).strip()
     return ""
