@@ -11,14 +11,18 @@ rejecting every change the first.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
+from difflib import SequenceMatcher
 
 from rapidfuzz.distance import Indel
 
+from sqeditor.model.last_period import similarity
+
 MARK = "\n"  # a paragraph mark in the joined text
 _FOLDED = 2  # equal stretches at most this long between two changes read as part of them
+PAIRED = 0.6  # paragraphs this alike are one paragraph edited; less alike, one out and one in
 
 
 @dataclass(frozen=True)
@@ -103,7 +107,7 @@ def _apply(chars: list[_Char], new: str, by: Revision) -> list[_Char]:
         out.extend(chars[taken:index])
         taken = index
 
-    for tag, i1, i2, j1, j2 in _readable_opcodes(old, new):
+    for tag, i1, i2, j1, j2 in paragraph_opcodes(old, new):
         if tag == "equal":
             continue
         start = visible[i1] if i1 < len(visible) else len(chars)
@@ -120,14 +124,70 @@ def _apply(chars: list[_Char], new: str, by: Revision) -> list[_Char]:
     return out
 
 
-def _readable_opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+Opcode = tuple[str, int, int, int, int]  # (tag, old start, old end, new start, new end)
+
+
+def paragraph_opcodes(old: str, new: str) -> list[Opcode]:
+    """Differences between two results paragraph by paragraph: paragraphs kept or alike
+    enough to be one paragraph edited are compared character by character; others are one
+    paragraph out and one in, whole. Each paragraph after the first carries the mark before it."""
+    old_units, new_units = _units(old), _units(new)
+    old_texts, new_texts = [u.lstrip(MARK) for u in old_units], [u.lstrip(MARK) for u in new_units]
+    old_at, new_at = _starts(old_units), _starts(new_units)
+    out: list[Opcode] = []
+    for kind, i, j in _aligned(old_texts, new_texts):
+        if kind == "pair":
+            out += [(tag, old_at[i] + a, old_at[i] + b, new_at[j] + c, new_at[j] + d)
+                    for tag, a, b, c, d in _readable_opcodes(old_units[i], new_units[j])]
+        elif kind == "delete":
+            out.append(("delete", old_at[i], old_at[i + 1], new_at[j], new_at[j]))
+        else:
+            out.append(("insert", old_at[i], old_at[i], new_at[j], new_at[j + 1]))
+    return out
+
+
+def _units(text: str) -> list[str]:
+    paragraphs = text.split(MARK)
+    return [paragraphs[0]] + [MARK + p for p in paragraphs[1:]]
+
+
+def _starts(units: list[str]) -> list[int]:
+    """Where each unit starts, and the end of the text last."""
+    starts = [0]
+    for unit in units:
+        starts.append(starts[-1] + len(unit))
+    return starts
+
+
+def _aligned(old: list[str], new: list[str]) -> Iterator[tuple[str, int, int]]:
+    """('pair', i, j), ('delete', i, j) and ('insert', i, j) in reading order, i and j the
+    next paragraphs on each side: equal paragraphs pair, and within a changed stretch a
+    paragraph pairs with the next one on the other side when they are alike enough."""
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, old, new, autojunk=False).get_opcodes():
+        if tag == "equal":
+            yield from (("pair", i, j) for i, j in zip(range(i1, i2), range(j1, j2), strict=True))
+            continue
+        i, j = i1, j1
+        while i < i2 or j < j2:
+            if i < i2 and j < j2 and similarity(old[i], new[j]) >= PAIRED:
+                yield "pair", i, j
+                i, j = i + 1, j + 1
+            elif i < i2:
+                yield "delete", i, j
+                i += 1
+            else:
+                yield "insert", i, j
+                j += 1
+
+
+def _readable_opcodes(old: str, new: str) -> list[Opcode]:
     """Character differences (the longest common subsequence, computed by rapidfuzz in C++:
     difflib took seconds for 200 rows), each change slid as far right as it can go, so that an
     added paragraph reads as its mark and text added after the last one, not as the last one's
     「。」 added; and a stretch of one or two characters left equal between two changes folded
     into them: a paragraph rewritten reads as old text out and new text in, not as the same
     「申」 and 「。」 kept among scraps. A paragraph mark is never folded."""
-    out: list[tuple[str, int, int, int, int]] = []
+    out: list[Opcode] = []
     ops = _slid([[op.tag, op.src_start, op.src_end, op.dest_start, op.dest_end]
                  for op in Indel.opcodes(old, new)], old, new)
     for index, (tag, i1, i2, j1, j2) in enumerate(ops):
@@ -141,11 +201,11 @@ def _readable_opcodes(old: str, new: str) -> list[tuple[str, int, int, int, int]
     return out
 
 
-def _slid(ops: list[list], old: str, new: str) -> list[tuple[str, int, int, int, int]]:
+def _slid(ops: list[list], old: str, new: str) -> list[Opcode]:
     """Each insertion or deletion between two equal stretches moved to where it reads best:
     the same text can be cut elsewhere while the characters on either side repeat it.
     Whole paragraphs (from just after a mark to a mark) are preferred, then a change starting
-    with a mark, then the rightmost place."""
+    with a mark, then the leftmost place."""
     for index in range(1, len(ops) - 1):
         before, op, after = ops[index - 1], ops[index], ops[index + 1]
         if before[0] != "equal" or after[0] != "equal" or op[0] not in ("insert", "delete"):
@@ -156,7 +216,7 @@ def _slid(ops: list[list], old: str, new: str) -> list[tuple[str, int, int, int,
             left += 1
         while right < after[2] - after[1] and text[start + right] == text[end + right]:
             right += 1
-        best = max(range(-left, right + 1), key=lambda k: (_boundary_score(text, start + k, end + k), k))
+        best = max(range(-left, right + 1), key=lambda k: (_boundary_score(text, start + k, end + k), -k))
         for item, step in ((before, (0, 1, 0, 1)), (op, (1, 1, 1, 1)), (after, (1, 0, 1, 0))):
             item[1:] = [v + s * best for v, s in zip(item[1:], step, strict=True)]
     return [tuple(op) for op in ops if op[0] != "equal" or op[2] > op[1]]
