@@ -74,7 +74,8 @@ def test_a_rewritten_paragraph_reads_as_old_out_and_new_in():
     shown = tracked_paragraphs([Version(("受理「特定製程產業申請引進外勞」案件。",)),
                                 Version(("新增一段：線上申辦比率達九成。",), A)])
     assert [(p.text, p.inserted is not None, p.deleted is not None) for p in shown[0].pieces] == [
-        ("受理「特定製程產業申請引進外勞」案件。", False, True), ("新增一段：線上申辦比率達九成。", True, False)]
+        ("受理「特定製程產業申請引進外勞」案件。", False, True),
+        ("新增一段：線上申辦比率達九成。", True, False)]
 
 
 def texts(row) -> list[str]:
