@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqeditor.merge.snapshot import Snapshot
+from sqeditor.store.snapshot import Snapshot
 
 
 def comments_added(base: Snapshot, theirs: Snapshot, mine: Snapshot) -> None:
