@@ -22,9 +22,10 @@ from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.review_changes import review_options, review_since, review_versions
 from sqeditor.exchange.revision_pieces import MARK, Revision, ShownParagraph, Version, tracked_paragraphs
 from sqeditor.file_formats import export_recorded, read_report, read_returned
-from sqeditor.merge import DraftMerger, open_conflicts, split_drafts
+from sqeditor.merge import DraftMerger, split_drafts
 from sqeditor.model import Paragraph, Report
 from sqeditor.store import FieldEdit, ReportStore
+from sqeditor.store.merge_records import open_conflicts
 
 A, B = Revision("秘書室", datetime(2026, 11, 2, 9)), Revision("資訊室", datetime(2026, 11, 3, 10))
 

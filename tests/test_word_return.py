@@ -25,11 +25,12 @@ from word_edits import (
 from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.exchange.export_mark import EXPORT_ID_PROPERTY, REPORT_ID_PROPERTY
 from sqeditor.file_formats import export_recorded, read_returned
-from sqeditor.merge import AlreadyMergedError, DraftMerger, open_conflicts
+from sqeditor.merge import AlreadyMergedError, DraftMerger
 from sqeditor.merge.merge_report import report_text
 from sqeditor.merge.returned import NO_EXPORT_ID
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
+from sqeditor.store.merge_records import open_conflicts
 
 needs_libreoffice = pytest.mark.skipif(SOFFICE is None, reason="LibreOffice not installed")
 
