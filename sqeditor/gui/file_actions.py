@@ -144,9 +144,22 @@ class FileActions(QObject):
         if dialog.exec() and dialog.report() is not None:
             self.host.open_report_as_untitled(dialog.report())
 
-    def export(self, suffix: str, *, against_last: bool = False) -> None:
+    def export_for_review(self) -> None:
+        """Word with each unit's changes since a chosen point shown as revisions."""
+        session = self.host.session
+        if session is None:
+            return
+        from sqeditor.gui.review_export_dialog import ReviewExportDialog
+        from sqeditor.store.result_history import last_export_at, last_split_at
+        dialog = ReviewExportDialog(last_split_at(session.store), last_export_at(session.store),
+                                    self.parent_widget)
+        if dialog.exec():
+            self.export(".docx", review=dialog.point())
+
+    def export(self, suffix: str, *, against_last: bool = False, review: str = "") -> None:
         """Export by format; with a linked last period the 進度 sheet counts carried-over rows,
-        and `against_last` marks this period's text as revisions of last period's (Word)."""
+        and `against_last` marks this period's text as revisions of last period's (Word);
+        `review`: since when each unit's changes show as revisions (Word)."""
         session = self.host.session
         if session is None:
             return
@@ -161,8 +174,11 @@ class FileActions(QObject):
         if not name:
             return
         from sqeditor.exchange.formats import ExportOptions
+        from sqeditor.exchange.review_changes import review_options
         try:
             options = ExportOptions(last_texts=link.texts() if link else None, against_last=against_last)
+            if review:
+                options = review_options(session.store, session.report, review, options)
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯出"), exc)
             return
