@@ -14,7 +14,7 @@ from sqeditor.cli_text import tr
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
 from sqeditor.exchange.formats import ExportOptions
-from sqeditor.file_formats import export_recorded, import_report, read_report, write_report
+from sqeditor.file_formats import export_recorded, import_report, read_report, read_returned, write_report
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
 from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
@@ -73,7 +73,16 @@ def cmd_import(args: argparse.Namespace) -> int:
 
 def cmd_export(args: argparse.Namespace) -> int:
     from sqeditor.last_period import read_linked
-    source, out = Path(args.source), Path(args.out)
+    if not (args.target or args.out):
+        raise SqeditorError(tr("請指定輸出檔，例如 sqeditor export r.sqreport r.docx。",
+                               "Name the output file, e.g. sqeditor export r.sqreport r.docx."))
+    source, out = Path(args.source), Path(args.out or args.target)
+    if args.review and (source.suffix.lower() != ".sqreport" or out.suffix.lower() != ".docx"):
+        raise SqeditorError(tr("審閱版（--review）由報告檔（.sqreport）匯出成 Word 檔（.docx）。",
+                               "--review exports a report file (.sqreport) to Word (.docx)."))
+    if args.review and args.against_last:
+        raise SqeditorError(tr("--review 與 --against-last 請擇一：一份 Word 檔只標示一種修訂。",
+                               "Choose --review or --against-last: one Word file marks one kind of change."))
     report, link = read_linked(source)
     if args.against_last and link is None:
         raise SqeditorError(tr(f"「{args.source}」沒有連結上期報告；請先執行 sqeditor link。",
@@ -86,9 +95,17 @@ def cmd_export(args: argparse.Namespace) -> int:
         export_id = ""
     else:  # the report records what the export held, so the file can come back and merge
         with ReportStore.open(source) as store:
+            if args.review:
+                from sqeditor.exchange.review_changes import review_options
+                options = review_options(store, report, args.review, options)
             export_id = export_recorded(store, report, out, options)
     recorded = tr(f"（匯出編號 {export_id}，傳回時可合併）", f" (export id {export_id}: merges back)")
-    print(tr(f"已匯出 {args.out}", f"Exported {args.out}") + (recorded if export_id else ""))
+    print(tr(f"已匯出 {out}", f"Exported {out}") + (recorded if export_id else ""))
+    if args.review:
+        count = len(options.revisions)
+        print(tr(f"審閱版：{count} 列自 {args.review} 起有修改，以 Word 修訂標示（作者為單位）。",
+                 f"For review: {len(options.revisions)} rows changed since {args.review}, "
+                 "shown as Word revisions by unit."))
     return 0
 
 
@@ -126,7 +143,7 @@ def cmd_split(args: argparse.Namespace) -> int:
     from sqeditor.merge import split_drafts
     from sqeditor.merge.draft_names import draft_file_names
     out_dir = Path(args.out)
-    with ReportStore.open(Path(args.source), read_only=True) as store:
+    with ReportStore.open(Path(args.source)) as store:  # writable, if free: it notes the split
         report = store.load()
         names = draft_file_names(report, list(dict.fromkeys(args.unit)))
         created = not out_dir.is_dir()
@@ -169,7 +186,7 @@ def cmd_merge(args: argparse.Namespace) -> int:
         if store.read_only:
             raise SqeditorError(tr(f"「{args.source}」{_held_by(store)}，無法合併。",
                                    f"{args.source} is open elsewhere (read-only); cannot merge."))
-        merger = DraftMerger(store, read_other=read_report)
+        merger = DraftMerger(store, read_other=read_returned)
         outcomes = merger.merge_all([Path(d) for d in args.drafts], args.resolve)
         still_open = len(open_conflicts(store))
     print(report_text(outcomes))
@@ -320,8 +337,13 @@ def build_parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("export", help=tr("匯出成 JSON、Word、PDF 或 Excel", "export to JSON/Word/PDF/Excel"))
     p.add_argument("source")
-    p.add_argument("-o", "--out", required=True,
-                   help=tr("輸出檔，格式依副檔名", "output; format by extension"))
+    p.add_argument("target", nargs="?", help=tr("輸出檔，格式依副檔名", "output; format by extension"))
+    p.add_argument("-o", "--out", help=tr("輸出檔（同上）", "output (as above)"))
+    p.add_argument("--review", metavar="SINCE",
+                   help=tr("審閱版 Word 檔：自此以後各單位的修改以修訂標示；SINCE 為 split（上次分割）、"
+                           "last-export（上次匯出）或日期如 2026-11-01",
+                           "Word for review: each unit's changes since SINCE as tracked revisions; "
+                           "SINCE is split, last-export or a date such as 2026-11-01"))
     p.add_argument("--section", type=int, action="append", default=[],
                    help=tr("只匯出第 N 個構面（可重複）", "only section N (repeatable)"))
     p.add_argument("--unit", help=tr("只匯出此單位的列", "only this unit's rows"))

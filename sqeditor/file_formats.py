@@ -20,7 +20,7 @@ from sqeditor.store import ReportStore
 
 # Exports a unit may edit and send back: each carries an export id, and the report records what
 # it held (the kind names the format in the record).
-RECORDED_EXPORTS = {".json": "json", ".xlsx": "xlsx"}
+RECORDED_EXPORTS = {".json": "json", ".xlsx": "xlsx", ".docx": "docx"}
 
 
 def read_report(path: Path, *, results: bool = True) -> Report:
@@ -37,6 +37,13 @@ def import_report(path: Path, *, results: bool = True) -> ImportResult:
         from sqeditor.exchange.docx_import import import_docx
         return import_docx(path, results=results)
     return ImportResult(_read_other(path, suffix, results))
+
+
+def read_returned(path: Path) -> tuple[Report, list[str]]:
+    """A file a unit sent back, as a merge reads it: the report, and what its import could not
+    keep or had to guess (pictures, tables in cells, comments moved to 審閱意見)."""
+    imported = import_report(path)
+    return imported.report, [str(note) for note in imported.notes]
 
 
 def _read_other(path: Path, suffix: str, results: bool) -> Report:

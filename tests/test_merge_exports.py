@@ -14,7 +14,7 @@ from openpyxl import load_workbook
 
 from sqeditor.cli import main
 from sqeditor.exchange.export_mark import EXPORT_ID_PROPERTY
-from sqeditor.file_formats import export_recorded, read_report, write_report
+from sqeditor.file_formats import export_recorded, read_report, read_returned, write_report
 from sqeditor.merge import AlreadyMergedError, DraftMerger
 from sqeditor.merge.conflicts import display_text
 from sqeditor.merge.returned import ReturnedKind
@@ -25,7 +25,7 @@ from sqeditor.store.merge_records import open_conflicts
 
 
 def merger(store: ReportStore) -> DraftMerger:
-    return DraftMerger(store, read_other=read_report)
+    return DraftMerger(store, read_other=read_returned)
 
 
 def json_rows(data: dict) -> list[dict]:

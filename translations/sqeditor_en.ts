@@ -680,6 +680,10 @@ Remove it from the Recent Files list?</translation>
         <translation>Word document (.docx)…</translation>
     </message>
     <message>
+        <source>Word 審閱版（以修訂標示各單位的修改）…</source>
+        <translation>Word for review (each unit&apos;s changes as tracked changes)…</translation>
+    </message>
+    <message>
         <source>PDF（.pdf）…</source>
         <translation>PDF (.pdf)…</translation>
     </message>
@@ -1340,6 +1344,33 @@ Remove it from the Recent Files list?</translation>
     <message>
         <source>套用建議</source>
         <translation>Apply Suggestion</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExportDialog</name>
+    <message>
+        <source>匯出 Word 審閱版</source>
+        <translation>Export Word for Review</translation>
+    </message>
+    <message>
+        <source>選定時間點之後各單位的修改，會以 Word 的修訂（插入、刪除）標示，作者為該單位，時間為修改的時間，主管可用 Word 的「校閱」逐項接受或拒絕。審閱後的檔案可用「合併草稿」合併回來。</source>
+        <translation>Each unit&apos;s changes after the chosen point are marked as Word tracked changes (insertions and deletions), with the unit as author and the time of the change, so a supervisor can accept or reject each one with Word&apos;s Review tools. The reviewed file merges back with Merge Drafts.</translation>
+    </message>
+    <message>
+        <source>上次分割草稿以來</source>
+        <translation>Since drafts were last split</translation>
+    </message>
+    <message>
+        <source>上次匯出以來</source>
+        <translation>Since the last export</translation>
+    </message>
+    <message>
+        <source>自此日期起</source>
+        <translation>Since this date</translation>
+    </message>
+    <message>
+        <source>（這份報告沒有紀錄）</source>
+        <translation>(not recorded in this report)</translation>
     </message>
 </context>
 <context>

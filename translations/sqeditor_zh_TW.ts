@@ -680,6 +680,10 @@
         <translation>Word 文件（.docx）…</translation>
     </message>
     <message>
+        <source>Word 審閱版（以修訂標示各單位的修改）…</source>
+        <translation>Word 審閱版（以修訂標示各單位的修改）…</translation>
+    </message>
+    <message>
         <source>PDF（.pdf）…</source>
         <translation>PDF（.pdf）…</translation>
     </message>
@@ -1340,6 +1344,33 @@
     <message>
         <source>套用建議</source>
         <translation>套用建議</translation>
+    </message>
+</context>
+<context>
+    <name>ReviewExportDialog</name>
+    <message>
+        <source>匯出 Word 審閱版</source>
+        <translation>匯出 Word 審閱版</translation>
+    </message>
+    <message>
+        <source>選定時間點之後各單位的修改，會以 Word 的修訂（插入、刪除）標示，作者為該單位，時間為修改的時間，主管可用 Word 的「校閱」逐項接受或拒絕。審閱後的檔案可用「合併草稿」合併回來。</source>
+        <translation>選定時間點之後各單位的修改，會以 Word 的修訂（插入、刪除）標示，作者為該單位，時間為修改的時間，主管可用 Word 的「校閱」逐項接受或拒絕。審閱後的檔案可用「合併草稿」合併回來。</translation>
+    </message>
+    <message>
+        <source>上次分割草稿以來</source>
+        <translation>上次分割草稿以來</translation>
+    </message>
+    <message>
+        <source>上次匯出以來</source>
+        <translation>上次匯出以來</translation>
+    </message>
+    <message>
+        <source>自此日期起</source>
+        <translation>自此日期起</translation>
+    </message>
+    <message>
+        <source>（這份報告沒有紀錄）</source>
+        <translation>（這份報告沒有紀錄）</translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import copy
 import gc
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
@@ -28,6 +28,8 @@ from docx.section import Section
 from docx.shared import Mm
 from lxml import etree
 
+from sqeditor.exchange.docx_custom_properties import set_custom_properties
+from sqeditor.exchange.docx_tracked_changes import mark_revisions
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.exchange.layout import (
     BORDER_PT,
@@ -45,6 +47,7 @@ from sqeditor.exchange.layout import (
     build_layout,
     mm_to_twips,
 )
+from sqeditor.exchange.revision_pieces import Version
 from sqeditor.exchange.xml_text import xml_text
 from sqeditor.model import Report
 
@@ -65,9 +68,10 @@ _DROPPED_DOCUMENT_RELS = (
 
 
 def export_docx(report: Report, path: Path, options: ExportOptions | None = None) -> None:
-    """Write the report as the official Word table."""
+    """Write the report as the official Word table; rows with versions in the options show
+    them as tracked changes."""
     with _collector_paused():
-        write_docx(build_layout(report, options), path)
+        write_docx(build_layout(report, options), path, options.revisions if options else {})
 
 
 @contextmanager
@@ -88,8 +92,10 @@ def _collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def write_docx(layout: PageLayout, path: Path) -> None:
-    """Build the document on python-docx's default package and save it once."""
+def write_docx(layout: PageLayout, path: Path,
+               revisions: Mapping[str, Sequence[Version]] | None = None) -> None:
+    """Build the document on python-docx's default package and save it once; results with
+    versions are written as tracked changes."""
     document = docx.Document()
     _set_styles(document, layout)
     _set_settings(document)
@@ -99,6 +105,8 @@ def write_docx(layout: PageLayout, path: Path) -> None:
     _set_footer(section, layout)
     _set_properties(document, layout)
     add_body(document, layout)
+    if revisions:
+        mark_revisions(document, layout, revisions)
     document.save(str(path))
 
 
@@ -384,6 +392,7 @@ def _set_properties(document: Document, layout: PageLayout) -> None:
     props.revision = 1
     props.created = props.modified = datetime.now(UTC).replace(microsecond=0, tzinfo=None)
     package = document.part.package
+    set_custom_properties(package, layout.custom_properties)
     for r_id, rel in list(package.rels.items()):
         if rel.reltype != RT.EXTENDED_PROPERTIES:
             continue

@@ -13,6 +13,8 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+from lxml import etree
+
 from sqeditor.errors import ImportFormatError
 from sqeditor.exchange.doc_conversion import convert_to_docx
 from sqeditor.exchange.docx_cells import read_cell, read_paragraph, unwrap_blocks
@@ -21,6 +23,7 @@ from sqeditor.exchange.docx_numbering import WordNumbering
 from sqeditor.exchange.docx_package import DocxPackage, W
 from sqeditor.exchange.docx_results import ResultReader
 from sqeditor.exchange.docx_table import TableReader
+from sqeditor.exchange.export_mark import REPORT_ID_PROPERTY, office_export_id, office_property
 from sqeditor.exchange.file_kind import FileKind, is_encrypted, sniff
 from sqeditor.exchange.import_notes import ImportNote, ImportResult
 from sqeditor.exchange.layout import HEADER_TEXTS
@@ -62,7 +65,8 @@ def _read_package(path: Path, shown_name: str, results: bool, notes: list[Import
         numbering.read_styles(styles)
     table = TableReader(ResultReader(numbering), results, _comments(package))
     meta_lines: list[str] = []
-    for element in unwrap_blocks(package.body()):
+    body = package.body()
+    for element in unwrap_blocks(body):
         if element.tag == f"{W}p" and not table.started:
             text = read_paragraph(element).text
             meta_lines.extend(line.strip() for line in text.split("\n") if line.strip())
@@ -76,11 +80,20 @@ def _read_package(path: Path, shown_name: str, results: bool, notes: list[Import
         raise ImportFormatError(f"「{shown_name}」的評核表格中沒有任何評核列。")
     meta, meta_notes = read_front_matter(meta_lines, date.fromtimestamp(path.stat().st_mtime))
     report = Report(meta=meta, sections=table.sections)
+    report.export_id = office_export_id(package.zip)
+    report.id = office_property(package.zip, REPORT_ID_PROPERTY) or report.id
+    report.change_authors = _change_authors(body)
     report.units = list(dict.fromkeys(row.unit for row in report.rows() if row.unit))
     if table.tracked:
         notes.append(ImportNote("追蹤修訂", "文件含有追蹤修訂，已依「接受所有變更」後的內容匯入"
                                 "（刪除的列與文字、移走的原文不匯入）。"))
     return ImportResult(report, [*notes, *meta_notes, *table.notes])
+
+
+def _change_authors(body: etree._Element) -> list[str]:
+    """Who the tracked changes still in the file are by, in order of appearance."""
+    authors = (e.get(f"{W}author", "") for e in body.iter(f"{W}ins", f"{W}del"))
+    return list(dict.fromkeys(a for a in authors if a))
 
 
 def _comments(package: DocxPackage) -> dict[str, str]:

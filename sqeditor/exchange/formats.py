@@ -8,6 +8,8 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 
+from sqeditor.exchange.revision_pieces import Version
+
 
 @dataclass
 class ExportOptions:
@@ -22,3 +24,5 @@ class ExportOptions:
     last_texts: Mapping[str, Sequence[str]] | None = None
     against_last: bool = False  # Word: this period's text as revisions of last period's
     export_id: str = ""  # written into the file when the report records what this export held
+    # Word: per row, its result's versions (first to now), shown as tracked changes
+    revisions: Mapping[str, Sequence[Version]] = field(default_factory=dict)

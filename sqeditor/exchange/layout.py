@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import Enum
 
+from sqeditor.exchange.export_mark import EXPORT_ID_PROPERTY, REPORT_ID_PROPERTY
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.model import Node, Report, format_roc_date, section_label
 from sqeditor.model.numbering import list_numbers, marker_for
@@ -130,6 +131,8 @@ class PageLayout:
     title_pt: float = TITLE_PT
     meta_pt: float = META_PT
     footer: tuple[str, str, str] = ("第 ", " 頁，共 ", " 頁")  # text around PAGE and NUMPAGES
+    # the report id and export id a Word file carries, so that it merges when it comes back
+    custom_properties: dict[str, str] = field(default_factory=dict)
 
 
 def build_layout(report: Report, options: ExportOptions | None = None) -> PageLayout:
@@ -145,6 +148,8 @@ def build_layout(report: Report, options: ExportOptions | None = None) -> PageLa
         meta_lines=[f"機關名稱：{meta.agency}", f"資料截止日期：{cutoff}"],
         column_widths_mm=[round(w * scale, 2) for w in COLUMN_WIDTHS_MM],
         author=meta.agency,
+        custom_properties={REPORT_ID_PROPERTY: report.id}
+        | ({EXPORT_ID_PROPERTY: options.export_id} if options.export_id else {}),
     )
     layout.rows.append(_header_row())
     for index, section in enumerate(report.sections):

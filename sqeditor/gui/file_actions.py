@@ -148,10 +148,23 @@ class FileActions(QObject):
         target = Path(self._start_dir()) / (session.report.meta.title + suffix) if suffix else None
         return ExportOptionsDialog(session.report, self.parent_widget, suffix=suffix, target=target)
 
-    def export(self, suffix: str, *, against_last: bool = False) -> None:
+    def export_for_review(self) -> None:
+        """Word with each unit's changes since a chosen point shown as revisions."""
+        session = self.host.session
+        if session is None:
+            return
+        from sqeditor.gui.review_export_dialog import ReviewExportDialog
+        from sqeditor.store.result_history import last_export_at, last_split_at
+        dialog = ReviewExportDialog(last_split_at(session.store), last_export_at(session.store),
+                                    self.parent_widget)
+        if dialog.exec():
+            self.export(".docx", review=dialog.point())
+
+    def export(self, suffix: str, *, against_last: bool = False, review: str = "") -> None:
         """The export's choices (remembered for this report) and where to write, then the file;
-        with a linked last period the 進度 sheet counts carried-over rows, and `against_last`
-        marks this period's text as revisions of last period's (Word)."""
+        with a linked last period the 進度 sheet counts carried-over rows, `against_last` marks
+        this period's text as revisions of last period's (Word), and `review`: since when each
+        unit's changes show as revisions (Word)."""
         session = self.host.session
         if session is None:
             return
@@ -164,9 +177,12 @@ class FileActions(QObject):
         dialog = self._options_dialog(suffix)
         if not dialog.exec():
             return
+        from sqeditor.exchange.review_changes import review_options
         try:
             options = dialog.options()
             options.last_texts, options.against_last = (link.texts() if link else None), against_last
+            if review:
+                options = review_options(session.store, session.report, review, options)
         except SqeditorError as exc:
             self._show_error(self.tr("無法匯出"), exc)
             return

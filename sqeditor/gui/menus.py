@@ -68,6 +68,7 @@ class MainMenus(QObject):
         self._add(import_menu, self.tr("Word 或 JSON…"), f.import_dialog)
         export = menu.addMenu(self.tr("匯出(&E)"))
         self._add(export, self.tr("Word 文件（.docx）…"), lambda: f.export(".docx"))
+        self._add(export, self.tr("Word 審閱版（以修訂標示各單位的修改）…"), f.export_for_review)
         self._add(export, self.tr("PDF（.pdf）…"), lambda: f.export(".pdf"))
         self._add(export, self.tr("Excel 活頁簿（.xlsx）…"), lambda: f.export(".xlsx"))
         self._add(export, self.tr("Word 文件，標示與上期的差異（.docx）…"),

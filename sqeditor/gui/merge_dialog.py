@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.xlsx_text import write_text_table
-from sqeditor.file_formats import read_report
+from sqeditor.file_formats import read_returned
 from sqeditor.gui.held_files import write_or_write_beside
 from sqeditor.gui.palette_colours import marked_background
 from sqeditor.gui.utf16 import to_utf16
@@ -176,7 +176,7 @@ class MergeDialog(QDialog):
     def merge_files(self, paths: list[Path]) -> list[MergeOutcome]:
         """Merge each draft (refusals are listed, not raised) and list what is left to settle."""
         try:
-            outcomes = DraftMerger(self.store, self._apply, read_report).merge_all(paths)
+            outcomes = DraftMerger(self.store, self._apply, read_returned).merge_all(paths)
         except SqeditorError as exc:  # no backup could be made: nothing was merged
             self.summary.setPlainText(exc.message)
             return []

@@ -7,7 +7,7 @@ import hashlib
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqeditor.errors import SqeditorError
@@ -20,9 +20,10 @@ from sqeditor.store.drafts import DAMAGED_ROWS, read_draft_file
 from sqeditor.store.snapshot import Snapshot, read_base, read_snapshot, take_snapshot
 
 IMPORTABLE = (".json", ".docx", ".xlsx")  # other files are opened as .sqreport, or refused
-# Reads a file returned in one of those formats (with its export id, when it carries one). The
-# caller passes sqeditor.file_formats.read_report: merge sits beside exchange, not above it.
-ReadReport = Callable[[Path], Report]
+# Reads a file returned in one of those formats (with its export id, when it carries one), and
+# says what its import could not keep (a picture pasted in a cell). The caller passes
+# sqeditor.file_formats.read_returned: merge sits beside exchange, not above it.
+ReadReport = Callable[[Path], tuple[Report, list[str]]]
 
 
 class MergeError(SqeditorError):
@@ -49,6 +50,7 @@ class Draft:
     stored: Snapshot | None = None  # a plain copy's rows, read with its history
     history: CopyHistory | None = None  # a plain copy of this report: where its base is looked for
     split_at: str = ""  # a split draft's, as stored
+    notes: list[str] = field(default_factory=list)  # what reading it could not keep, for the merge report
 
     @property
     def split(self) -> bool:
@@ -108,7 +110,10 @@ def read_draft(path: Path, read_other: ReadReport | None = None, known: KnownSte
         if path.suffix.lower() in IMPORTABLE:
             if read_other is None:
                 raise MergeError(f"「{path.name}」不是報告檔（.sqreport），無法合併。")
-            return _blank_copy(path, read_other(path), ReturnedKind.of_export(path))
+            report, notes = read_other(path)
+            draft = _blank_copy(path, report, ReturnedKind.of_export(path))
+            draft.notes = notes
+            return draft
         copy_of = known.report_id if known is not None else ""
         found = read_draft_file(path, copy_of, lambda store, meta: _plain_copy(path, store, known, meta))
         if isinstance(found, Draft):
@@ -126,11 +131,22 @@ def read_draft(path: Path, read_other: ReadReport | None = None, known: KnownSte
 
 
 def _blank_copy(path: Path, report: Report, kind: ReturnedKind) -> Draft:
-    """A file whose base is not in it: everything in it is new (for its fingerprint)."""
-    changes = DraftChanges.between(Snapshot(), take_snapshot(report))
+    """A file whose base is not in it: everything in it is new (for its fingerprint, which is
+    of its content alone: a Word or Excel file gives its rows new ids each time it is read)."""
+    changes = DraftChanges.between(Snapshot(), _numbered_snapshot(report))
     identity = f"export:{report.export_id}" if report.export_id else report.id
     return Draft(path, kind, identity, _guess_unit(report), changes, "", report.meta.title,
                  report.meta.period_label, loaded=report)
+
+
+def _numbered_snapshot(report: Report) -> Snapshot:
+    """The report's snapshot with its nodes named by their order in the tree, not their ids."""
+    snap = take_snapshot(report)
+    names = {node.id: str(index) for index, node in enumerate(report.walk())}
+    return Snapshot({(names[node_id], name): value for (node_id, name), value in snap.fields.items()},
+                    {names[node_id]: (names.get(parent, parent), position, kind)
+                     for node_id, (parent, position, kind) in snap.places.items()},
+                    snap.dictionary, snap.units)
 
 
 def _plain_copy(path: Path, store: ReportStore, known: KnownSteps | None, meta: ReportMeta) -> Draft:

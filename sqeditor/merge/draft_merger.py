@@ -27,6 +27,7 @@ from sqeditor.merge.matching import Unmatched, match_blank_copy
 from sqeditor.merge.plan import Change, ChangeKind, MergePlanner
 from sqeditor.merge.returned import FOREIGN_REPORT, NO_BASE, NO_EXPORT_ID, UNKNOWN_EXPORT, ReturnedKind
 from sqeditor.merge.three_way import Resolution
+from sqeditor.merge.word_return import change_unit, comments_added
 from sqeditor.model import Report
 from sqeditor.store import Edit, FieldEdit, MetaEdit, RecordEdit, ReportStore, Step, codec
 from sqeditor.store.backups import BackupCause, make_backup
@@ -55,6 +56,7 @@ class MergeOutcome:
     error: MergeError | None = None  # the refusal, when the draft was not merged
     kind: ReturnedKind | None = None  # what kind of file it was (None: not read)
     base: str = ""  # which base the merge used, and why
+    notes: list[str] = field(default_factory=list)  # what reading the file could not keep
 
     def count(self, *what: ChangeKind) -> int:
         return sum(1 for c in self.changes if c.what in what)
@@ -160,7 +162,8 @@ class DraftMerger:
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
         after = updated_snapshot(planner.mine, plan.edits) if by_id else None
-        return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base), after
+        return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base,
+                            notes=draft.notes), after
 
     def _planner(self, draft: Draft, resolution: Resolution | None, mine: Snapshot | None,
                  known: KnownSteps) -> tuple[MergePlanner, list[Unmatched], str]:
@@ -193,8 +196,12 @@ class DraftMerger:
             return *self._unbased(draft, resolution), reason
         exported = Report(sections=recorded.sections)
         theirs, _empty, unmatched = match_blank_copy(exported, draft.report)
-        return (self._based(draft, resolution, read_snapshot(self.store), take_snapshot(exported),
-                            take_snapshot(theirs), lambda: theirs), unmatched,
+        now = read_snapshot(self.store)
+        base, their_snapshot = take_snapshot(exported), take_snapshot(theirs)
+        if draft.kind is ReturnedKind.WORD:
+            comments_added(base, their_snapshot, now)
+            draft.unit = change_unit(draft.report.change_authors, now.units) or draft.unit
+        return (self._based(draft, resolution, now, base, their_snapshot, lambda: theirs), unmatched,
                 f"匯出時記下的內容（{recorded.at.replace('T', ' ')[:16]} 匯出「{recorded.file}」）")
 
     def _based(self, draft: Draft, resolution: Resolution | None, mine: Snapshot, base: Snapshot,

@@ -29,6 +29,7 @@ WHAT_NAMES = {
 DETAILED = frozenset({ChangeKind.CONFLICT, ChangeKind.OTHER_UNIT, ChangeKind.UNMATCHED, ChangeKind.MINE,
                       ChangeKind.THEIRS, ChangeKind.BOTH, ChangeKind.DELETED, ChangeKind.ADDED,
                       ChangeKind.WITHDRAWN})
+NOTE_LABEL = "讀檔說明"  # what reading a returned file could not keep (a pasted picture), or guessed
 HEADERS = ("草稿檔", "單位", "項目", "欄位", "結果", "檔案類型", "合併基準")
 SHEET_NAME = "合併報告"
 COLUMN_WIDTHS = (34, 10, 50, 14, 30, 14, 50)
@@ -81,6 +82,7 @@ def report_text(outcomes: list[MergeOutcome]) -> str:
         lines.append(summary_line(outcome))
         if outcome.error is None and outcome.kind is not None:
             lines.append(source_line(outcome))
+        lines += [f"  {NOTE_LABEL}：{note}" for note in outcome.notes]
         lines += detail_lines(outcome)
     return "\n".join(lines)
 
@@ -96,6 +98,7 @@ def report_table(outcomes: list[MergeOutcome]) -> list[tuple[str, ...]]:
             lines.append((outcome.file.name, outcome.unit, "", "", "沒有變更", *source))
         lines += [(outcome.file.name, outcome.unit, c.title, field_name(c), WHAT_NAMES[c.what], *source)
                   for c in outcome.changes]
+        lines += [(outcome.file.name, outcome.unit, "", NOTE_LABEL, note, *source) for note in outcome.notes]
     return lines
 
 

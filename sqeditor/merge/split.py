@@ -17,6 +17,7 @@ from sqeditor.store import MetaEdit, ReportStore
 from sqeditor.store.drafts import fill_draft
 from sqeditor.store.lock import lock_path
 from sqeditor.store.report_store import DRAFT_UNLOCKED_KEY
+from sqeditor.store.result_history import record_split
 from sqeditor.store.snapshot import Snapshot, take_snapshot
 
 
@@ -41,7 +42,10 @@ def split_drafts(source: ReportStore | Path | str, units: list[str], out_dir: Pa
     split_at = datetime.now().replace(microsecond=0)
     base = take_snapshot(report)
     names = draft_file_names(report, list(dict.fromkeys(units)))
-    return [_write_draft(report, base, unit, split_at, out_dir / name) for unit, name in names.items()]
+    paths = [_write_draft(report, base, unit, split_at, out_dir / name) for unit, name in names.items()]
+    if isinstance(source, ReportStore):
+        record_split(source, split_at)  # a review export can show what units wrote since
+    return paths
 
 
 def _write_draft(report: Report, base: Snapshot, unit: str, split_at: datetime, target: Path) -> Path:

@@ -152,6 +152,7 @@ class Report:
     id: str = field(default_factory=new_id)
     draft: DraftInfo | None = None
     export_id: str = ""  # read from an exported file that carries one: the export it came from
+    change_authors: list[str] = field(default_factory=list)  # a Word file's tracked changes are by
 
     def walk(self) -> Iterator[Node]:
         for section in self.sections:
