@@ -23,7 +23,9 @@ NEWER = "新版本：由承辦人在另一台電腦完成的內容"
 
 
 def crash_a_writer(path: Path, *extra: str, after: float = 0.4) -> list[int]:
-    proc = start_writer(path, 400, *extra)
+    """Killed mid-session with its edits still in the -wal: `hold` keeps a fast writer from closing
+    cleanly first, and 60 small edits stay below the size at which the writer checkpoints."""
+    proc = start_writer(path, 60, "hold", *extra)
     committed = kill_and_collect(proc, after)
     assert committed, "the writer committed nothing before it was killed"
     return committed
