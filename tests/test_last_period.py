@@ -29,18 +29,14 @@ from tests.last_period_sample import (
     WRONG_HALF,
     WRONG_YEAR,
     last_and_next,
+    write_periods,
 )
 
 
 @pytest.fixture
 def linked(tmp_path: Path) -> tuple[Path, Path]:
     """(this period's file linked to last period's, last period's file)."""
-    last, new = last_and_next()
-    last_path, new_path = tmp_path / "110H2.sqreport", tmp_path / "111H1.sqreport"
-    ReportStore.create(last_path, last).close()
-    with ReportStore.create(new_path, new) as store:
-        link_last_period(store, last_path)
-    return new_path, last_path
+    return write_periods(tmp_path, linked=True)
 
 
 def open_link(path: Path) -> tuple[Report, PeriodLink]:
