@@ -11,8 +11,8 @@ import pytest
 
 from sqeditor.cli import main
 from sqeditor.store import ReportStore
+from tests.disk_helpers import fill
 from tests.merge_helpers import assign_units
-from tests.test_reliability_disk import fill
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "評" * 90  # 270 bytes: longer than any file system allows a name

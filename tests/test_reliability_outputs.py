@@ -17,7 +17,7 @@ import pytest
 
 from sqeditor.atomic_output import STALE_TEMP_SECONDS, TEMP_PREFIX, OutputFileError, atomic_output
 from sqeditor.file_formats import write_report
-from tests.test_reliability_disk import fill, mount_tmpfs
+from tests.disk_helpers import fill, tmpfs
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = [".json", ".docx", ".xlsx", ".pdf"]
@@ -25,10 +25,8 @@ FORMATS = [".json", ".docx", ".xlsx", ".pdf"]
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    disk = tmp_path / "disk"
-    mount_tmpfs(disk, "1m")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)], check=False)
+    with tmpfs(tmp_path / "disk", "size=1m") as disk:
+        yield disk
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -50,9 +48,7 @@ def test_full_disk_keeps_the_old_export_and_says_so(tiny_disk, sample_report, su
 
 def test_pdf_truncated_by_a_full_disk_is_caught_by_the_check(tmp_path, sample_report):
     """QPdfWriter ignores write errors: only the check after writing sees the cut file."""
-    disk = tmp_path / "pdfdisk"
-    mount_tmpfs(disk, "16m")
-    try:
+    with tmpfs(tmp_path / "pdfdisk", "size=16m") as disk:
         target = disk / "報告.pdf"
         write_report(sample_report, target)
         good = target.read_bytes()
@@ -63,8 +59,6 @@ def test_pdf_truncated_by_a_full_disk_is_caught_by_the_check(tmp_path, sample_re
             write_report(sample_report, target)
         assert target.read_bytes() == good
         assert leftovers(disk) == []
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
 def test_target_held_open_is_named_and_left_alone(tmp_path, sample_report):
@@ -91,17 +85,8 @@ def test_missing_and_read_only_folders_and_long_names(tmp_path, sample_report):
     fits = "報" * 83 + ".json"  # 254 bytes: fits, and so does the short temporary name
     write_report(sample_report, tmp_path / fits)
     assert (tmp_path / fits).stat().st_size > 0
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(ro)],
-                           capture_output=True, check=False)
-    if mount.returncode:
-        pytest.skip("cannot mount a read-only file system here")
-    try:
-        with pytest.raises(OutputFileError, match="不能寫入"):
-            write_report(sample_report, ro / "報告.xlsx")
-    finally:
-        subprocess.run(["umount", "-l", str(ro)], check=False)
+    with tmpfs(tmp_path / "ro", "ro,size=1m") as ro, pytest.raises(OutputFileError, match="不能寫入"):
+        write_report(sample_report, ro / "報告.xlsx")
 
 
 def test_exports_keep_the_umask_and_a_replaced_file_keeps_mode_and_group(tmp_path, sample_report):
