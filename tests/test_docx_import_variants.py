@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
 
+import psutil
 import pytest
 from docx_variants import AgencyDocument, W, content, delete_row, merge_down, track
 from lxml import etree
 
 from sqeditor.cli import main
 from sqeditor.errors import ImportFormatError
+from sqeditor.exchange.doc_conversion import _kill_tree
 from sqeditor.exchange.docx_export import export_docx
 from sqeditor.exchange.docx_import import import_docx
 from sqeditor.file_formats import import_report, read_report
@@ -387,3 +391,21 @@ def test_an_odt_renamed_docx_is_converted_and_named(tmp_path):
     assert content(result.report) == content(import_report(DATA / "lo-from-odt.docx").report)
     assert notes_of(result)[0] == ("檔案：「報告.docx」是OpenDocument 文字文件（.odt），"
                                    "已由 LibreOffice 轉成 .docx 後匯入，請核對內容。")
+
+
+def test_a_conversion_that_hangs_is_killed_with_everything_it_started():
+    """On Windows soffice.exe starts soffice.bin; killing only the first would leave the second
+    holding the files. A real process with a real child stands in for the pair."""
+    sleeper = "import time; time.sleep(60)"
+    starter = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time; "
+                                f"subprocess.Popen([sys.executable, '-c', {sleeper!r}]); time.sleep(60)"])
+    parent = psutil.Process(starter.pid)
+    deadline = time.monotonic() + 20
+    while not parent.children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = parent.children()
+    assert children
+    _kill_tree(starter.pid)
+    starter.wait(timeout=10)
+    _gone, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []

@@ -45,7 +45,7 @@ def import_docx(path: Path, *, results: bool = True) -> ImportResult:
         raise ImportFormatError(f"「{path.name}」設有開啟密碼（已加密），無法讀取。請在 Word 開啟後，"
                                 "到「檔案 → 資訊 → 保護文件 → 以密碼加密」清除密碼並存檔，再匯入。")
     if kind in _CONVERTIBLE:
-        with tempfile.TemporaryDirectory(prefix="sqeditor-doc-") as folder:
+        with tempfile.TemporaryDirectory(prefix="sqeditor-doc-", ignore_cleanup_errors=True) as folder:
             converted = convert_to_docx(path, Path(folder), kind)
             what = "舊版 Word 文件（.doc）" if kind is FileKind.OLE else kind.value
             note = ImportNote("檔案", f"「{path.name}」是{what}，已由 LibreOffice 轉成 .docx 後匯入，"
