@@ -101,6 +101,14 @@ def test_word_against_last_needs_a_link(tmp_path, capsys):
     assert not (tmp_path / "x.docx").exists()
 
 
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".json"])
+def test_against_last_is_for_word_files_only(linked, tmp_path, capsys, suffix):
+    """Not silently dropped: the clerk asked for revisions, and only a Word file can hold them."""
+    out = tmp_path / f"x{suffix}"
+    assert main(["export", str(linked), "-o", str(out), "--against-last"]) == 2
+    assert "只能匯出成 Word 檔" in capsys.readouterr().err and not out.exists()
+
+
 def test_progress_sheet_counts_rows_rewritten_carried_over_and_empty(linked, tmp_path):
     out = tmp_path / "progress.xlsx"
     assert main(["export", str(linked), "-o", str(out)]) == 0
