@@ -134,6 +134,21 @@ def test_no_file_opens_the_sample_as_untitled(qtbot, gui_env):
     window.close()
 
 
+def test_export_and_save_as_keep_a_name_with_dots(window, gui_env, monkeypatch):
+    """「報告111.06.10」 gets .docx added; it must not become 「報告111.06.docx」 (another file)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    other = gui_env / "報告111.06.docx"
+    other.write_bytes(b"someone else's file")
+    typed = gui_env / "報告111.06.10"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(typed), ""))
+    window.menus.files.export(".docx")
+    assert (gui_env / "報告111.06.10.docx").stat().st_size > 0
+    assert other.read_bytes() == b"someone else's file"
+    assert window.menus.files.save_as()
+    assert window.session.path == gui_env / "報告111.06.10.sqreport"
+
+
 def test_keyboard_only_moves_between_rows_and_panes(window, qtbot):
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow, timeout=2000)
