@@ -282,7 +282,7 @@ class ReportStore:
             for edit in edits:
                 inverse.append(self._apply_one(step, edit, now, amend))
             conn.execute("COMMIT")
-            if self.lock is not None and _wal_size(self.path) > CHECKPOINT_BYTES:
+            if self.lock is not None and _wal_size(real_path(self.path)) > CHECKPOINT_BYTES:
                 _checkpoint(conn, self.lock, self.path)
         except BaseException as exc:
             if conn.in_transaction:  # SQLite may already have rolled back (a full disk)
