@@ -107,6 +107,19 @@ def test_exports_keep_the_umask_and_a_replaced_file_keeps_mode_and_group(tmp_pat
         os.umask(old)
 
 
+def test_a_read_only_file_is_replaced_and_stays_read_only(tmp_path, sample_report):
+    """The writer gets a writable temporary (a clerk who is not root could not write one made
+    read-only at the start); the mode is copied once it is written."""
+    target = tmp_path / "唯讀.json"
+    target.write_text("{}", encoding="utf-8")
+    os.chmod(target, 0o444)
+    with atomic_output(target) as tmp:
+        assert tmp.stat().st_mode & 0o200
+        tmp.write_text("新的內容", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "新的內容"
+    assert target.stat().st_mode & 0o777 == 0o444
+
+
 def test_a_killed_export_leaves_a_visible_temporary_that_the_next_write_sweeps(tmp_path, sample_report):
     target = tmp_path / "報告.json"
     code = ("import sys, time\n"
