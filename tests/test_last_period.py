@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from sqeditor.errors import SqeditorError
+from sqeditor.cli import main
+from sqeditor.errors import ReportFileError, SqeditorError
 from sqeditor.file_formats import write_report
 from sqeditor.last_period import PeriodLink, link_last_period, match_edit
 from sqeditor.model import Report
@@ -136,6 +137,24 @@ def test_linking_refuses_itself_and_files_that_are_not_reports_changing_nothing(
         with pytest.raises(SqeditorError, match="不支援"):
             link_last_period(store, other)
         assert store.last_period() == before
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE last_period SET value = 'yesterday' WHERE key = 'linked_at'",
+    "DELETE FROM last_period WHERE key = 'source'",
+    "UPDATE last_period_row SET path = '[1, 2' WHERE position = 0",
+    "UPDATE last_period SET value = '第三季' WHERE key = 'period'",
+])
+def test_a_damaged_link_is_a_message_not_a_traceback(linked, capsys, damage):
+    path, _ = linked
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(damage)
+    conn.close()
+    with ReportStore.open(path, read_only=True) as store, pytest.raises(ReportFileError, match="損毀"):
+        store.last_period()
+    assert main(["export", str(path), "-o", str(path.with_name("x.json"))]) == 2
+    assert "損毀" in capsys.readouterr().err
 
 
 @pytest.mark.slow
