@@ -325,6 +325,16 @@ def test_nothing_above_the_table_is_a_named_guess(tmp_path):
 
 # --- files that are not .docx -----------------------------------------------------------------
 
+@pytest.mark.parametrize("encoding", ["utf-8", "big5", "utf-16"])
+@pytest.mark.parametrize("shift", range(3))
+def test_a_chinese_text_file_renamed_docx_is_named_as_text(tmp_path, encoding, shift):
+    """Only the first bytes are looked at: a character cut at their end is still text."""
+    source = tmp_path / "說明.docx"
+    source.write_text("x" * shift + "這只是一個改了副檔名的文字檔。" * 40, encoding=encoding)
+    with pytest.raises(ImportFormatError, match="而是純文字檔"):
+        read_report(source)
+
+
 def test_a_pdf_or_workbook_renamed_docx_is_named(tmp_path, sample_report):
     pdf = tmp_path / "報告.docx"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n")
