@@ -13,9 +13,11 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from sqeditor.atomic_output import STALE_TEMP_SECONDS, TEMP_PREFIX, OutputFileError, atomic_output
+from sqeditor.exchange.docx_export import export_docx
 from sqeditor.file_formats import write_report
 from tests.disk_helpers import fill, tmpfs
 
@@ -43,6 +45,17 @@ def test_full_disk_keeps_the_old_export_and_says_so(tiny_disk, sample_report, su
     assert "沒有" in raised.value.message
     assert target.read_bytes() == b"the good old export"
     assert leftovers(tiny_disk) == []
+    filler.unlink()
+
+
+def test_a_word_file_that_fails_to_save_is_not_left_open(tiny_disk, sample_report):
+    """python-docx leaves its zip open when a write fails; the file must be closed all the same
+    while the error is handled (Windows cannot delete the temporary while it is open)."""
+    filler = fill(tiny_disk)
+    with pytest.raises(OSError) as raised:
+        export_docx(sample_report, tiny_disk / "x.docx")
+    assert raised.value.__traceback__ is not None  # the failed writer's frames are still alive
+    assert [f.path for f in psutil.Process().open_files() if Path(f.path).parent == tiny_disk] == []
     filler.unlink()
 
 

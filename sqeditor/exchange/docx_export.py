@@ -107,7 +107,14 @@ def write_docx(layout: PageLayout, path: Path,
     add_body(document, layout)
     if revisions:
         mark_revisions(document, layout, revisions)
-    document.save(str(path))
+    save_document(document, path)
+
+
+def save_document(document: Document, path: Path) -> None:
+    """Save through a file this function closes: python-docx leaves its zip open when a write
+    fails (a full disk), and Windows cannot delete a file still open."""
+    with open(path, "wb") as handle:
+        document.save(handle)
 
 
 def add_body(document: Document, layout: PageLayout) -> None:
