@@ -18,6 +18,8 @@ import pytest
 
 from sqeditor.atomic_output import STALE_TEMP_SECONDS, TEMP_PREFIX, OutputFileError, atomic_output
 from sqeditor.exchange.docx_export import export_docx
+from sqeditor.exchange.formats import ExportOptions
+from sqeditor.exchange.xlsx_export import export_xlsx
 from sqeditor.file_formats import write_report
 from tests.disk_helpers import fill, tmpfs
 
@@ -48,12 +50,17 @@ def test_full_disk_keeps_the_old_export_and_says_so(tiny_disk, sample_report, su
     filler.unlink()
 
 
-def test_a_word_file_that_fails_to_save_is_not_left_open(tiny_disk, sample_report):
-    """python-docx leaves its zip open when a write fails; the file must be closed all the same
-    while the error is handled (Windows cannot delete the temporary while it is open)."""
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_file_that_fails_to_save_is_not_left_open(tiny_disk, sample_report, suffix):
+    """python-docx and XlsxWriter leave their zip open when a write fails; the file must be
+    closed all the same while the error is handled (Windows cannot delete it while it is open)."""
     filler = fill(tiny_disk)
-    with pytest.raises(OSError) as raised:
-        export_docx(sample_report, tiny_disk / "x.docx")
+    target = tiny_disk / f"x{suffix}"
+    with pytest.raises(Exception) as raised:  # OSError, or XlsxWriter's FileCreateError wrapping it
+        if suffix == ".docx":
+            export_docx(sample_report, target)
+        else:
+            export_xlsx(sample_report, target, ExportOptions(), {})
     assert raised.value.__traceback__ is not None  # the failed writer's frames are still alive
     assert [f.path for f in psutil.Process().open_files() if Path(f.path).parent == tiny_disk] == []
     filler.unlink()

@@ -32,8 +32,16 @@ _RICH_LOOKING = ("<r>", "</r>")  # XlsxWriter passes such a string through as ri
 
 
 def new_workbook(path: Path) -> xlsxwriter.Workbook:
-    """A workbook that writes text as text, saved to `path` on `close()`."""
+    """A workbook that writes text as text, saved to `path` by `save_workbook`."""
     return xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+
+
+def save_workbook(book: xlsxwriter.Workbook) -> None:
+    """Write the workbook through a file closed here whatever happens: XlsxWriter leaves its zip
+    open when a write fails (a full disk), and Windows cannot delete a file still open."""
+    with open(book.filename, "wb") as handle:
+        book.filename = handle
+        book.close()
 
 
 def clean(text: str) -> str:
@@ -114,4 +122,4 @@ def write_text_table(path: Path, sheet_name: str, lines: Sequence[Sequence[str]]
                 write_cell_text(sheet, row, col, text)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
-        book.close()
+        save_workbook(book)
