@@ -108,6 +108,25 @@ def test_template_mode_structure_edits_are_undoable(window, sample_file, monkeyp
     del tester
 
 
+def test_a_damaged_report_is_a_message_and_leaves_no_lock(qtbot, gui_env, sample_file, monkeypatch):
+    import sqlite3
+
+    from sqeditor.store.lock import lock_path
+
+    conn = sqlite3.connect(sample_file)
+    with conn:
+        conn.execute("UPDATE node SET result = '[[0' WHERE kind = 'standard'")
+    conn.close()
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: said.append(text))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.open_path(sample_file)
+    assert "已損毀" in said[0] and window.session is None
+    assert not lock_path(sample_file).exists()
+    window.close()
+
+
 def test_read_only_banner_names_the_holder(qtbot, gui_env, sample_file):
     with ReportStore.open(sample_file, user="王小明"):
         window = MainWindow()
