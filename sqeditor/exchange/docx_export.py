@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import io
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -111,10 +112,11 @@ def write_docx(layout: PageLayout, path: Path,
 
 
 def save_document(document: Document, path: Path) -> None:
-    """Save through a file this function closes: python-docx leaves its zip open when a write
-    fails (a full disk), and Windows cannot delete a file still open."""
-    with open(path, "wb") as handle:
-        document.save(handle)
+    """Zip the package in memory, then write it in one go: python-docx leaves its zip open when
+    a write fails (a full disk), and Windows cannot delete a file still open."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    Path(path).write_bytes(buffer.getbuffer())
 
 
 def add_body(document: Document, layout: PageLayout) -> None:

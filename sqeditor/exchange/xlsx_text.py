@@ -8,6 +8,7 @@ splits results over continuation cells (`split_for_cells`), anything else is ref
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -37,11 +38,12 @@ def new_workbook(path: Path) -> xlsxwriter.Workbook:
 
 
 def save_workbook(book: xlsxwriter.Workbook) -> None:
-    """Write the workbook through a file closed here whatever happens: XlsxWriter leaves its zip
-    open when a write fails (a full disk), and Windows cannot delete a file still open."""
-    with open(book.filename, "wb") as handle:
-        book.filename = handle
-        book.close()
+    """Zip the workbook in memory, then write it in one go: XlsxWriter leaves its zip open when
+    a write fails (a full disk), and Windows cannot delete a file still open."""
+    target, buffer = Path(book.filename), io.BytesIO()
+    book.filename = buffer
+    book.close()
+    target.write_bytes(buffer.getbuffer())
 
 
 def clean(text: str) -> str:
