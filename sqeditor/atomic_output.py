@@ -60,9 +60,9 @@ def atomic_output(target: Path | str, *, replace: bool = True) -> Iterator[Path]
     except OSError as exc:
         raise output_error(target, exc) from exc
     try:
-        _keep_mode_and_group(target, tmp)
         yield tmp
         _flush_and_verify(tmp, target)
+        _keep_mode_and_group(target, tmp)  # after writing: a read-only mode would lock the writer out
         _put_in_place(tmp, target, replace)
     except FileExistsError:
         raise

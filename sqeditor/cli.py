@@ -83,6 +83,9 @@ def cmd_export(args: argparse.Namespace) -> int:
     if args.review and args.against_last:
         raise SqeditorError(tr("--review 與 --against-last 請擇一：一份 Word 檔只標示一種修訂。",
                                "Choose --review or --against-last: one Word file marks one kind of change."))
+    if args.against_last and out.suffix.lower() != ".docx":
+        raise SqeditorError(tr(f"--against-last 只能匯出成 Word 檔（.docx），「{out.name}」不行。",
+                               f"--against-last writes Word files (.docx) only, not {out.name}."))
     report, link = read_linked(source)
     if args.against_last and link is None:
         raise SqeditorError(tr(f"「{args.source}」沒有連結上期報告；請先執行 sqeditor link。",

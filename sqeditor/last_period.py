@@ -7,7 +7,6 @@ and the editor, which both link reports and fix matches through it.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -102,10 +101,3 @@ class PeriodLink:
     def unmatched(self, report: Report) -> list[Node]:
         return [row for row in report.rows() if row.id not in self.matches]
 
-
-def carry_counts(link: PeriodLink, rows: Iterable[Node]) -> dict[Carry, int]:
-    """Rows rewritten, carried over unchanged and empty."""
-    counts = dict.fromkeys(Carry, 0)
-    for row in rows:
-        counts[link.carry(row)] += 1
-    return counts

@@ -15,6 +15,12 @@ from sqeditor.store import ReportStore
 REFERENCE_JSON = Path(__file__).resolve().parent.parent / "resources" / "sample-110H2.json"
 
 
+@pytest.fixture(autouse=True, scope="session")
+def one_qt_application(qapp) -> None:
+    """A QApplication before any test: a PDF export makes a bare QGuiApplication when none exists,
+    and a widget test run after it in the same process would abort Python."""
+
+
 @pytest.fixture(autouse=True)
 def backups_in_tmp(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """Backups made by code under test (daily on open, before merges) stay out of the user's folder."""

@@ -7,9 +7,12 @@ look for; the indexes below are rows of the sample in document order.
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from sqeditor.exchange.builtin_reports import builtin_sample
+from sqeditor.last_period import link_last_period
 from sqeditor.model import Node, NodeKind, Paragraph, Period, Report
+from sqeditor.store import ReportStore
 
 REWRITTEN = {
     0: ["本期修訂申辦業務標準作業流程 3 項，簡化表單欄位，並自 111 年 3 月 15 日起實施。",
@@ -59,6 +62,17 @@ def last_and_next() -> tuple[Report, Report]:
     parent.children.append(Node(NodeKind.STANDARD, NEW_ROW_TITLE, unit="資訊室",
                                 result=[Paragraph("本期建置服務數據儀表板，每月分析申辦案件量與處理時間。")]))
     return last, new
+
+
+def write_periods(folder: Path, *, linked: bool = False) -> tuple[Path, Path]:
+    """(this period's file, last period's file) written into folder; linked when asked."""
+    last, new = last_and_next()
+    last_path, new_path = folder / "110H2.sqreport", folder / "111H1.sqreport"
+    ReportStore.create(last_path, last).close()
+    with ReportStore.create(new_path, new) as store:
+        if linked:
+            link_last_period(store, last_path)
+    return new_path, last_path
 
 
 def _parent(report: Report, node: Node) -> Node:

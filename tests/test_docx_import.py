@@ -8,6 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import docx
+import psutil
 import pytest
 from lxml import etree
 
@@ -292,6 +293,8 @@ def test_bad_input_is_refused_and_nothing_written(tmp_path, sample_docx, case, c
     with pytest.raises(ImportFormatError) as error:
         read_report(source)
     assert expected in error.value.message and source.name in error.value.message
+    held = {Path(f.path) for f in psutil.Process().open_files()}
+    assert source not in held  # Windows could not move or delete a file still open
     out = tmp_path / "out.sqreport"
     assert main(["import", str(source), "-o", str(out)]) == 2
     assert expected in capsys.readouterr().err

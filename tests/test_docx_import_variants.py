@@ -5,16 +5,20 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
+import time
 import zipfile
 from datetime import date
 from pathlib import Path
 
+import psutil
 import pytest
 from docx_variants import AgencyDocument, W, content, delete_row, merge_down, track
 from lxml import etree
 
 from sqeditor.cli import main
 from sqeditor.errors import ImportFormatError
+from sqeditor.exchange.doc_conversion import _kill_tree
 from sqeditor.exchange.docx_export import export_docx
 from sqeditor.exchange.docx_import import import_docx
 from sqeditor.file_formats import import_report, read_report
@@ -321,6 +325,16 @@ def test_nothing_above_the_table_is_a_named_guess(tmp_path):
 
 # --- files that are not .docx -----------------------------------------------------------------
 
+@pytest.mark.parametrize("encoding", ["utf-8", "big5", "utf-16"])
+@pytest.mark.parametrize("shift", range(3))
+def test_a_chinese_text_file_renamed_docx_is_named_as_text(tmp_path, encoding, shift):
+    """Only the first bytes are looked at: a character cut at their end is still text."""
+    source = tmp_path / "說明.docx"
+    source.write_text("x" * shift + "這只是一個改了副檔名的文字檔。" * 40, encoding=encoding)
+    with pytest.raises(ImportFormatError, match="而是純文字檔"):
+        read_report(source)
+
+
 def test_a_pdf_or_workbook_renamed_docx_is_named(tmp_path, sample_report):
     pdf = tmp_path / "報告.docx"
     pdf.write_bytes(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj<<>>endobj\n")
@@ -387,3 +401,21 @@ def test_an_odt_renamed_docx_is_converted_and_named(tmp_path):
     assert content(result.report) == content(import_report(DATA / "lo-from-odt.docx").report)
     assert notes_of(result)[0] == ("檔案：「報告.docx」是OpenDocument 文字文件（.odt），"
                                    "已由 LibreOffice 轉成 .docx 後匯入，請核對內容。")
+
+
+def test_a_conversion_that_hangs_is_killed_with_everything_it_started():
+    """On Windows soffice.exe starts soffice.bin; killing only the first would leave the second
+    holding the files. A real process with a real child stands in for the pair."""
+    sleeper = "import time; time.sleep(60)"
+    starter = subprocess.Popen([sys.executable, "-c", f"import subprocess, sys, time; "
+                                f"subprocess.Popen([sys.executable, '-c', {sleeper!r}]); time.sleep(60)"])
+    parent = psutil.Process(starter.pid)
+    deadline = time.monotonic() + 20
+    while not parent.children() and time.monotonic() < deadline:
+        time.sleep(0.05)
+    children = parent.children()
+    assert children
+    _kill_tree(starter.pid)
+    starter.wait(timeout=10)
+    _gone, alive = psutil.wait_procs(children, timeout=10)
+    assert alive == []

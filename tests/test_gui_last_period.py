@@ -15,18 +15,14 @@ from sqeditor.gui.main_window import MainWindow
 from sqeditor.last_period import link_last_period
 from sqeditor.model import Paragraph
 from sqeditor.store import FieldEdit, ReportStore
-from tests.last_period_sample import HALF_EDITED, REWORDED, last_and_next
+from tests.last_period_sample import HALF_EDITED, REWORDED, write_periods
 
 ARTIFACTS = Path(__file__).resolve().parent.parent / "test-artifacts"
 
 
 @pytest.fixture
 def periods(tmp_path: Path) -> tuple[Path, Path]:
-    last, new = last_and_next()
-    last_path, new_path = tmp_path / "110H2.sqreport", tmp_path / "111H1.sqreport"
-    ReportStore.create(last_path, last).close()
-    ReportStore.create(new_path, new).close()
-    return new_path, last_path
+    return write_periods(tmp_path)
 
 
 @pytest.fixture

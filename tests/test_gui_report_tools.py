@@ -66,8 +66,7 @@ def test_filter_to_one_unit(window, sample_file):
     assert len(visible_titles(window)) == len(rows)
     choose(window.filter_bar.status_box, Status.EMPTY)
     assert visible_titles(window) == [r.title for r in rows if r.status is Status.EMPTY]
-    assert "秘書室" in window.progress.rows_by_unit()[1][0] or any(
-        line[0] == "秘書室" for line in window.progress.rows_by_unit())
+    assert "秘書室" in [line[0] for line in window.progress.rows_by_unit()]
 
 
 def test_template_mode_structure_edits_are_undoable(window, sample_file, monkeypatch, qtbot):
@@ -109,6 +108,25 @@ def test_template_mode_structure_edits_are_undoable(window, sample_file, monkeyp
     del tester
 
 
+def test_a_damaged_report_is_a_message_and_leaves_no_lock(qtbot, gui_env, sample_file, monkeypatch):
+    import sqlite3
+
+    from sqeditor.store.lock import lock_path
+
+    conn = sqlite3.connect(sample_file)
+    with conn:
+        conn.execute("UPDATE node SET result = '[[0' WHERE kind = 'standard'")
+    conn.close()
+    said = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text, *_a: said.append(text))
+    window = MainWindow()
+    qtbot.addWidget(window)
+    assert not window.open_path(sample_file)
+    assert "已損毀" in said[0] and window.session is None
+    assert not lock_path(sample_file).exists()
+    window.close()
+
+
 def test_read_only_banner_names_the_holder(qtbot, gui_env, sample_file):
     with ReportStore.open(sample_file, user="王小明"):
         window = MainWindow()
@@ -117,7 +135,8 @@ def test_read_only_banner_names_the_holder(qtbot, gui_env, sample_file):
         window.show()
         assert window.banner.isVisible() and "王小明" in window.banner.text()
         assert "唯讀" in window.windowTitle()
-        assert not window.rows.forms or window.rows.forms[0].editor.isReadOnly()
+        window.select_node(next(window.session.report.rows()))
+        assert window.rows.forms and all(form.editor.isReadOnly() for form in window.rows.forms)
         window.close()
 
 
@@ -132,6 +151,21 @@ def test_no_file_opens_the_sample_as_untitled(qtbot, gui_env):
     assert window.windowTitle().startswith("mine.sqreport")
     assert not window.session.untitled
     window.close()
+
+
+def test_export_and_save_as_keep_a_name_with_dots(window, gui_env, monkeypatch):
+    """「報告111.06.10」 gets .docx added; it must not become 「報告111.06.docx」 (another file)."""
+    from PySide6.QtWidgets import QFileDialog
+
+    other = gui_env / "報告111.06.docx"
+    other.write_bytes(b"someone else's file")
+    typed = gui_env / "報告111.06.10"
+    monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(typed), ""))
+    window.menus.files.export(".docx")
+    assert (gui_env / "報告111.06.10.docx").stat().st_size > 0
+    assert other.read_bytes() == b"someone else's file"
+    assert window.menus.files.save_as()
+    assert window.session.path == gui_env / "報告111.06.10.sqreport"
 
 
 def test_keyboard_only_moves_between_rows_and_panes(window, qtbot):

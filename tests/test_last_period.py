@@ -4,14 +4,15 @@ file (undoable, fixed by hand), and every kind of stale text found, none on new 
 from __future__ import annotations
 
 import sqlite3
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 import pytest
 
-from sqeditor.errors import SqeditorError
+from sqeditor.cli import main
+from sqeditor.errors import ReportFileError, SqeditorError
 from sqeditor.file_formats import write_report
-from sqeditor.last_period import PeriodLink, carry_counts, link_last_period, match_edit
+from sqeditor.last_period import PeriodLink, link_last_period, match_edit
 from sqeditor.model import Report
 from sqeditor.model.last_period import Carry, carry_over, is_similar, similarity
 from sqeditor.rules import Checker
@@ -29,18 +30,14 @@ from tests.last_period_sample import (
     WRONG_HALF,
     WRONG_YEAR,
     last_and_next,
+    write_periods,
 )
 
 
 @pytest.fixture
 def linked(tmp_path: Path) -> tuple[Path, Path]:
     """(this period's file linked to last period's, last period's file)."""
-    last, new = last_and_next()
-    last_path, new_path = tmp_path / "110H2.sqreport", tmp_path / "111H1.sqreport"
-    ReportStore.create(last_path, last).close()
-    with ReportStore.create(new_path, new) as store:
-        link_last_period(store, last_path)
-    return new_path, last_path
+    return write_periods(tmp_path, linked=True)
 
 
 def open_link(path: Path) -> tuple[Report, PeriodLink]:
@@ -140,6 +137,24 @@ def test_linking_refuses_itself_and_files_that_are_not_reports_changing_nothing(
         with pytest.raises(SqeditorError, match="不支援"):
             link_last_period(store, other)
         assert store.last_period() == before
+
+
+@pytest.mark.parametrize("damage", [
+    "UPDATE last_period SET value = 'yesterday' WHERE key = 'linked_at'",
+    "DELETE FROM last_period WHERE key = 'source'",
+    "UPDATE last_period_row SET path = '[1, 2' WHERE position = 0",
+    "UPDATE last_period SET value = '第三季' WHERE key = 'period'",
+])
+def test_a_damaged_link_is_a_message_not_a_traceback(linked, capsys, damage):
+    path, _ = linked
+    conn = sqlite3.connect(path)
+    with conn:
+        conn.execute(damage)
+    conn.close()
+    with ReportStore.open(path, read_only=True) as store, pytest.raises(ReportFileError, match="損毀"):
+        store.last_period()
+    assert main(["export", str(path), "-o", str(path.with_name("x.json"))]) == 2
+    assert "損毀" in capsys.readouterr().err
 
 
 @pytest.mark.slow
@@ -242,6 +257,6 @@ def test_similarity_counts_characters_in_order_without_white_space():
 
 def test_carry_counts_per_report(linked):
     report, link = open_link(linked[0])
-    counts = carry_counts(link, report.rows())
+    counts = Counter(link.carry(row) for row in report.rows())
     rewritten = len(REWRITTEN) + len(REWORDED) + 5  # + half-edited, wrong year/half, cut-off, new row
-    assert counts == {Carry.REWRITTEN: rewritten, Carry.UNCHANGED: 47 - rewritten, Carry.EMPTY: 0}
+    assert counts == {Carry.REWRITTEN: rewritten, Carry.UNCHANGED: 47 - rewritten}

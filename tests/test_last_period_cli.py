@@ -10,16 +10,12 @@ import pytest
 
 from sqeditor.cli import main
 from sqeditor.store import ReportStore
-from tests.last_period_sample import HALF_EDITED, last_and_next
+from tests.last_period_sample import HALF_EDITED, write_periods
 
 
 @pytest.fixture
 def periods(tmp_path: Path) -> tuple[Path, Path]:
-    last, new = last_and_next()
-    last_path, new_path = tmp_path / "110H2.sqreport", tmp_path / "111H1.sqreport"
-    ReportStore.create(last_path, last).close()
-    ReportStore.create(new_path, new).close()
-    return new_path, last_path
+    return write_periods(tmp_path)
 
 
 def test_link_prints_reworded_matches_with_confidence_and_flags_low_ones(periods, capsys):

@@ -14,10 +14,16 @@ from openpyxl import load_workbook
 
 from sqeditor.cli import main
 from sqeditor.exchange.xlsx_export import CARRY_HEADERS, PROGRESS_SHEET
-from sqeditor.last_period import link_last_period
 from sqeditor.model import Node, Paragraph
 from sqeditor.store import FieldEdit, ReportStore
-from tests.last_period_sample import COPIED, HALF_EDITED, NEARLY_COPIED, NEW_ROW_TITLE, last_and_next
+from tests.last_period_sample import (
+    COPIED,
+    HALF_EDITED,
+    NEARLY_COPIED,
+    NEW_ROW_TITLE,
+    last_and_next,
+    write_periods,
+)
 
 LIST_ROW = 23  # 設置單一窗口櫃台: seven list items, the second with 「110 年」
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -25,12 +31,7 @@ W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 
 @pytest.fixture
 def linked(tmp_path: Path) -> Path:
-    last, new = last_and_next()
-    last_path, new_path = tmp_path / "110H2.sqreport", tmp_path / "111H1.sqreport"
-    ReportStore.create(last_path, last).close()
-    with ReportStore.create(new_path, new) as store:
-        link_last_period(store, last_path)
-    return new_path
+    return write_periods(tmp_path, linked=True)[0]
 
 
 def result_cells(docx: Path) -> list[etree._Element]:
@@ -98,6 +99,14 @@ def test_word_against_last_needs_a_link(tmp_path, capsys):
     assert main(["export", str(path), "-o", str(tmp_path / "x.docx"), "--against-last"]) == 2
     assert "沒有連結上期報告" in capsys.readouterr().err
     assert not (tmp_path / "x.docx").exists()
+
+
+@pytest.mark.parametrize("suffix", [".pdf", ".xlsx", ".json"])
+def test_against_last_is_for_word_files_only(linked, tmp_path, capsys, suffix):
+    """Not silently dropped: the clerk asked for revisions, and only a Word file can hold them."""
+    out = tmp_path / f"x{suffix}"
+    assert main(["export", str(linked), "-o", str(out), "--against-last"]) == 2
+    assert "只能匯出成 Word 檔" in capsys.readouterr().err and not out.exists()
 
 
 def test_progress_sheet_counts_rows_rewritten_carried_over_and_empty(linked, tmp_path):

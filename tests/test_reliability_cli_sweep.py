@@ -11,29 +11,20 @@ import pytest
 
 from sqeditor.cli import main
 from sqeditor.store import ReportStore
+from tests.disk_helpers import fill, tmpfs
 from tests.merge_helpers import assign_units
-from tests.test_reliability_disk import fill
 
 ROOT = Path(__file__).resolve().parent.parent
 LONG = "評" * 90  # 270 bytes: longer than any file system allows a name
-
-
-def mount(where: Path, options: str) -> bool:
-    where.mkdir()
-    return subprocess.run(["mount", "-t", "tmpfs", "-o", options, "tmpfs", str(where)],
-                          capture_output=True, check=False).returncode == 0
 
 
 @pytest.fixture(scope="module")
 def places(tmp_path_factory) -> Iterator[dict[str, Path]]:
     base = tmp_path_factory.mktemp("sweep")
     full, ro = base / "full", base / "ro"
-    if not (mount(full, "size=1m") and mount(ro, "ro,size=1m")):
-        pytest.skip("cannot mount small file systems here (needs root)")
-    fill(full)
-    yield {"missing": base / "no" / "such", "read-only": ro, "full": full, "overlong": base}
-    for where in (full, ro):
-        subprocess.run(["umount", "-l", str(where)], check=False)
+    with tmpfs(full, "size=1m"), tmpfs(ro, "ro,size=1m"):
+        fill(full)
+        yield {"missing": base / "no" / "such", "read-only": ro, "full": full, "overlong": base}
 
 
 @pytest.fixture(scope="module")

@@ -1,6 +1,5 @@
 """A full disk or a read-only folder: a clear message, nothing corrupted, the edit saved once it can be."""
 
-import errno
 import os
 import subprocess
 import sys
@@ -12,37 +11,15 @@ import pytest
 from sqeditor.errors import ReadOnlyError, ReportFileError
 from sqeditor.model import Report
 from sqeditor.store import FieldEdit, ReportStore
+from tests.disk_helpers import fill, mount_tmpfs, tmpfs, unmount
 
 BIG_TEXT = "本機關持續推動線上申辦，簡化流程並提升服務品質。" * 12000  # about 860 KB in UTF-8
 
 
-def mount_tmpfs(where: Path, size: str) -> None:
-    where.mkdir()
-    done = subprocess.run(["mount", "-t", "tmpfs", "-o", f"size={size}", "tmpfs", str(where)],
-                          capture_output=True, check=False)
-    if done.returncode != 0:
-        pytest.skip("cannot mount a small file system here (needs root and mount rights)")
-
-
 @pytest.fixture
 def small_disk(tmp_path: Path) -> Iterator[Path]:
-    disk = tmp_path / "disk"
-    mount_tmpfs(disk, "4m")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)], check=False)
-
-
-def fill(disk: Path) -> Path:
-    """Fill the disk to the last byte. Unbuffered: a buffered file would try again to write its
-    unwritten rest when closed, and fail there."""
-    filler = disk / "filler.bin"
-    with filler.open("wb", buffering=0) as handle:
-        try:
-            while True:
-                handle.write(b"\0" * 65536)
-        except OSError as exc:
-            assert exc.errno == errno.ENOSPC
-    return filler
+    with tmpfs(tmp_path / "disk", "size=4m") as disk:
+        yield disk
 
 
 def integrity(store: ReportStore) -> str:
@@ -120,7 +97,7 @@ def test_sqlite_full_is_reported_and_the_same_edit_succeeds_later(sample_file):
 def read_only_folder(request, tmp_path: Path, sample_report: Report) -> Iterator[Path]:
     folder = tmp_path / "share"
     if request.param == "read-only mount":
-        mount_tmpfs(folder, "8m")
+        mount_tmpfs(folder, "size=8m")
     else:
         if os.geteuid() == 0:
             pytest.skip("root writes through permissions; the read-only mount case covers this")
@@ -133,7 +110,7 @@ def read_only_folder(request, tmp_path: Path, sample_report: Report) -> Iterator
         folder.chmod(0o555)
     yield path
     if request.param == "read-only mount":
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+        unmount(folder)
     else:
         folder.chmod(0o755)
 
@@ -167,7 +144,7 @@ def crash_after_commit(path: Path) -> None:
 def test_read_only_media_with_unmerged_changes(tmp_path, sample_report, with_shm):
     """With its -shm the file opens read-only showing every change; without, a clear refusal."""
     folder = tmp_path / "stick"
-    mount_tmpfs(folder, "8m")
+    mount_tmpfs(folder, "size=8m")
     try:
         path = folder / "report.sqreport"
         ReportStore.create(path, sample_report).close()
@@ -183,4 +160,4 @@ def test_read_only_media_with_unmerged_changes(tmp_path, sample_report, with_shm
             with pytest.raises(ReportFileError, match="一起複製"):
                 ReportStore.open(path)
     finally:
-        subprocess.run(["umount", "-l", str(folder)], check=False)
+        unmount(folder)

@@ -18,8 +18,9 @@ import psutil
 import pytest
 
 from sqeditor.cli import main
-from sqeditor.store import ReportStore
+from sqeditor.store import FieldEdit, ReportStore
 from sqeditor.store.lock import ReportLock, lock_path
+from sqeditor.store.report_store import CHECKPOINT_BYTES
 from tests.test_crash_safety import start_writer
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -121,6 +122,20 @@ def test_another_name_for_the_same_report_opens_read_only(tmp_path, sample_file,
         holder.wait()
     with ReportStore.open(other, user="第二位") as third:  # the holder died: free again
         assert not third.read_only
+
+
+def test_a_report_opened_through_a_symlink_folds_its_wal_while_edited(tmp_path, sample_file):
+    """SQLite keeps the -wal beside the file the link points to: that is the one to measure."""
+    other = tmp_path / "elsewhere" / "捷徑.sqreport"
+    other.parent.mkdir()
+    other.symlink_to(sample_file)
+    wal = Path(str(sample_file) + "-wal")
+    with ReportStore.open(other) as store:
+        row = next(store.load().rows()).id
+        big = "本期持續推動線上申辦服務。" * 30_000  # about 1 MB per step
+        for step in range(2 * CHECKPOINT_BYTES // len(big.encode())):
+            store.apply([FieldEdit(row, "comment", f"{step}{big}")], "輸入文字")
+        assert wal.stat().st_size < CHECKPOINT_BYTES
 
 
 def test_hard_link_opened_first_keeps_the_main_name_read_only(tmp_path, sample_file):

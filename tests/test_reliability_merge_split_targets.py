@@ -2,7 +2,6 @@
 
 import os
 import signal
-import subprocess
 
 import pytest
 
@@ -10,6 +9,7 @@ from sqeditor.cli import main
 from sqeditor.merge import split_drafts
 from sqeditor.merge.merge_report import is_merge_report
 from sqeditor.store import FieldEdit, ReportStore
+from tests.disk_helpers import tmpfs
 from tests.merge_helpers import assign_units
 from tests.test_crash_safety import start_writer
 
@@ -63,15 +63,8 @@ def test_an_earlier_merge_report_is_replaced(tmp_path, split_report, capsys):
 
 def test_merge_report_into_a_read_only_folder_is_refused_before_merging(tmp_path, split_report, capsys):
     report_path, draft, _row = split_report
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    if subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(ro)],
-                      capture_output=True, check=False).returncode:
-        pytest.skip("cannot mount a read-only file system here")
-    try:
+    with tmpfs(tmp_path / "ro", "ro,size=1m") as ro:
         assert main(["merge", str(report_path), str(draft), "--report", str(ro / "m.xlsx")]) == 2
-    finally:
-        subprocess.run(["umount", "-l", str(ro)], check=False)
     assert "不能寫入" in capsys.readouterr().err
     with ReportStore.open(report_path) as store:
         assert store.conn.execute("SELECT COUNT(*) FROM merged_draft").fetchone()[0] == 0

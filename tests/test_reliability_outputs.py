@@ -13,11 +13,15 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psutil
 import pytest
 
 from sqeditor.atomic_output import STALE_TEMP_SECONDS, TEMP_PREFIX, OutputFileError, atomic_output
+from sqeditor.exchange.docx_export import export_docx
+from sqeditor.exchange.formats import ExportOptions
+from sqeditor.exchange.xlsx_export import export_xlsx
 from sqeditor.file_formats import write_report
-from tests.test_reliability_disk import fill, mount_tmpfs
+from tests.disk_helpers import fill, tmpfs
 
 ROOT = Path(__file__).resolve().parent.parent
 FORMATS = [".json", ".docx", ".xlsx", ".pdf"]
@@ -25,10 +29,8 @@ FORMATS = [".json", ".docx", ".xlsx", ".pdf"]
 
 @pytest.fixture
 def tiny_disk(tmp_path: Path) -> Iterator[Path]:
-    disk = tmp_path / "disk"
-    mount_tmpfs(disk, "1m")
-    yield disk
-    subprocess.run(["umount", "-l", str(disk)], check=False)
+    with tmpfs(tmp_path / "disk", "size=1m") as disk:
+        yield disk
 
 
 def leftovers(folder: Path) -> list[str]:
@@ -48,11 +50,25 @@ def test_full_disk_keeps_the_old_export_and_says_so(tiny_disk, sample_report, su
     filler.unlink()
 
 
+@pytest.mark.parametrize("suffix", [".docx", ".xlsx"])
+def test_a_file_that_fails_to_save_is_not_left_open(tiny_disk, sample_report, suffix):
+    """python-docx and XlsxWriter leave their zip open when a write fails; the file must be
+    closed all the same while the error is handled (Windows cannot delete it while it is open)."""
+    filler = fill(tiny_disk)
+    target = tiny_disk / f"x{suffix}"
+    with pytest.raises(Exception) as raised:  # OSError, or XlsxWriter's FileCreateError wrapping it
+        if suffix == ".docx":
+            export_docx(sample_report, target)
+        else:
+            export_xlsx(sample_report, target, ExportOptions(), {})
+    assert raised.value.__traceback__ is not None  # the failed writer's frames are still alive
+    assert [f.path for f in psutil.Process().open_files() if Path(f.path).parent == tiny_disk] == []
+    filler.unlink()
+
+
 def test_pdf_truncated_by_a_full_disk_is_caught_by_the_check(tmp_path, sample_report):
     """QPdfWriter ignores write errors: only the check after writing sees the cut file."""
-    disk = tmp_path / "pdfdisk"
-    mount_tmpfs(disk, "16m")
-    try:
+    with tmpfs(tmp_path / "pdfdisk", "size=16m") as disk:
         target = disk / "報告.pdf"
         write_report(sample_report, target)
         good = target.read_bytes()
@@ -63,8 +79,6 @@ def test_pdf_truncated_by_a_full_disk_is_caught_by_the_check(tmp_path, sample_re
             write_report(sample_report, target)
         assert target.read_bytes() == good
         assert leftovers(disk) == []
-    finally:
-        subprocess.run(["umount", "-l", str(disk)], check=False)
 
 
 def test_target_held_open_is_named_and_left_alone(tmp_path, sample_report):
@@ -91,17 +105,8 @@ def test_missing_and_read_only_folders_and_long_names(tmp_path, sample_report):
     fits = "報" * 83 + ".json"  # 254 bytes: fits, and so does the short temporary name
     write_report(sample_report, tmp_path / fits)
     assert (tmp_path / fits).stat().st_size > 0
-    ro = tmp_path / "ro"
-    ro.mkdir()
-    mount = subprocess.run(["mount", "-t", "tmpfs", "-o", "ro,size=1m", "tmpfs", str(ro)],
-                           capture_output=True, check=False)
-    if mount.returncode:
-        pytest.skip("cannot mount a read-only file system here")
-    try:
-        with pytest.raises(OutputFileError, match="不能寫入"):
-            write_report(sample_report, ro / "報告.xlsx")
-    finally:
-        subprocess.run(["umount", "-l", str(ro)], check=False)
+    with tmpfs(tmp_path / "ro", "ro,size=1m") as ro, pytest.raises(OutputFileError, match="不能寫入"):
+        write_report(sample_report, ro / "報告.xlsx")
 
 
 def test_exports_keep_the_umask_and_a_replaced_file_keeps_mode_and_group(tmp_path, sample_report):
@@ -120,6 +125,19 @@ def test_exports_keep_the_umask_and_a_replaced_file_keeps_mode_and_group(tmp_pat
         assert shared.stat().st_gid == group
     finally:
         os.umask(old)
+
+
+def test_a_read_only_file_is_replaced_and_stays_read_only(tmp_path, sample_report):
+    """The writer gets a writable temporary (a clerk who is not root could not write one made
+    read-only at the start); the mode is copied once it is written."""
+    target = tmp_path / "唯讀.json"
+    target.write_text("{}", encoding="utf-8")
+    os.chmod(target, 0o444)
+    with atomic_output(target) as tmp:
+        assert tmp.stat().st_mode & 0o200
+        tmp.write_text("新的內容", encoding="utf-8")
+    assert target.read_text(encoding="utf-8") == "新的內容"
+    assert target.stat().st_mode & 0o777 == 0o444
 
 
 def test_a_killed_export_leaves_a_visible_temporary_that_the_next_write_sweeps(tmp_path, sample_report):

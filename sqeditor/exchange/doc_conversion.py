@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
 import shutil
 import signal
@@ -40,9 +41,13 @@ def convert_to_docx(source: Path, out_dir: Path, kind: FileKind) -> Path:
         raise ImportFormatError(save_as + "（這台電腦沒有安裝 LibreOffice，無法自動轉換。）")
     # LibreOffice picks its reader by the name and writes the output after it: a plain copy.
     staged = out_dir / f"source{_SUFFIXES.get(kind, '.doc')}"
-    shutil.copyfile(source, staged)
+    try:
+        shutil.copyfile(source, staged)
+    except OSError as exc:
+        raise ImportFormatError(save_as + f"（無法複製檔案以供轉換：{exc.strerror or exc}。）") from exc
     # A private profile: a running LibreOffice or a damaged user profile cannot block the conversion.
-    with tempfile.TemporaryDirectory(prefix="sqeditor-lo-") as profile:
+    # Windows may still hold a killed soffice's files: a profile left behind is no reason to fail.
+    with tempfile.TemporaryDirectory(prefix="sqeditor-lo-", ignore_cleanup_errors=True) as profile:
         command = [soffice, f"-env:UserInstallation={Path(profile).as_uri()}", "--headless",
                    "--norestore", "--convert-to", "docx:MS Word 2007 XML", "--outdir", str(out_dir),
                    str(staged)]
@@ -69,7 +74,21 @@ def _run(command: list[str]) -> None:
     except subprocess.TimeoutExpired:
         if own_group:
             os.killpg(process.pid, signal.SIGKILL)
-        else:
-            process.kill()
+        else:  # soffice.exe starts soffice.bin, which would go on holding the files
+            _kill_tree(process.pid)
         process.wait()
         raise
+
+
+def _kill_tree(pid: int) -> None:
+    """Kill a process and everything it started (Windows has no process groups to signal)."""
+    import psutil
+
+    try:
+        parent = psutil.Process(pid)
+        family = [*parent.children(recursive=True), parent]
+    except psutil.Error:
+        return
+    for process in family:
+        with contextlib.suppress(psutil.Error):
+            process.kill()

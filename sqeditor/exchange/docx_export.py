@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import copy
 import gc
+import io
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -107,7 +108,15 @@ def write_docx(layout: PageLayout, path: Path,
     add_body(document, layout)
     if revisions:
         mark_revisions(document, layout, revisions)
-    document.save(str(path))
+    save_document(document, path)
+
+
+def save_document(document: Document, path: Path) -> None:
+    """Zip the package in memory, then write it in one go: python-docx leaves its zip open when
+    a write fails (a full disk), and Windows cannot delete a file still open."""
+    buffer = io.BytesIO()
+    document.save(buffer)
+    Path(path).write_bytes(buffer.getbuffer())
 
 
 def add_body(document: Document, layout: PageLayout) -> None:

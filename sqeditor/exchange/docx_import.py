@@ -9,6 +9,7 @@ returned with the report (`ImportResult`), never dropped silently.
 
 from __future__ import annotations
 
+import contextlib
 import tempfile
 from datetime import date
 from pathlib import Path
@@ -44,7 +45,7 @@ def import_docx(path: Path, *, results: bool = True) -> ImportResult:
         raise ImportFormatError(f"「{path.name}」設有開啟密碼（已加密），無法讀取。請在 Word 開啟後，"
                                 "到「檔案 → 資訊 → 保護文件 → 以密碼加密」清除密碼並存檔，再匯入。")
     if kind in _CONVERTIBLE:
-        with tempfile.TemporaryDirectory(prefix="sqeditor-doc-") as folder:
+        with tempfile.TemporaryDirectory(prefix="sqeditor-doc-", ignore_cleanup_errors=True) as folder:
             converted = convert_to_docx(path, Path(folder), kind)
             what = "舊版 Word 文件（.doc）" if kind is FileKind.OLE else kind.value
             note = ImportNote("檔案", f"「{path.name}」是{what}，已由 LibreOffice 轉成 .docx 後匯入，"
@@ -55,39 +56,39 @@ def import_docx(path: Path, *, results: bool = True) -> ImportResult:
 
 
 def _read_package(path: Path, shown_name: str, results: bool, notes: list[ImportNote]) -> ImportResult:
-    package = DocxPackage.open(path, shown_name)
-    numbering = WordNumbering()
-    styles = package.related("styles")
-    root = package.related("numbering")
-    if root is not None:
-        numbering.read_numbering(root, styles)
-    if styles is not None:
-        numbering.read_styles(styles)
-    table = TableReader(ResultReader(numbering), results, _comments(package))
-    meta_lines: list[str] = []
-    body = package.body()
-    for element in unwrap_blocks(body):
-        if element.tag == f"{W}p" and not table.started:
-            text = read_paragraph(element).text
-            meta_lines.extend(line.strip() for line in text.split("\n") if line.strip())
-        elif element.tag == f"{W}tbl":
-            table.read_table(element)
-    if not table.started:
-        raise ImportFormatError(
-            f"「{shown_name}」不是評核報告：找不到「{'｜'.join(HEADER_TEXTS)}」四欄表格"
-            + (f"（文件中第一個表格的欄位是「{table.other_header}」）。" if table.other_header else "。"))
-    if not any(True for s in table.sections for _ in s.rows()):
-        raise ImportFormatError(f"「{shown_name}」的評核表格中沒有任何評核列。")
-    meta, meta_notes = read_front_matter(meta_lines, date.fromtimestamp(path.stat().st_mtime))
-    report = Report(meta=meta, sections=table.sections)
-    report.export_id = office_export_id(package.zip)
-    report.id = office_property(package.zip, REPORT_ID_PROPERTY) or report.id
-    report.change_authors = _change_authors(body)
-    report.units = list(dict.fromkeys(row.unit for row in report.rows() if row.unit))
-    if table.tracked:
-        notes.append(ImportNote("追蹤修訂", "文件含有追蹤修訂，已依「接受所有變更」後的內容匯入"
-                                "（刪除的列與文字、移走的原文不匯入）。"))
-    return ImportResult(report, [*notes, *meta_notes, *table.notes])
+    with contextlib.closing(DocxPackage.open(path, shown_name)) as package:
+        numbering = WordNumbering()
+        styles = package.related("styles")
+        root = package.related("numbering")
+        if root is not None:
+            numbering.read_numbering(root, styles)
+        if styles is not None:
+            numbering.read_styles(styles)
+        table = TableReader(ResultReader(numbering), results, _comments(package))
+        meta_lines: list[str] = []
+        body = package.body()
+        for element in unwrap_blocks(body):
+            if element.tag == f"{W}p" and not table.started:
+                text = read_paragraph(element).text
+                meta_lines.extend(line.strip() for line in text.split("\n") if line.strip())
+            elif element.tag == f"{W}tbl":
+                table.read_table(element)
+        if not table.started:
+            raise ImportFormatError(
+                f"「{shown_name}」不是評核報告：找不到「{'｜'.join(HEADER_TEXTS)}」四欄表格"
+                + (f"（文件中第一個表格的欄位是「{table.other_header}」）。" if table.other_header else "。"))
+        if not any(True for s in table.sections for _ in s.rows()):
+            raise ImportFormatError(f"「{shown_name}」的評核表格中沒有任何評核列。")
+        meta, meta_notes = read_front_matter(meta_lines, date.fromtimestamp(path.stat().st_mtime))
+        report = Report(meta=meta, sections=table.sections)
+        report.export_id = office_export_id(package.zip)
+        report.id = office_property(package.zip, REPORT_ID_PROPERTY) or report.id
+        report.change_authors = _change_authors(body)
+        report.units = list(dict.fromkeys(row.unit for row in report.rows() if row.unit))
+        if table.tracked:
+            notes.append(ImportNote("追蹤修訂", "文件含有追蹤修訂，已依「接受所有變更」後的內容匯入"
+                                    "（刪除的列與文字、移走的原文不匯入）。"))
+        return ImportResult(report, [*notes, *meta_notes, *table.notes])
 
 
 def _change_authors(body: etree._Element) -> list[str]:

@@ -53,12 +53,20 @@ class DocxPackage:
         except (zipfile.BadZipFile, OSError, EOFError) as exc:
             raise ImportFormatError(
                 f"「{shown_name}」不是 Word 文件（.docx）：檔案不是有效的 zip 格式或已損毀。") from exc
-        check_part_sizes(archive, shown_name)
         package = cls(archive, "word/document.xml", shown_name)
-        package.document_name = package._main_document_name()
-        folder, base = posixpath.split(package.document_name)
-        package._rels = package.parse(posixpath.join(folder, "_rels", base + ".rels"))
+        try:
+            check_part_sizes(archive, shown_name)
+            package.document_name = package._main_document_name()
+            folder, base = posixpath.split(package.document_name)
+            package._rels = package.parse(posixpath.join(folder, "_rels", base + ".rels"))
+        except BaseException:
+            package.close()
+            raise
         return package
+
+    def close(self) -> None:
+        """Let go of the file at once: Windows keeps an open file from being moved or deleted."""
+        self.zip.close()
 
     def _read(self, name: str) -> bytes | None:
         try:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import codecs
 import zipfile
 import zlib
 from enum import StrEnum
@@ -90,11 +91,12 @@ def _zip_kind(path: Path) -> FileKind:
 
 
 def _is_text(head: bytes) -> bool:
+    """Whether the first bytes read as text; a character cut at the end of them is not held against it."""
     for codec in ("utf-8", "utf-16", "big5"):
         try:
-            text = head.decode(codec)
-        except UnicodeDecodeError:
+            text = codecs.getincrementaldecoder(codec)().decode(head, final=False)
+        except UnicodeError:  # also UTF-16 without its byte-order mark
             continue
-        if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text[:-1]):
+        if text and all(ch.isprintable() or ch in "\r\n\t" for ch in text):
             return True
     return False

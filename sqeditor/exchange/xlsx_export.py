@@ -21,7 +21,7 @@ from xlsxwriter.worksheet import Worksheet
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.export_mark import EXPORT_ID_PROPERTY
 from sqeditor.exchange.xlsx_columns import OFFICIAL_COLUMNS, UNFILLED_MARK, Column
-from sqeditor.exchange.xlsx_text import clean, new_workbook, split_for_cells, write_cell_text
+from sqeditor.exchange.xlsx_text import clean, new_workbook, save_workbook, split_for_cells, write_cell_text
 from sqeditor.exchange.xlsx_text_size import height_for, wrapped_lines
 from sqeditor.model import Node, Report, Status, format_roc_date, section_label
 from sqeditor.model.last_period import Carry, carry_over
@@ -81,7 +81,7 @@ def export_xlsx(report: Report, path: Path, options: ExportOptions, findings: Ma
     _write_detail(detail, sections, figures)
     if options.export_id:
         workbook.set_custom_property(EXPORT_ID_PROPERTY, options.export_id)
-    workbook.close()
+    save_workbook(workbook)
 
 
 @dataclass

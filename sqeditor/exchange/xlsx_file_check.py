@@ -8,24 +8,20 @@ import zlib
 from pathlib import Path
 
 from sqeditor.errors import ImportFormatError
+from sqeditor.exchange.file_kind import FileKind, is_encrypted, sniff
 from sqeditor.exchange.zip_package import PROLOG_BYTES, check_part_sizes, declares_entities
-
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
-_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")
 
 
 def check_xlsx_file(path: Path) -> None:
     """Refuse, with a message for the clerk, anything openpyxl should not be given."""
     name = path.name
-    try:
-        with path.open("rb") as handle:
-            head = handle.read(len(OLE_MAGIC))
-    except OSError as exc:
-        raise ImportFormatError(f"無法讀取「{name}」：{exc.strerror}。") from exc
-    if not head:
+    kind = sniff(path)
+    if kind is FileKind.EMPTY:
         raise ImportFormatError(f"「{name}」是空檔案，不是 Excel 活頁簿。")
-    if head == OLE_MAGIC:
+    if kind is FileKind.OLE:
         _refuse_ole(path)
+    if kind not in (FileKind.XLSX, FileKind.ZIP):
+        raise ImportFormatError(f"「{name}」不是 Excel 活頁簿，看起來是{kind.value}。")
     if not zipfile.is_zipfile(path):
         raise ImportFormatError(f"「{name}」不是有效的 Excel 活頁簿（.xlsx），檔案可能已損壞或是其他格式。")
     try:
@@ -39,24 +35,13 @@ def check_xlsx_file(path: Path) -> None:
 
 def _refuse_ole(path: Path) -> None:
     """An OLE compound file named .xlsx is a password-protected workbook or an old .xls."""
-    if _contains(path, _ENCRYPTED_STREAM):
+    if is_encrypted(path):
         raise ImportFormatError(
             f"「{path.name}」設有開啟密碼（已加密），無法讀取。請在 Excel 開啟後，到「檔案 → 資訊 → "
             "保護活頁簿 → 以密碼加密」清除密碼並存檔，再匯入。")
     raise ImportFormatError(
         f"「{path.name}」是舊版 Excel 97-2003 活頁簿（.xls），只是副檔名改成了 .xlsx。"
         "請在 Excel 開啟後「另存新檔」為「Excel 活頁簿 (*.xlsx)」，再匯入。")
-
-
-def _contains(path: Path, needle: bytes) -> bool:
-    """Whether the file holds these bytes, read a megabyte at a time."""
-    with path.open("rb") as handle:
-        tail = b""
-        while chunk := handle.read(1 << 20):
-            if needle in tail + chunk:
-                return True
-            tail = chunk[-len(needle):]
-    return False
 
 
 def _check_parts(name: str, archive: zipfile.ZipFile) -> None:

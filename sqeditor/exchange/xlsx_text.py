@@ -8,6 +8,7 @@ splits results over continuation cells (`split_for_cells`), anything else is ref
 
 from __future__ import annotations
 
+import io
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -32,8 +33,17 @@ _RICH_LOOKING = ("<r>", "</r>")  # XlsxWriter passes such a string through as ri
 
 
 def new_workbook(path: Path) -> xlsxwriter.Workbook:
-    """A workbook that writes text as text, saved to `path` on `close()`."""
+    """A workbook that writes text as text, saved to `path` by `save_workbook`."""
     return xlsxwriter.Workbook(str(path), WORKBOOK_OPTIONS)
+
+
+def save_workbook(book: xlsxwriter.Workbook) -> None:
+    """Zip the workbook in memory, then write it in one go: XlsxWriter leaves its zip open when
+    a write fails (a full disk), and Windows cannot delete a file still open."""
+    target, buffer = Path(book.filename), io.BytesIO()
+    book.filename = buffer
+    book.close()
+    target.write_bytes(buffer.getbuffer())
 
 
 def clean(text: str) -> str:
@@ -114,4 +124,4 @@ def write_text_table(path: Path, sheet_name: str, lines: Sequence[Sequence[str]]
                 write_cell_text(sheet, row, col, text)
         for col, width in enumerate(widths):
             sheet.set_column(col, col, width)
-        book.close()
+        save_workbook(book)

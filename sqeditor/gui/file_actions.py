@@ -82,7 +82,7 @@ class FileActions(QObject):
             self.parent_widget, self.tr("另存新檔"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
         if not name:
             return False
-        return self.save_to(Path(name).with_suffix(".sqreport"))
+        return self.save_to(with_extension(name, ".sqreport"))
 
     def save_to(self, target: Path) -> bool:
         session = self.host.session
@@ -243,3 +243,9 @@ class FileActions(QObject):
         from sqeditor.gui.settings_dialog import SettingsDialog
         SettingsDialog(self.parent_widget).exec()
 
+
+def with_extension(name: str, suffix: str) -> Path:
+    """The name the clerk typed, with the format's extension added when it is missing. Not
+    `Path.with_suffix`: 「報告111.06.10」 would become 「報告111.06.docx」, another file."""
+    path = Path(name)
+    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

@@ -113,7 +113,13 @@ class MainWindow(QMainWindow):
         except SqeditorError as exc:
             QMessageBox.warning(self, self.tr("無法開啟"), exc.message)
             return False
-        self.set_session(ReportSession(store))
+        try:
+            session = ReportSession(store)
+        except SqeditorError as exc:  # rows no report could hold: said, and the lock given back
+            store.close()
+            QMessageBox.warning(self, self.tr("無法開啟"), exc.message)
+            return False
+        self.set_session(session)
         for text in store.notices:  # a crashed session's -wal set aside: the clerk must know
             QMessageBox(QMessageBox.Icon.Information, self.tr("注意"), text, parent=self).open()
         QTimer.singleShot(0, lambda: self._daily_backup(store))  # once the window is up

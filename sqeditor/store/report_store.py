@@ -63,6 +63,10 @@ def _connect(path: Path, *, shared: bool) -> sqlite3.Connection:
     return conn
 
 
+# What content no report could hold raises while it is read (hand-edited or damaged files).
+_DAMAGE = (ValueError, KeyError, TypeError, IndexError, RecursionError, sqlite3.DatabaseError)
+
+
 class ReportStore:
     """One open .sqreport file. Writes go through `apply`, one transaction per step."""
 
@@ -172,9 +176,12 @@ class ReportStore:
         """The whole report as model objects; content no report could hold is refused."""
         try:
             return self._load()
-        except (ValueError, KeyError, TypeError, IndexError, RecursionError, sqlite3.DatabaseError) as exc:
-            raise ReportFileError(f"無法讀取「{self.path.name}」的內容（{type(exc).__name__}），"
-                                  "檔案可能已損毀或遭到修改，請從備份還原。") from exc
+        except _DAMAGE as exc:
+            raise self._damaged(exc) from exc
+
+    def _damaged(self, exc: Exception) -> ReportFileError:
+        return ReportFileError(f"無法讀取「{self.path.name}」的內容（{type(exc).__name__}），"
+                               "檔案可能已損毀或遭到修改，請從備份還原。")
 
     def _load(self) -> Report:
         meta_items = dict(self.conn.execute("SELECT key, value FROM meta"))
@@ -207,7 +214,10 @@ class ReportStore:
 
     def last_period(self) -> LastPeriod | None:
         """Last period's report linked to this one (a snapshot kept in the file), if any."""
-        return read_last_period(self.conn)
+        try:
+            return read_last_period(self.conn)
+        except _DAMAGE as exc:
+            raise self._damaged(exc) from exc
 
     def meta_value(self, key: str) -> str | None:
         row = self.conn.execute("SELECT value FROM meta WHERE key = ?", (key,)).fetchone()
@@ -287,7 +297,7 @@ class ReportStore:
             for edit in edits:
                 inverse.append(self._apply_one(step, edit, now, amend))
             conn.execute("COMMIT")
-            if self.lock is not None and _wal_size(self.path) > CHECKPOINT_BYTES:
+            if self.lock is not None and _wal_size(real_path(self.path)) > CHECKPOINT_BYTES:
                 _checkpoint(conn, self.lock, self.path)
         except BaseException as exc:
             if conn.in_transaction:  # SQLite may already have rolled back (a full disk)
