@@ -157,9 +157,17 @@ def test_export_and_save_as_keep_a_name_with_dots(window, gui_env, monkeypatch):
     """「報告111.06.10」 gets .docx added; it must not become 「報告111.06.docx」 (another file)."""
     from PySide6.QtWidgets import QFileDialog
 
+    from sqeditor.gui.export_dialog import ExportOptionsDialog
+
     other = gui_env / "報告111.06.docx"
     other.write_bytes(b"someone else's file")
     typed = gui_env / "報告111.06.10"
+
+    def type_the_name(dialog: ExportOptionsDialog) -> bool:
+        dialog.set_folder(gui_env)
+        dialog.target.setText(typed.name)
+        return True
+    monkeypatch.setattr(ExportOptionsDialog, "exec", type_the_name)
     monkeypatch.setattr(QFileDialog, "getSaveFileName", lambda *_a, **_k: (str(typed), ""))
     window.menus.files.export(".docx")
     assert (gui_env / "報告111.06.10.docx").stat().st_size > 0
