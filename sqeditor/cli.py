@@ -217,6 +217,7 @@ def cmd_check(args: argparse.Namespace) -> int:
 
     from sqeditor.last_period import read_linked
     from sqeditor.rules import Checker, Severity
+    from sqeditor.rules.finding import actionable
     from sqeditor.rules.report_output import findings_json, findings_text, summary_line
     source = Path(args.source)
     report, link = read_linked(source, Path(args.last) if args.last else None)
@@ -225,7 +226,8 @@ def cmd_check(args: argparse.Namespace) -> int:
         with ReportStore.open(source, read_only=True) as store:
             ignored = store.ignored_findings()
     period = link.context(report) if link else None
-    findings = Checker.for_report(report, ignored, period).check_report(report)
+    findings = actionable(Checker.for_report(report, ignored, period).check_report(report),
+                          template=args.template)
     shown = [f for f in findings if f.severity.rank <= Severity(args.severity).rank]
     if args.json:
         print(json.dumps(findings_json(report, shown), ensure_ascii=False, indent=1))
@@ -385,6 +387,9 @@ def build_parser() -> argparse.ArgumentParser:
                    help=tr("只列出此等級以上的問題", "list findings of at least this severity"))
     p.add_argument("--last", help=tr("與這份上期報告比對（預設：報告檔已連結的上期報告）",
                                      "compare with this last-period report (default: the linked one)"))
+    p.add_argument("--template", action="store_true",
+                   help=tr("也檢查固定的評核項目與參考標準文字（範本編輯用）",
+                           "also check the fixed criteria and standards text (for template editing)"))
     p.set_defaults(func=cmd_check)
 
     p = sub.add_parser("link", help=tr("連結上期報告，逐列對應", "link last period's report, row by row"))

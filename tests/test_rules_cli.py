@@ -39,8 +39,16 @@ def test_check_json_objects(sample_file, capsys):
     assert item["rule"] == "R12" and item["field"] == "result" and item["suggestions"] == ["提升"]
     assert item["path"][0] == "基礎服務" and item["path"][-1].startswith("定期檢查各類硬體設施")
     assert len(item["path"]) == 4
+    assert {i["field"] for i in data} == {"result"}  # the fixed criteria text is template work
+
+
+def test_check_template_adds_the_criteria_text_findings(sample_file, capsys):
+    """`--template` checks what only template mode may edit: titles and standards."""
+    main(["check", str(sample_file), "--json", "--template"])
+    data = json.loads(capsys.readouterr().out)
     section = next(i for i in data if i["text"] == "二、")
     assert section["path"] == ["二、服務遞送"] and section["field"] == "title"
+    assert {i["field"] for i in data} > {"result"}
 
 
 def test_check_severity_filter_and_other_formats(sample_file, capsys, tmp_path):

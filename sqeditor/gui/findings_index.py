@@ -44,6 +44,7 @@ class FindingsIndex(QObject):
         super().__init__()
         self.session = session
         self.local: dict[str, list[Finding]] = {}
+        self.template_mode = False  # findings on the fixed criteria text are shown only then
         self._queue: dict[str, None] = {}
         self._wide_due = False
         self._slice_timer = QTimer(self, interval=0)
@@ -126,11 +127,17 @@ class FindingsIndex(QObject):
 
     # --- reading -------------------------------------------------------------------------
 
+    def set_template_mode(self, on: bool) -> None:
+        self.template_mode = on
+        self.changed.emit()
+
     def findings(self) -> list[Finding]:
-        """All findings in document order."""
+        """The findings the clerk can act on, in document order (see `actionable`)."""
         if not any(self.local.values()):  # before the first check: no walk of the whole report
             return []
-        return [f for node in self.session.report.walk() for f in self.local.get(node.id, [])]
+        from sqeditor.rules.finding import actionable
+        return actionable((f for node in self.session.report.walk() for f in self.local.get(node.id, [])),
+                          template=self.template_mode)
 
     def counts(self) -> dict[str, int]:
         return dict(Counter(f.node_id for f in self.findings()))

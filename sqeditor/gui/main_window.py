@@ -189,6 +189,7 @@ class MainWindow(QMainWindow):
         else:  # expanding hundreds of sections costs more than the clerk gains
             self.tree.expand(self.tree_model.index(0, 0))
         self.findings_index = FindingsIndex(session)
+        self.findings_index.template_mode = self.template_mode
         self.findings_index.changed.connect(self._on_findings_changed)
         self.findings.set_index(self.findings_index)
         self.rows = RowsPanel(session)
@@ -443,6 +444,8 @@ class MainWindow(QMainWindow):
         self.template_mode = on
         if self.tree_model is not None:
             self.tree_model.template_mode = on
+        if self.findings_index is not None:
+            self.findings_index.set_template_mode(on)
         if self.rows is not None:
             self.rows.template_mode = on
             self.rows.show_node(self.rows.node)

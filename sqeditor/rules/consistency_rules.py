@@ -151,7 +151,10 @@ class DuplicateResultMatcher:
 
 
 class SectionNumberingMatcher:
-    """Sections with a literal '二、' beside sections without: numbers are drawn for all."""
+    """Sections with a literal '二、' beside sections without: numbers are drawn for all.
+
+    Only the sections that carry a typed number are flagged; those without one are right.
+    """
 
     def __init__(self, spec: PatternSpec) -> None:
         self.spec = spec
@@ -161,15 +164,11 @@ class SectionNumberingMatcher:
         numbered = [p for p in prefixes if p]
         if not numbered or len(numbered) == len(prefixes):
             return
-        example = "、".join(f"「{s.title}」" for s, p in zip(report.sections, prefixes, strict=True) if p)
         for section, prefix in zip(report.sections, prefixes, strict=True):
-            unit = TextUnit(section, "title", 0, section.title)
             if prefix:
-                message = fill(self.spec.settings["message_numbered"], text=prefix.strip())
-                yield UnitHit(unit, Hit(0, len(prefix), message, ("",), self.spec))
-            else:
-                message = fill(self.spec.settings["message_unnumbered"], numbered=example)
-                yield UnitHit(unit, Hit(0, len(section.title), message, (), self.spec))
+                message = fill(self.spec.message, text=prefix.strip())
+                yield UnitHit(TextUnit(section, "title", 0, section.title),
+                              Hit(0, len(prefix), message, ("",), self.spec))
 
 
 REPORT_MATCHERS: dict[str, Callable[[PatternSpec], object]] = {

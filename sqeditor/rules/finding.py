@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -24,6 +25,7 @@ class Severity(StrEnum):
 
 
 FIELDS = ("title", "standard", "result")
+CRITERIA_FIELDS = frozenset({"title", "standard"})  # the fixed text, edited in template mode only
 
 
 @dataclass(frozen=True)
@@ -54,3 +56,16 @@ class Finding:
     def place(self) -> tuple[str, str, int, int, int]:
         """Where it is, for merging duplicate findings from different rules."""
         return (self.node_id, self.field, self.paragraph, self.start, self.end)
+
+    @property
+    def in_criteria(self) -> bool:
+        """On the fixed criteria text (a title or a standard), which only template mode edits."""
+        return self.field in CRITERIA_FIELDS
+
+
+def actionable(findings: Iterable[Finding], *, template: bool) -> list[Finding]:
+    """The findings the reader can fix: those on the criteria text only in template mode.
+
+    A new report must not open full of errors in text the clerk is not allowed to change.
+    """
+    return [f for f in findings if template or not f.in_criteria]
