@@ -121,7 +121,7 @@ def test_quick_fix_is_one_undo_step_and_reported(editor, qtbot):
     editor.finding_action.connect(lambda *args: actions_seen.append(args))
     menu_actions(editor, 3)["改為「提升」"].trigger()
     assert editor.paragraphs()[0].text == TEXT.replace("提昇", "提升") + "ok"
-    assert edits == ["套用建議"]
+    assert edits == ["套用建議：「提昇」改為「提升」"]
     assert actions_seen[0][0] == FindingAction.APPLY and actions_seen[0][2] == "提升"
     assert editor.extraSelections() == []
     editor.undo()

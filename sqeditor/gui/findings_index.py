@@ -11,7 +11,7 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 
 from sqeditor.gui.session import ReportSession
 from sqeditor.store import FieldEdit, RecordEdit, SettingEdit
@@ -33,6 +33,17 @@ class FindingAction:
     APPLY_ALL = "apply_all"
     IGNORE = "ignore"
     ADD_TO_DICTIONARY = "add_to_dictionary"
+
+
+def fix_label(finding: Finding, suggestion: str) -> str:
+    """The undo step's name for one applied fix: the same from the panel and the text's menu."""
+    def tr(text: str) -> str:
+        return QCoreApplication.translate("FindingsIndex", text)
+    if finding.grouped:
+        return tr("套用建議（{0} 處）").format(finding.grouped)
+    if suggestion:
+        return tr("套用建議：「{0}」改為「{1}」").format(finding.text, suggestion)
+    return tr("套用建議：刪除「{0}」").format(finding.text)
 
 
 class FindingsIndex(QObject):

@@ -18,7 +18,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sqeditor.gui.findings_index import FindingsIndex
+from sqeditor.gui.findings_index import FindingsIndex, fix_label
 from sqeditor.gui.palette_colours import accent_on_base
 from sqeditor.gui.utf16 import to_utf16
 
@@ -137,7 +137,7 @@ class FindingsPanel(QDockWidget):
             self.host.save_typing()
             edits = self.index.edits_for([finding], finding.suggestions[0])
             if edits:
-                self.index.session.apply(edits, self.tr("套用建議"))
+                self.index.session.apply(edits, fix_label(finding, finding.suggestions[0]))
 
     def apply_all_current(self) -> None:
         finding = self.current()

@@ -195,6 +195,7 @@ class MainWindow(QMainWindow):
         self.rows = RowsPanel(session)
         self.rows.findings = self.findings_index
         self.rows.template_mode = self.template_mode
+        self.rows.history_actions = {"edit-undo": self.menus.undo_action, "edit-redo": self.menus.redo_action}
         self.rows.pending_changed.connect(self._on_pending_changed)
         self.rows.save_failed.connect(self.show_save_error)
         self.right_layout.addWidget(self.rows)

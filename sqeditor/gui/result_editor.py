@@ -24,6 +24,7 @@ from PySide6.QtGui import (
     QGuiApplication,
     QInputMethodEvent,
     QKeyEvent,
+    QMouseEvent,
     QPainter,
     QPainterPath,
     QPaintEvent,
@@ -35,7 +36,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
 
 from sqeditor.chinese_text import FULL_WIDTH, to_taiwan_traditional, without_bopomofo
 from sqeditor.gui.finding_highlights import UNDERLINE_COLORS, FindingHighlights, PlacedFinding
-from sqeditor.gui.findings_index import FindingAction
+from sqeditor.gui.findings_index import FindingAction, fix_label
 from sqeditor.gui.list_blocks import (
     MarkerRow,
     block_level,
@@ -78,10 +79,12 @@ class ResultEditor(QTextEdit):
 
     The main window loads with `set_paragraphs`, saves `paragraphs()` on `edited` (after
     `commit_composition` before a switch), feeds `set_findings`/`set_checker`, and acts on
-    `finding_action`; `last_edit_label` names the latest step (輸入文字, 套用建議 …).
+    `finding_action`; `last_edit_label` names the latest step (輸入文字, 套用建議 …), and
+    `step_ended` says when the typing so far is a finished undo step (see typing_steps).
     """
 
     edited = Signal()  # text or levels changed by the clerk, no preedit open
+    step_ended = Signal()  # Enter, a cursor move, or before and after a named change
     finding_action = Signal(str, object, str)  # FindingAction name, Finding, suggestion or word
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -105,11 +108,14 @@ class ResultEditor(QTextEdit):
         self._flagged: dict[int, str] | None = None  # block → severity of a marker finding
         self._marker_gap = 0.0
         self._typing_label = self.tr("輸入文字")
+        self._typed = False  # the document changed since the last key or click: not a move
+        self.history_actions: dict[str, QAction] = {}  # the report's 復原/重做, by Qt's menu names
         self._block_count = self.document().blockCount()
         # named, so a test can wait for the check it runs rather than for a fixed time
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS, objectName="checkTimer")
         self._check_timer.timeout.connect(self._recheck)
         self.document().contentsChange.connect(self._on_contents_change)
+        self.cursorPositionChanged.connect(self._on_cursor_moved)
         self.document().documentLayout().documentSizeChanged.connect(self._forget_marker_places)
         self._make_actions()
         font = QFont(self.font())
@@ -136,12 +142,12 @@ class ResultEditor(QTextEdit):
             cursor = QTextCursor(document)
             write_paragraphs(cursor, list(paragraphs) or [Paragraph("")], literals=True)
             document.setUndoRedoEnabled(True)
+            cursor.setPosition(min(position, document.characterCount() - 1))
+            self.setTextCursor(cursor)
         finally:
             self._loading = False
         self._block_count = document.blockCount()
         self._rows = None
-        cursor.setPosition(min(position, document.characterCount() - 1))
-        self.setTextCursor(cursor)
         self._pending_edit = False
         self._checked.clear()
         self._highlights.clear()
@@ -243,14 +249,18 @@ class ResultEditor(QTextEdit):
         return action
 
     @contextmanager
-    def _edit_step(self, cursor: QTextCursor, label: str) -> Iterator[None]:
-        """One undo step, named for `last_edit_label` (the main window's step names)."""
+    def _edit_step(self, cursor: QTextCursor, label: str, *, own_step: bool = True) -> Iterator[None]:
+        """One undo step, named for `last_edit_label` (the main window's step names); with
+        own_step the typing before it is a step of its own (else the change ends that step)."""
+        if own_step:
+            self.step_ended.emit()
         self._edit_label = label
         cursor.beginEditBlock()
         try:
             yield
         finally:
             cursor.endEditBlock()
+            self.step_ended.emit()
             self._edit_label = ""
 
     # --- list levels ------------------------------------------------------------------
@@ -278,7 +288,7 @@ class ResultEditor(QTextEdit):
             with self._edit_step(cursor, self.tr("變更清單層級")):
                 cursor.setBlockFormat(level_format(0))
             return
-        with self._edit_step(cursor, self._typing_label):
+        with self._edit_step(cursor, self._typing_label, own_step=False):  # Enter ends typing
             cursor.removeSelectedText()
             cursor.insertBlock(level_format(block_level(cursor.block())))
         self.setTextCursor(cursor)
@@ -287,8 +297,18 @@ class ResultEditor(QTextEdit):
     # --- keys and input methods -------------------------------------------------------
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        self._typed = False
         if self.isReadOnly() or not self._handle_key(event):
             super().keyPressEvent(event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        self._typed = False
+        super().mousePressEvent(event)
+
+    def _on_cursor_moved(self) -> None:
+        """A move by key or click (not by typing) ends the typing step, as in Word."""
+        if not self._typed and not self._loading and not self.is_composing():
+            self.step_ended.emit()
 
     def _handle_key(self, event: QKeyEvent) -> bool:
         key = event.key()
@@ -324,6 +344,7 @@ class ResultEditor(QTextEdit):
         was_composing = self.is_composing()
         if self._forcing:
             event = _with_commit(event, without_bopomofo(event.commitString()))
+        self._typed = False
         event = self._with_full_width_commit(event)
         self._preedit = event.preeditString()
         super().inputMethodEvent(event)
@@ -365,6 +386,7 @@ class ResultEditor(QTextEdit):
     def _on_contents_change(self, _position: int, removed: int, added: int) -> None:
         if self._loading:
             return
+        self._typed = True
         if self.is_composing():
             self._pending_edit = True
             return
@@ -523,7 +545,9 @@ class ResultEditor(QTextEdit):
         return super().viewportEvent(event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        self.step_ended.emit()  # what was typed is saved, so 復原 can take it back
         menu = self.createStandardContextMenu(event.pos())
+        self._use_report_history(menu)
         first = menu.actions()[0] if menu.actions() else None
         position = self.cursorForPosition(event.pos()).position()
         finding_actions = self.finding_actions(position, menu)
@@ -534,6 +558,14 @@ class ResultEditor(QTextEdit):
         menu.addActions([*self._editing_actions, self.full_width_action])
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+    def _use_report_history(self, menu: QMenu) -> None:
+        """The report's 復原/重做 in place of the document's own: one undo history."""
+        for action in menu.actions():
+            replacement = self.history_actions.get(action.objectName())
+            if replacement is not None:
+                menu.insertAction(action, replacement)
+                menu.removeAction(action)
 
     def finding_actions(self, position: int, parent: QMenu) -> list[QAction]:
         """Menu entries for the findings under a document position (apply, all, ignore, word)."""
@@ -592,7 +624,7 @@ class ResultEditor(QTextEdit):
         if self.isReadOnly() or self.is_composing() or placed.is_stale():
             return False
         cursor = QTextCursor(placed.cursor)
-        with self._edit_step(cursor, self.tr("套用建議")):
+        with self._edit_step(cursor, fix_label(placed.finding, suggestion)):
             if placed.on_marker:
                 cursor.setBlockFormat(level_format(block_level(cursor.block()), suggestion))
             else:

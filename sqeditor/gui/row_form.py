@@ -6,7 +6,6 @@ change and when the form goes away, never while the input method is composing.
 
 from __future__ import annotations
 
-import time
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -36,6 +35,7 @@ from sqeditor.gui.last_period_panel import LastPeriodPanel
 from sqeditor.gui.palette_colours import secondary_text, set_text_colour
 from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.gui.session import ReportSession
+from sqeditor.gui.typing_steps import TypingSteps
 from sqeditor.merge import draft_row_editable, unlock_edit
 from sqeditor.model import Node, Status
 from sqeditor.store import FieldEdit
@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 SAVE_DELAY_MS = 500
 SAVE_RETRY_MS = 5000
 COMPACT_MIN_HEIGHT, COMPACT_MAX_HEIGHT = 70, 360
-BURST_PAUSE_S = 10.0  # typing after a longer pause starts a new undo step
+COUNT_DELAY_MS = 150  # the character count follows typing without a walk per keystroke
 _GLOBAL_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
                 QKeySequence.StandardKey.Find, QKeySequence.StandardKey.Replace)
 _GLOBAL_SHORTCUTS = ("Ctrl+Y", "Ctrl+H", "Ctrl+PgUp", "Ctrl+PgDown", "F6")
@@ -68,9 +68,11 @@ class RowForm(QFrame):
         self._dirty: dict[str, str] = {}
         self.findings: FindingsIndex | None = None
         self.file_read_only = session.read_only
-        self._burst_at = 0.0
+        self.steps = TypingSteps()
         self._timer = QTimer(self, singleShot=True, interval=SAVE_DELAY_MS, objectName="saveTimer")
         self._timer.timeout.connect(self.flush)
+        self._count_timer = QTimer(self, singleShot=True, interval=COUNT_DELAY_MS, objectName="countTimer")
+        self._count_timer.timeout.connect(self._show_char_count)
         self.setFrameShape(QFrame.Shape.StyledPanel if compact else QFrame.Shape.NoFrame)
         self._build(compact)
         self.load()
@@ -101,6 +103,7 @@ class RowForm(QFrame):
             self.editor.setMinimumHeight(220)
             self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.editor.edited.connect(lambda: self._mark("result"))
+        self.editor.step_ended.connect(self.end_burst)
         self.editor.installEventFilter(self)
         layout.addLayout(self._level_buttons())
         self.last_panel: LastPeriodPanel | None = None
@@ -255,7 +258,7 @@ class RowForm(QFrame):
             self.edited_label.setText(self.tr("尚未編輯"))
 
     def _show_char_count(self) -> None:
-        """Characters without white space (what Chinese writers count), on every keystroke."""
+        """Characters without white space (what Chinese writers count), shortly after typing."""
         chars = sum(len("".join(p.text.split())) for p in self.editor.paragraphs())
         self.count_label.setText(self.tr("{0} 字").format(chars))
 
@@ -276,8 +279,9 @@ class RowForm(QFrame):
             return
         was = self.pending
         self._dirty[field] = field
+        self.steps.keystroke()
         if field == "result":
-            self._show_char_count()
+            self._count_timer.start()
         self._timer.start()
         if not was:
             self.pending_changed.emit(True)
@@ -300,27 +304,26 @@ class RowForm(QFrame):
         self._timer.stop()
         values = {"result": self.editor.paragraphs, "comment": self.comment_edit.text,
                   "title": lambda: self.standard_edit.toPlainText().strip()}
-        now = time.monotonic()
-        coalesce = now - self._burst_at < BURST_PAUSE_S
+        coalesce = self.steps.joins()
         for field in list(self._dirty):
             value = values[field]()
             if value != getattr(self.node, field):
+                label = self.editor.last_edit_label if field == "result" else ""
                 try:
-                    self.session.apply([FieldEdit(self.node.id, field, value)], self._label(field),
-                                       coalesce=coalesce, origin=self)
+                    self.session.apply([FieldEdit(self.node.id, field, value)],
+                                       label or self._label(field), coalesce=coalesce, origin=self)
                 except SqeditorError as exc:
                     self._timer.start(SAVE_RETRY_MS)
                     self.save_failed.emit(exc.message)
                     return False
             self._dirty.pop(field)
-        self._burst_at = now
         self.pending_changed.emit(False)
         return True
 
     def end_burst(self) -> None:
         """Save everything now and let the next keystroke start a new undo step."""
         self.flush(commit=True)
-        self._burst_at = 0.0
+        self.steps.close()
 
     def _save_choice(self, field: str) -> None:
         if self.session.read_only:
@@ -377,6 +380,7 @@ class RowForm(QFrame):
     def detach(self) -> None:
         """Stop following the session (the form is about to go away)."""
         self._timer.stop()
+        self._count_timer.stop()
         self.session.nodes_changed.disconnect(self._on_nodes_changed)
         self.session.info_changed.disconnect(self._show_lock)
         self.session.settings_changed.disconnect(self._refresh_units)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QLabel, QScrollArea, QVBoxLayout, QWidget
 
 from sqeditor.gui.findings_index import FindingsIndex
@@ -26,6 +27,7 @@ class RowsPanel(QScrollArea):
         self.session = session
         self.template_mode = False
         self.findings: FindingsIndex | None = None
+        self.history_actions: dict[str, QAction] = {}  # the window's 復原/重做 for the editors' menus
         self.node: Node | None = None
         self.forms: list[RowForm] = []
         self.current_form: RowForm | None = None
@@ -73,6 +75,7 @@ class RowsPanel(QScrollArea):
         for row in rows[:MAX_ROWS_SHOWN]:
             form = RowForm(self.session, row, template_mode=self.template_mode, compact=compact)
             form.set_read_only(self.session.read_only)
+            form.editor.history_actions = self.history_actions
             if self.findings is not None:
                 form.use_findings(self.findings)
             form.pending_changed.connect(self._on_pending)
