@@ -37,13 +37,12 @@ class FindingAction:
 
 def fix_label(finding: Finding, suggestion: str) -> str:
     """The undo step's name for one applied fix: the same from the panel and the text's menu."""
-    def tr(text: str) -> str:
-        return QCoreApplication.translate("FindingsIndex", text)
+    translate = QCoreApplication.translate
     if finding.grouped:
-        return tr("套用建議（{0} 處）").format(finding.grouped)
+        return translate("FindingsIndex", "套用建議（{0} 處）").format(finding.grouped)
     if suggestion:
-        return tr("套用建議：「{0}」改為「{1}」").format(finding.text, suggestion)
-    return tr("套用建議：刪除「{0}」").format(finding.text)
+        return translate("FindingsIndex", "套用建議：「{0}」改為「{1}」").format(finding.text, suggestion)
+    return translate("FindingsIndex", "套用建議：刪除「{0}」").format(finding.text)
 
 
 class FindingsIndex(QObject):

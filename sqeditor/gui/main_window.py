@@ -29,7 +29,7 @@ from sqeditor.gui.rows_panel import RowsPanel
 from sqeditor.gui.session import ReportSession
 from sqeditor.gui.tree_model import ReportFilterModel, ReportTreeModel
 from sqeditor.gui.window_geometry import place_window, remember_window
-from sqeditor.model import Node, Report, Status
+from sqeditor.model import Node, NodeKind, Report, Status
 from sqeditor.store import ReportStore
 from sqeditor.store.lock import UNKNOWN
 
@@ -208,7 +208,8 @@ class MainWindow(QMainWindow):
         self._show_banner()
         self._on_nodes_changed(set(), None)
         self.findings_index.recheck_all()
-        self.select_node(session.report.sections[0] if session.report.sections else None)
+        last = session.nodes.get(preferences.last_row(session.report.id))
+        self.select_node(last or (session.report.sections[0] if session.report.sections else None))
 
     def _set_up_tree_columns(self) -> None:
         """Fixed widths: sizing a column to its contents would read every row of a large report."""
@@ -362,6 +363,9 @@ class MainWindow(QMainWindow):
 
     def set_progress_visible(self, visible: bool) -> None:
         self.progress.setVisible(visible)
+        left = self.progress.parentWidget()
+        if visible and isinstance(left, QSplitter) and left.sizes()[1] == 0:  # dragged shut
+            left.setSizes([max(1, left.height() - 110), 110])
 
     def check_text(self) -> None:
         self.findings.show()
@@ -406,9 +410,12 @@ class MainWindow(QMainWindow):
         shared = self.tr("網路或卸除式磁碟：安全模式") if session.store.location.shared else ""
         self.setWindowTitle(" – ".join(filter(None, [name, state, shared, self.tr("評核報告編輯器")])))
 
-    def _on_nodes_changed(self, _ids: set[str], _origin: object) -> None:
+    def _on_nodes_changed(self, ids: set[str], _origin: object) -> None:
         if self.session is None:
             return
+        if len(ids) == 1 and (node := self.session.nodes.get(next(iter(ids)))) is not None \
+                and node.kind is NodeKind.STANDARD:
+            preferences.remember_last_row(self.session.report.id, node.id)
         if self.session.untitled and self.session.store.last_step is not None:
             self._remember_untitled()
         rows = list(self.session.report.rows())

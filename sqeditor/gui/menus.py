@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QMainWindow, QMenu, QMessageBox
+from PySide6.QtWidgets import QApplication, QDockWidget, QMainWindow, QMenu, QMessageBox
 
 from sqeditor.gui import preferences
 from sqeditor.gui.file_actions import FileActions
@@ -122,6 +122,9 @@ class MainMenus(QObject):
         progress.setCheckable(True)
         progress.setChecked(True)
         progress.toggled.connect(h.set_progress_visible)
+        for dock in self.window.findChildren(QDockWidget):  # a closed panel comes back from here
+            menu.addAction(dock.toggleViewAction())
+        self.view_menu = menu
 
     def _tools_menu(self, menu: QMenu) -> None:
         t = self.tools
@@ -143,6 +146,7 @@ class MainMenus(QObject):
     def _toolbar(self) -> None:
         bar = self.window.addToolBar(self.tr("工具列"))
         bar.setObjectName("mainToolbar")
+        self.view_menu.addAction(bar.toggleViewAction())
         for action in (self.open_action, self.save_action, self.undo_action, self.redo_action,
                        self.find_action):
             bar.addAction(action)

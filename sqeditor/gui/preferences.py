@@ -62,6 +62,15 @@ def documents_dir() -> Path:
     return Path(found) if found and Path(found).is_dir() else Path.home()
 
 
+def last_row(report_id: str) -> str:
+    """The id of the row last edited in this report (the report opens there again)."""
+    return str(settings().value(f"last_row/{report_id}", "") or "")
+
+
+def remember_last_row(report_id: str, node_id: str) -> None:
+    settings().setValue(f"last_row/{report_id}", node_id)
+
+
 def data_dir() -> Path:
     """The local app-data folder (%LOCALAPPDATA% on Windows): untitled reports and the error log
     stay on this PC, never in a roaming profile copied to a server at every sign-in and out."""

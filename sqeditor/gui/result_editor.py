@@ -30,6 +30,7 @@ from PySide6.QtGui import (
     QPaintEvent,
     QPalette,
     QPen,
+    QTextCharFormat,
     QTextCursor,
 )
 from PySide6.QtWidgets import QApplication, QMenu, QTextEdit, QToolTip, QWidget
@@ -67,6 +68,7 @@ if TYPE_CHECKING:
 
 UI_FONTS = ["Microsoft JhengHei UI", "Noto Sans CJK TC", "Noto Sans TC", "AR PL UKai TW"]
 CHECK_DELAY_MS = 300
+FOUND_COLOR = QColor("#ffe066")  # a search match, as a highlighter pen marks it
 _CHECK_CACHE_LIMIT = 2000
 _LIST_KEYS = frozenset({Qt.Key.Key_Tab, Qt.Key.Key_Backtab, Qt.Key.Key_Return, Qt.Key.Key_Enter})
 _COMMAND_MODIFIERS = (
@@ -110,6 +112,7 @@ class ResultEditor(QTextEdit):
         self._typing_label = self.tr("輸入文字")
         self._typed = False  # the document changed since the last key or click: not a move
         self.history_actions: dict[str, QAction] = {}  # the report's 復原/重做, by Qt's menu names
+        self._found: QTextCursor | None = None  # the search match shown, until the next edit
         self._block_count = self.document().blockCount()
         # named, so a test can wait for the check it runs rather than for a fixed time
         self._check_timer = QTimer(self, singleShot=True, interval=CHECK_DELAY_MS, objectName="checkTimer")
@@ -151,9 +154,21 @@ class ResultEditor(QTextEdit):
         self._pending_edit = False
         self._checked.clear()
         self._highlights.clear()
+        self._found = None
         self._show_highlights()
         if self._checker is not None:
             self._check_timer.start()
+        return True
+
+    def show_found(self, needle: str) -> bool:
+        """Select and mark the first place of needle (the find dialog's match); False if absent."""
+        cursor = self.document().find(needle)
+        if cursor.isNull():
+            return False
+        self.setTextCursor(cursor)
+        self._found = QTextCursor(cursor)
+        self._show_highlights()
+        self.ensureCursorVisible()
         return True
 
     def is_composing(self) -> bool:
@@ -400,6 +415,9 @@ class ResultEditor(QTextEdit):
         self._pending_edit = False
         self.last_edit_label = self._edit_label or self._typing_label
         self._check_timer.start()
+        if self._found is not None:
+            self._found = None
+            self._show_highlights()
         self.edited.emit()
 
     # --- paste and copy ---------------------------------------------------------------
@@ -499,6 +517,13 @@ class ResultEditor(QTextEdit):
             block, at = cursor.block(), cursor.position()
             selections = [s for s in selections
                           if s.cursor.block() != block or s.cursor.selectionEnd() <= at]
+        if self._found is not None:
+            found = QTextEdit.ExtraSelection()
+            found.cursor = self._found
+            mark = QTextCharFormat()
+            mark.setBackground(FOUND_COLOR)
+            found.format = mark
+            selections.append(found)
         self.setExtraSelections(selections)
 
     def _recheck(self) -> None:

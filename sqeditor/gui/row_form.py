@@ -49,6 +49,7 @@ COMPACT_MIN_HEIGHT, COMPACT_MAX_HEIGHT = 70, 360
 COUNT_DELAY_MS = 150  # the character count follows typing without a walk per keystroke
 _GLOBAL_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
                 QKeySequence.StandardKey.Find, QKeySequence.StandardKey.Replace)
+_AWAY = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
 _GLOBAL_SHORTCUTS = ("Ctrl+Y", "Ctrl+H", "Ctrl+PgUp", "Ctrl+PgDown", "F6")
 
 
@@ -166,7 +167,9 @@ class RowForm(QFrame):
 
     def _level_buttons(self) -> QHBoxLayout:
         line = QHBoxLayout()
-        line.addWidget(QLabel(self.tr("評核結果說明")))
+        result_label = QLabel(self.tr("評核結果說明(&R)"))
+        result_label.setBuddy(self.editor)
+        line.addWidget(result_label)
         line.addStretch()
         for action in (self.editor.decrease_level_action, self.editor.increase_level_action):
             button = QToolButton(autoRaise=True)
@@ -194,7 +197,7 @@ class RowForm(QFrame):
         set_text_colour(self.edited_label, secondary_text(self.edited_label.palette()))
         line = QHBoxLayout()
         line.addWidget(self.unit_box, 2)
-        line.addWidget(QLabel(self.tr("狀態")))
+        line.addWidget(self._buddy(self.tr("狀態(&S)"), self.status_box))
         line.addWidget(self.status_box, 1)
         line.addStretch()
         line.addWidget(self.count_label)
@@ -203,10 +206,27 @@ class RowForm(QFrame):
         self.comment_edit.textEdited.connect(lambda _t: self._mark("comment"))
         self.comment_edit.installEventFilter(self)
         form = QFormLayout()
-        form.addRow(self.tr("承辦單位"), line)
-        form.addRow(self.tr("審閱意見"), self.comment_edit)
+        form.addRow(self._buddy(self.tr("承辦單位(&U)"), self.unit_box), line)
+        form.addRow(self._buddy(self.tr("審閱意見(&M)"), self.comment_edit), self.comment_edit)
         form.addRow("", self.edited_label)
+        self._mnemonics = {Qt.Key.Key_R: self.editor, Qt.Key.Key_U: self.unit_box,
+                           Qt.Key.Key_S: self.status_box, Qt.Key.Key_M: self.comment_edit}
+        for widget in (self.unit_box, self.unit_box.lineEdit(), self.status_box):
+            widget.installEventFilter(self)
         return form
+
+    @staticmethod
+    def _buddy(text: str, widget: QWidget) -> QLabel:
+        label = QLabel(text)
+        label.setBuddy(widget)
+        return label
+
+    def _mnemonic_target(self, event: QKeyEvent) -> QWidget | None:
+        """This row's field for Alt+R/U/S/M: with several rows shown, the labels' own
+        shortcuts would be ambiguous, so the row the cursor is in answers them."""
+        if event.modifiers() != Qt.KeyboardModifier.AltModifier:
+            return None
+        return self._mnemonics.get(Qt.Key(event.key()))
 
     # --- showing the row -----------------------------------------------------------------
 
@@ -353,7 +373,16 @@ class RowForm(QFrame):
         if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_global(event):
             event.ignore()  # undo, redo, search and moving between rows act on the whole report
             return True
-        if kind == QEvent.Type.FocusOut:
+        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
+            target = self._mnemonic_target(event)
+            if target is not None:
+                if kind == QEvent.Type.KeyPress:
+                    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+                event.accept()
+                return True
+        if kind == QEvent.Type.FocusOut and event.reason() in _AWAY:
+            self.flush(commit=True)  # saved; whether typing goes on in the same step, the pause decides
+        elif kind == QEvent.Type.FocusOut:
             self.end_burst()
         elif kind == QEvent.Type.FocusIn:
             self.focused.emit(self)

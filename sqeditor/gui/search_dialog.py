@@ -1,11 +1,16 @@
-"""Find across the report (Ctrl+F) and replace with a preview (Ctrl+H)."""
+"""Find across the report (Ctrl+F) and replace with a preview (Ctrl+H).
+
+As in Word: Enter in the search box goes to the first match (and on to the next), one click
+on a result goes there, the match is marked in the text and the dialog moves off it.
+"""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, QRect, Qt
+from PySide6.QtGui import QGuiApplication, QTextCursor
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -26,6 +31,7 @@ if TYPE_CHECKING:
     from sqeditor.gui.window_host import ReportHost
 
 SNIPPET = 24
+GAP = 24  # between the dialog and the match it moved off
 
 
 @dataclass
@@ -45,6 +51,22 @@ def snippet_around(text: str, needle: str) -> str:
     return head + text[start:start + SNIPPET + len(needle)].replace("\n", " ") + tail
 
 
+def beside(frame: QRect, target: QRect, screen: QRect) -> QPoint:
+    """Where a window of frame's size and place goes so it leaves target (a match) in view:
+    where it is if clear of it, else below, above, right or left of it, within the screen."""
+    near = target.adjusted(-GAP, -GAP, GAP, GAP)
+    if not frame.intersects(near):
+        return frame.topLeft()
+    size = frame.size()
+    for point in (QPoint(frame.x(), near.bottom() + 1), QPoint(frame.x(), near.top() - size.height()),
+                  QPoint(near.right() + 1, frame.y()), QPoint(near.left() - size.width(), frame.y())):
+        x = max(screen.left(), min(point.x(), screen.right() - size.width() + 1))
+        y = max(screen.top(), min(point.y(), screen.bottom() - size.height() + 1))
+        if not QRect(QPoint(x, y), size).intersects(target):
+            return QPoint(x, y)
+    return frame.topLeft()
+
+
 class FindDialog(QDialog):
     """A results list of every title and result containing the text; picking one goes there."""
 
@@ -57,9 +79,9 @@ class FindDialog(QDialog):
         self.find_edit = QLineEdit(objectName="findText")
         self.replace_edit = QLineEdit(objectName="replaceText")
         form = QFormLayout()
-        form.addRow(self.tr("尋找"), self.find_edit)
+        form.addRow(self.tr("尋找(&N)"), self.find_edit)
         if replace:
-            form.addRow(self.tr("取代為"), self.replace_edit)
+            form.addRow(self.tr("取代為(&I)"), self.replace_edit)
         self.results = QListWidget(objectName="searchResults")
         self.summary = QLabel()
         layout = QVBoxLayout(self)
@@ -74,10 +96,15 @@ class FindDialog(QDialog):
         if replace:
             buttons.addButton(self.replace_button, QDialogButtonBox.ButtonRole.ActionRole)
         layout.addWidget(buttons)
+        for button in buttons.buttons():  # Enter in the search box goes to a match, not a button
+            button.setAutoDefault(False)
+            button.setDefault(False)
         self.is_replace = replace
         self.matches: list[Match] = []
         self.find_edit.textChanged.connect(self.run_search)
         self.replace_edit.textChanged.connect(self.run_search)
+        self.find_edit.returnPressed.connect(self.next_match)
+        self.results.itemClicked.connect(self._go_to)
         self.results.itemActivated.connect(self._go_to)
 
     def run_search(self) -> None:
@@ -120,10 +147,40 @@ class FindDialog(QDialog):
             item.setCheckState(Qt.CheckState.Checked)
         return item
 
+    def next_match(self) -> None:
+        """Enter: the first match, then each next one (searching first if the list is stale)."""
+        if not self.matches:
+            self.run_search()
+        if not self.matches:
+            return
+        row = self.results.currentRow()
+        row = 0 if row < 0 or self.results.currentItem() is None else (row + 1) % len(self.matches)
+        self.results.setCurrentRow(row)
+        self._go_to(self.results.item(row))
+
     def _go_to(self, item: QListWidgetItem) -> None:
-        session = self.host.session
-        node = session.nodes.get(item.data(Qt.ItemDataRole.UserRole)) if session else None
-        self.host.select_node(node)
+        """Show the match's row, mark the match in its text and move the dialog off it."""
+        row = self.results.row(item)
+        if not 0 <= row < len(self.matches):
+            return
+        match = self.matches[row]
+        self.host.select_node(match.node)
+        editor = self.host.editor_for(match.node.id)
+        if editor is None or match.field != "result" or not editor.show_found(self.find_edit.text()):
+            return
+        cursor = editor.textCursor()
+        ends = []
+        for position in (cursor.selectionStart(), cursor.selectionEnd()):
+            end = QTextCursor(cursor)
+            end.setPosition(position)
+            ends.append(editor.cursorRect(end))
+        rect = ends[0].united(ends[1])
+        found = QRect(editor.viewport().mapToGlobal(rect.topLeft()), rect.size())
+        screen = (self.screen() or QGuiApplication.primaryScreen()).availableGeometry()
+        frame = self.frameGeometry()
+        moved = beside(frame, found, screen)
+        if moved != frame.topLeft():
+            self.move(self.pos() + moved - frame.topLeft())
 
     def replace_checked(self) -> int:
         """Replace in every checked place as one undoable step; the number of fields changed."""
