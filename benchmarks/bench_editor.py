@@ -2,7 +2,9 @@
 
 A 3,000-character result (real results of the sample, list levels, findings underlined, the real
 checker hooked in) gets key presses in the middle of a paragraph; each press is timed from
-sending the event until the event loop has processed it and repainted. Usage:
+sending the event until the event loop has processed it and repainted. The application's fonts
+are set as the editor sets them (`apply_fonts`), so the bare QTextEdit draws the same Chinese
+face; a row in Qt's default face shows what the face alone costs. Usage:
 
     QT_QPA_PLATFORM=offscreen .venv/bin/python benchmarks/bench_editor.py [--presses 400] [--runs 5]
 """
@@ -17,10 +19,11 @@ import time
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeyEvent, QTextCursor
+from PySide6.QtGui import QFont, QKeyEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QTextEdit
 
 from sqeditor.exchange.builtin_reports import builtin_sample
+from sqeditor.gui.app import apply_fonts
 from sqeditor.gui.result_editor import ResultEditor
 from sqeditor.model import Paragraph, Report
 from sqeditor.rules.engine import Checker
@@ -77,8 +80,16 @@ def build_plain_editor(paragraphs: list[Paragraph]) -> ResultEditor:
 
 
 def build_bare(paragraphs: list[Paragraph]) -> QTextEdit:
+    """A QTextEdit as the editor's window would make it: the application's font."""
     bare = QTextEdit()
     bare.setPlainText("\n".join(p.text for p in paragraphs))
+    return bare
+
+
+def build_bare_default_face(paragraphs: list[Paragraph]) -> QTextEdit:
+    """The same in Qt's default face (the baseline before the fonts were set here)."""
+    bare = build_bare(paragraphs)
+    bare.setFont(QFont("Sans Serif", bare.font().pointSize()))
     return bare
 
 
@@ -93,11 +104,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     args = parser.parse_args()
     app = QApplication.instance() or QApplication([])
+    apply_fonts(app)
     paragraphs = result_paragraphs()
     builders = {
         "ResultEditor": build_editor,
         "  no findings": build_plain_editor,
         "bare QTextEdit": build_bare,
+        "  default face": build_bare_default_face,
     }
     samples: dict[str, list[float]] = {name: [] for name in builders}
     for _ in range(args.runs):  # alternate, so all see the same machine load
@@ -121,6 +134,7 @@ def main() -> None:
     for name, values in samples.items():
         median = statistics.median(values)
         print(f"{name:<16}{median * 1e3:>12.3f}{percentile(values, 0.99) * 1e3:>10.3f}{median / bare:>9.2f}")
+    print("(bare QTextEdit: the application's font, as in the window; default face: Qt's Sans Serif)")
     print("aim: within 1.5x of the bare QTextEdit")
     recheck_ms = recheck_time(app, paragraphs)
     print(f"checker pass after a pause, one changed paragraph: {recheck_ms:.3f} ms (median of 50)")

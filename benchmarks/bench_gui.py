@@ -3,8 +3,9 @@
 Baselines measured side by side in the same run: a bare PySide6 process showing an empty
 QMainWindow (the floor of starting Python and Qt), `setPlainText` of the same result into a
 bare QTextEdit (for the row switch), and typing into a bare QTextEdit holding the same
-3,000 characters (for the keystroke). Aims: start < 1 s, row switch < 30 ms, keystroke
-within 1.5x of the bare editor.
+3,000 characters in the application's font and at the editor's size (for the keystroke; a
+row in Qt's default face shows what the face alone costs). Aims: start < 1 s, row switch
+< 30 ms, keystroke within 1.5x of the bare editor.
 """
 
 from __future__ import annotations
@@ -22,7 +23,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from PySide6.QtCore import QEvent, Qt
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QFont, QKeyEvent
 from PySide6.QtWidgets import QApplication, QTextEdit
 
 from benchmarks.large_report import build_large_report
@@ -88,13 +89,15 @@ def press(widget, ch: str) -> None:
         QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
 
 
-def key_times(widget, app: QApplication, keys: int) -> list[float]:
-    times = []
+def interleaved_key_times(widgets: list, app: QApplication, keys: int) -> list[list[float]]:
+    """Key times per widget, one key to each in turn: all see the same machine load."""
+    times: list[list[float]] = [[] for _ in widgets]
     for i in range(keys):
-        start = time.perf_counter()
-        press(widget, "服務品質"[i % 4])
-        app.processEvents()
-        times.append(time.perf_counter() - start)
+        for widget, widget_times in zip(widgets, times, strict=True):
+            start = time.perf_counter()
+            press(widget, "服務品質"[i % 4])
+            app.processEvents()
+            widget_times.append(time.perf_counter() - start)
     return times
 
 
@@ -121,7 +124,9 @@ def main() -> None:
         bare_start = [time_to_shown(SHOW_BARE, path, env) for _ in range(START_RUNS)]
 
         app = QApplication.instance() or QApplication(sys.argv)
+        from sqeditor.gui.app import apply_fonts
         from sqeditor.gui.main_window import MainWindow
+        apply_fonts(app)  # as run_gui does: the bare baselines draw the same face
         window = MainWindow()
         window.resize(1366, 768)
         window.open_path(path)
@@ -142,11 +147,18 @@ def main() -> None:
         editor.setFocus()
         editor.moveCursor(editor.textCursor().MoveOperation.End)
         app.processEvents()
-        typed = key_times(editor, app, KEYS)
-        bare.setPlainText(long_text)
-        bare.setFocus()
-        bare.moveCursor(bare.textCursor().MoveOperation.End)
-        bare_typed = key_times(bare, app, KEYS)
+        bare.resize(editor.size())
+        default_face = QTextEdit()
+        default_face.setFont(QFont("Sans Serif", bare.font().pointSize()))
+        default_face.resize(editor.size())
+        default_face.show()
+        for widget in (bare, default_face, editor):  # the editor last: it keeps the focus
+            if widget is not editor:
+                widget.setPlainText(long_text)
+            widget.setFocus()
+            widget.moveCursor(widget.textCursor().MoveOperation.End)
+        app.processEvents()
+        typed, bare_typed, default_typed = interleaved_key_times([editor, bare, default_face], app, KEYS)
         window.close()
 
     print(f"{'GUI on a 2,000-row report (offscreen)':<44} {'median':>10} {'p99':>10}")
@@ -156,6 +168,7 @@ def main() -> None:
     print(row("  baseline: QTextEdit.setPlainText", bare_switch))
     print(row(f"keystroke in a 3,000-char result ({KEYS})", typed))
     print(row("  baseline: bare QTextEdit", bare_typed))
+    print(row("  bare QTextEdit in Qt's default face", default_typed))
     ratio = statistics.median(typed) / statistics.median(bare_typed)
     print(f"{'keystroke median ratio editor / bare':<44} {ratio:>10.2f}")
 

@@ -3,7 +3,7 @@
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QFontInfo
 
 from sqeditor.gui.app import apply_fonts, ui_font_families
@@ -39,4 +39,54 @@ def test_main_window_screenshot(qtbot, qapp, tmp_path, monkeypatch, sample_file,
     path = ARTIFACTS / f"main-window-{size[0]}x{size[1]}.png"
     assert image.save(str(path))
     assert path.stat().st_size > 20_000  # text rendered, not a blank window
+    window.close()
+
+
+def test_find_dialog_beside_the_marked_match(qtbot, qapp, tmp_path, monkeypatch, sample_file):
+    """Enter in 尋找: the match is marked in the text and the dialog has moved off it."""
+    from PySide6.QtCore import QPoint, QRect
+    from PySide6.QtGui import QColor, QImage, QPainter
+
+    from sqeditor.gui.result_editor import FOUND_COLOR
+    from tests.test_gui_clerk_day import type_text
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    for fmt in (QSettings.Format.IniFormat, QSettings.Format.NativeFormat):
+        QSettings.setPath(fmt, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    apply_fonts(qapp)
+    window = MainWindow()
+    qtbot.addWidget(window)
+    window.open_path(sample_file)
+    window.resize(1280, 780)
+    window.move(0, 0)
+    window.show()
+    qtbot.waitExposed(window)
+    dialog = window.menus.tools.find()
+    dialog.resize(420, 300)
+    qtbot.waitExposed(dialog)
+    type_text(dialog.find_edit, "廠商")
+    window.select_node(dialog.matches[0].node)
+    editor = window.editor_for(dialog.matches[0].node.id)
+    dialog.move(editor.mapToGlobal(QPoint(0, 0)))  # over the text, where the match will be
+    qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
+    assert editor.textCursor().selectedText() == "廠商"
+    check = editor.findChild(QTimer, "checkTimer")
+    qtbot.waitUntil(lambda: not check.isActive() and len(window.findings.shown) > 0, timeout=10_000)
+    frame, shot = window.frameGeometry(), window.grab()
+    place = dialog.geometry()
+    canvas = QImage(frame.united(place).size(), QImage.Format.Format_RGB32)
+    canvas.fill(QColor("#d0d0d0"))
+    painter = QPainter(canvas)
+    origin = frame.united(place).topLeft()
+    painter.drawPixmap(window.geometry().topLeft() - origin, shot)
+    painter.drawPixmap(place.topLeft() - origin, dialog.grab())
+    painter.end()
+    match = editor.cursorRect()
+    centre = editor.viewport().mapToGlobal(match.center()) - origin
+    assert not QRect(place.topLeft() - origin, place.size()).contains(centre)
+    marked = [s for s in editor.extraSelections() if s.format.background().color() == FOUND_COLOR]
+    assert len(marked) == 1
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "find-beside-match.png"
+    assert canvas.save(str(path))
     window.close()

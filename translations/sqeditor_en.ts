@@ -292,8 +292,12 @@ Remove it from the Recent Files list?</translation>
         <translation>Find</translation>
     </message>
     <message>
-        <source>取代為</source>
-        <translation>Replace with</translation>
+        <source>尋找(&amp;N)</source>
+        <translation>Fi&amp;nd what</translation>
+    </message>
+    <message>
+        <source>取代為(&amp;I)</source>
+        <translation>Replace w&amp;ith</translation>
     </message>
     <message>
         <source>全部取代</source>
@@ -322,6 +326,18 @@ Remove it from the Recent Files list?</translation>
 </context>
 <context>
     <name>FindingsIndex</name>
+    <message>
+        <source>套用建議（{0} 處）</source>
+        <translation>Apply suggestion ({0} places)</translation>
+    </message>
+    <message>
+        <source>套用建議：「{0}」改為「{1}」</source>
+        <translation>Apply suggestion: “{0}” to “{1}”</translation>
+    </message>
+    <message>
+        <source>套用建議：刪除「{0}」</source>
+        <translation>Apply suggestion: delete “{0}”</translation>
+    </message>
     <message>
         <source>加入字典：{0}</source>
         <translation>Add to dictionary: {0}</translation>
@@ -1341,10 +1357,6 @@ Remove it from the Recent Files list?</translation>
         <source>將「{0}」加入字典</source>
         <translation>Add “{0}” to the Dictionary</translation>
     </message>
-    <message>
-        <source>套用建議</source>
-        <translation>Apply Suggestion</translation>
-    </message>
 </context>
 <context>
     <name>ReviewExportDialog</name>
@@ -1376,28 +1388,12 @@ Remove it from the Recent Files list?</translation>
 <context>
     <name>RowForm</name>
     <message>
-        <source>評核結果說明</source>
-        <translation>Result</translation>
-    </message>
-    <message>
         <source>未指派</source>
         <translation>Unassigned</translation>
     </message>
     <message>
-        <source>狀態</source>
-        <translation>Status</translation>
-    </message>
-    <message>
         <source>審閱意見（不會印出）</source>
         <translation>Reviewer comment (not printed)</translation>
-    </message>
-    <message>
-        <source>承辦單位</source>
-        <translation>Unit</translation>
-    </message>
-    <message>
-        <source>審閱意見</source>
-        <translation>Comment</translation>
     </message>
     <message>
         <source>{0} 字</source>
@@ -1430,6 +1426,22 @@ Remove it from the Recent Files list?</translation>
     <message>
         <source>解除鎖定：{0}</source>
         <translation>Unlock: {0}</translation>
+    </message>
+    <message>
+        <source>評核結果說明(&amp;R)</source>
+        <translation>&amp;Result</translation>
+    </message>
+    <message>
+        <source>狀態(&amp;S)</source>
+        <translation>&amp;Status</translation>
+    </message>
+    <message>
+        <source>承辦單位(&amp;U)</source>
+        <translation>&amp;Unit</translation>
+    </message>
+    <message>
+        <source>審閱意見(&amp;M)</source>
+        <translation>Co&amp;mment</translation>
     </message>
     <message>
         <source>尚未編輯</source>

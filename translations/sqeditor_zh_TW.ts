@@ -292,8 +292,12 @@
         <translation>尋找</translation>
     </message>
     <message>
-        <source>取代為</source>
-        <translation>取代為</translation>
+        <source>尋找(&amp;N)</source>
+        <translation>尋找(&amp;N)</translation>
+    </message>
+    <message>
+        <source>取代為(&amp;I)</source>
+        <translation>取代為(&amp;I)</translation>
     </message>
     <message>
         <source>全部取代</source>
@@ -322,6 +326,18 @@
 </context>
 <context>
     <name>FindingsIndex</name>
+    <message>
+        <source>套用建議（{0} 處）</source>
+        <translation>套用建議（{0} 處）</translation>
+    </message>
+    <message>
+        <source>套用建議：「{0}」改為「{1}」</source>
+        <translation>套用建議：「{0}」改為「{1}」</translation>
+    </message>
+    <message>
+        <source>套用建議：刪除「{0}」</source>
+        <translation>套用建議：刪除「{0}」</translation>
+    </message>
     <message>
         <source>加入字典：{0}</source>
         <translation>加入字典：{0}</translation>
@@ -1341,10 +1357,6 @@
         <source>將「{0}」加入字典</source>
         <translation>將「{0}」加入字典</translation>
     </message>
-    <message>
-        <source>套用建議</source>
-        <translation>套用建議</translation>
-    </message>
 </context>
 <context>
     <name>ReviewExportDialog</name>
@@ -1376,28 +1388,12 @@
 <context>
     <name>RowForm</name>
     <message>
-        <source>評核結果說明</source>
-        <translation>評核結果說明</translation>
-    </message>
-    <message>
         <source>未指派</source>
         <translation>未指派</translation>
     </message>
     <message>
-        <source>狀態</source>
-        <translation>狀態</translation>
-    </message>
-    <message>
         <source>審閱意見（不會印出）</source>
         <translation>審閱意見（不會印出）</translation>
-    </message>
-    <message>
-        <source>承辦單位</source>
-        <translation>承辦單位</translation>
-    </message>
-    <message>
-        <source>審閱意見</source>
-        <translation>審閱意見</translation>
     </message>
     <message>
         <source>{0} 字</source>
@@ -1430,6 +1426,22 @@
     <message>
         <source>解除鎖定：{0}</source>
         <translation>解除鎖定：{0}</translation>
+    </message>
+    <message>
+        <source>評核結果說明(&amp;R)</source>
+        <translation>評核結果說明(&amp;R)</translation>
+    </message>
+    <message>
+        <source>狀態(&amp;S)</source>
+        <translation>狀態(&amp;S)</translation>
+    </message>
+    <message>
+        <source>承辦單位(&amp;U)</source>
+        <translation>承辦單位(&amp;U)</translation>
+    </message>
+    <message>
+        <source>審閱意見(&amp;M)</source>
+        <translation>審閱意見(&amp;M)</translation>
     </message>
     <message>
         <source>尚未編輯</source>

@@ -50,6 +50,8 @@ COUNT_DELAY_MS = 150  # the character count follows typing without a walk per ke
 _GLOBAL_KEYS = (QKeySequence.StandardKey.Undo, QKeySequence.StandardKey.Redo,
                 QKeySequence.StandardKey.Find, QKeySequence.StandardKey.Replace)
 _AWAY = (Qt.FocusReason.ActiveWindowFocusReason, Qt.FocusReason.PopupFocusReason)
+_KEY_EVENTS = (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+_PLAIN = (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.ShiftModifier)
 _GLOBAL_SHORTCUTS = ("Ctrl+Y", "Ctrl+H", "Ctrl+PgUp", "Ctrl+PgDown", "F6")
 
 
@@ -369,24 +371,31 @@ class RowForm(QFrame):
     # --- events --------------------------------------------------------------------------
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """Runs for every key the clerk types: plain typing leaves after two cheap checks."""
         kind = event.type()
-        if kind == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent) and _is_global(event):
-            event.ignore()  # undo, redo, search and moving between rows act on the whole report
-            return True
-        if kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress) and isinstance(event, QKeyEvent):
-            target = self._mnemonic_target(event)
-            if target is not None:
-                if kind == QEvent.Type.KeyPress:
-                    target.setFocus(Qt.FocusReason.ShortcutFocusReason)
-                event.accept()
-                return True
+        if kind in _KEY_EVENTS:
+            if event.modifiers() in _PLAIN and event.key() != Qt.Key.Key_F6:
+                return False
+            return self._command_key(kind, event)
         if kind == QEvent.Type.FocusOut and event.reason() in _AWAY:
             self.flush(commit=True)  # saved; whether typing goes on in the same step, the pause decides
         elif kind == QEvent.Type.FocusOut:
             self.end_burst()
         elif kind == QEvent.Type.FocusIn:
             self.focused.emit(self)
-        return super().eventFilter(watched, event)
+        return False
+
+    def _command_key(self, kind: QEvent.Type, event: QKeyEvent) -> bool:
+        if kind == QEvent.Type.ShortcutOverride and _is_global(event):
+            event.ignore()  # undo, redo, search and moving between rows act on the whole report
+            return True
+        target = self._mnemonic_target(event)
+        if target is None:
+            return False
+        if kind == QEvent.Type.KeyPress:
+            target.setFocus(Qt.FocusReason.ShortcutFocusReason)
+        event.accept()
+        return True
 
     def use_findings(self, index: FindingsIndex) -> None:
         """Underline as the clerk types, and show what the whole-report check found here."""
