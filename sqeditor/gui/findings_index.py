@@ -7,7 +7,6 @@ small reports and runs on request (檢查文字, F7) on large ones.
 
 from __future__ import annotations
 
-from collections import Counter
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
@@ -55,6 +54,8 @@ class FindingsIndex(QObject):
         self.session = session
         self.local: dict[str, list[Finding]] = {}
         self.template_mode = False  # findings on the fixed criteria text are shown only then
+        self._ordered: list[Finding] | None = None  # findings() until the next change
+        self._node_order: list[str] | None = None  # node ids in document order, until a move
         self._queue: dict[str, None] = {}
         self._wide_due = False
         self._slice_timer = QTimer(self, interval=0)
@@ -83,6 +84,7 @@ class FindingsIndex(QObject):
 
     def recheck_all(self, *, wide: bool = True) -> None:
         self.local = {k: v for k, v in self.local.items() if k in self.session.nodes}
+        self._ordered = self._node_order = None  # nodes went or moved
         self._queue = dict.fromkeys(self.session.nodes)
         self._wide_due = wide
         self._start_timer.start()
@@ -111,19 +113,20 @@ class FindingsIndex(QObject):
             del self._queue[node_id]
             if node_id in nodes:
                 self.local[node_id] = self.checker.check_node(nodes[node_id])
+                self._ordered = None
         if not self._queue:
             self._slice_timer.stop()
             if self._wide_due:
                 self._wide_due = False
                 self._wide_timer.start()
-            self.changed.emit()
+            self._emit_changed()
 
     def _check_whole(self) -> None:
         """Every rule, including those that compare rows (consistency of spellings)."""
         self.local = {node_id: [] for node_id in self.session.nodes}
         for finding in self.checker.check_report(self.session.report):
             self.local.setdefault(finding.node_id, []).append(finding)
-        self.changed.emit()
+        self._emit_changed()
 
     def _on_nodes_changed(self, ids: set[str], _origin: object) -> None:
         self._queue.update(dict.fromkeys(ids))
@@ -139,18 +142,35 @@ class FindingsIndex(QObject):
 
     def set_template_mode(self, on: bool) -> None:
         self.template_mode = on
+        self._emit_changed()
+
+    def _emit_changed(self) -> None:
+        self._ordered = None
         self.changed.emit()
 
     def findings(self) -> list[Finding]:
-        """The findings the clerk can act on, in document order (see `actionable`)."""
+        """The findings the clerk can act on, in document order (see `actionable`); walked
+        once per change, not once per reader (the panel, the tree, the editors' menus)."""
+        if self._ordered is None:
+            self._ordered = self._in_document_order()
+        return self._ordered
+
+    def _in_document_order(self) -> list[Finding]:
         if not any(self.local.values()):  # before the first check: no walk of the whole report
             return []
         from sqeditor.rules.finding import actionable
-        return actionable((f for node in self.session.report.walk() for f in self.local.get(node.id, [])),
+        if self._node_order is None:
+            self._node_order = [node.id for node in self.session.report.walk()]
+        local = self.local
+        return actionable((f for node_id in self._node_order if node_id in local for f in local[node_id]),
                           template=self.template_mode)
 
     def counts(self) -> dict[str, int]:
-        return dict(Counter(f.node_id for f in self.findings()))
+        """Findings per node, from the per-node lists: no walk of the report."""
+        from sqeditor.rules.finding import actionable
+        found = {node_id: len(actionable(fs, template=self.template_mode))
+                 for node_id, fs in self.local.items() if fs}
+        return {node_id: count for node_id, count in found.items() if count}
 
     def same_count(self, finding: Finding) -> int:
         return sum(1 for f in self.findings() if (f.rule, f.text) == (finding.rule, finding.text))

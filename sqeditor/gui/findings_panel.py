@@ -97,14 +97,18 @@ class FindingsPanel(QDockWidget):
         wanted = self.severity_box.currentData()
         self.shown = [f for f in self.index.findings() if wanted is None or f.severity == wanted]
         nodes = self.index.session.nodes
-        items, palette = [], self.list.palette()
+        palette = self.list.palette()
+        names = {s: self._severity_text(s) for s in SEVERITIES}  # translated once, not per line
+        brushes = {s: QBrush(accent_on_base(palette, QColor(colour))) for s, colour in SEVERITY_COLOURS.items()}
+        deleted = self.tr("（刪除）")
+        items = []
         for finding in self.shown:
             node = nodes.get(finding.node_id)
             where = (node.title if node else "").replace("\n", " ")[:40]
-            suggestion = "、".join(s or self.tr("（刪除）") for s in finding.suggestions)
-            item = QTreeWidgetItem([self._severity_text(finding.severity), where,
+            suggestion = "、".join(s or deleted for s in finding.suggestions)
+            item = QTreeWidgetItem([names[finding.severity], where,
                                     f"{finding.message}「{finding.text}」", suggestion])
-            item.setForeground(0, QBrush(accent_on_base(palette, QColor(SEVERITY_COLOURS[finding.severity]))))
+            item.setForeground(0, brushes[finding.severity])
             items.append(item)
         self.list.clear()
         self.list.addTopLevelItems(items)
