@@ -186,6 +186,22 @@ def test_typing_steps_close_on_a_pause_enter_and_a_move(qtbot, window, sample_fi
     assert editor.paragraphs() == row.result
 
 
+def test_a_paste_is_a_step_of_its_own_between_typing(qtbot, window, sample_file):
+    row = first_row(window)
+    form = open_row(qtbot, window, row)
+    form.steps._clock = Clock()  # no pause: only the paste separates the steps
+    editor, stack = form.editor, window.session.undo_stack
+    qtbot.keyClick(editor, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    start = stack.count()
+    type_text(editor, "甲")
+    QApplication.clipboard().setText("乙丙")
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    type_text(editor, "丁")
+    saved(qtbot, form)
+    assert [stack.text(i) for i in range(start, stack.count())] == ["輸入文字", "貼上", "輸入文字"]
+    assert stored_text(sample_file, row.id).endswith("甲乙丙丁")
+
+
 def test_a_long_stretch_of_typing_is_never_one_step(qtbot, window):
     form = open_row(qtbot, window, first_row(window))
     clock = Clock()
