@@ -95,6 +95,18 @@ def test_one_click_on_a_result_goes_there(qtbot, window):
     assert window.editor_for(target.id).textCursor().selectedText() == NEEDLE
 
 
+def test_reopened_find_lists_what_the_report_holds_now(qtbot, window):
+    dialog = window.menus.tools.find()
+    type_text(dialog.find_edit, NEEDLE)
+    before = dialog.results.count()
+    dialog.close()
+    row = next(r for r in window.session.report.rows() if NEEDLE not in r.result_text)
+    form = open_row(qtbot, window, row)
+    type_text(form.editor, NEEDLE)
+    form.editor.clearFocus()  # leaving the text saves it
+    assert window.menus.tools.find() is dialog and dialog.results.count() == before + 1
+
+
 def test_typing_removes_the_mark_of_the_match(qtbot, window):
     dialog = window.menus.tools.find()
     type_text(dialog.find_edit, NEEDLE)

@@ -46,8 +46,10 @@ class ToolActions(QObject):
                 self.find_dialog = dialog
         editor = self.host.current_editor()
         selected = editor.textCursor().selectedText() if editor is not None else ""
-        if selected:
+        if selected and selected != dialog.find_edit.text():
             dialog.find_edit.setText(selected)
+        else:
+            dialog.run_search()  # the report may have changed since the dialog last searched
         dialog.show()
         dialog.raise_()
         dialog.find_edit.setFocus()
