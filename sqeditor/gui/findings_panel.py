@@ -99,7 +99,8 @@ class FindingsPanel(QDockWidget):
         nodes = self.index.session.nodes
         palette = self.list.palette()
         names = {s: self._severity_text(s) for s in SEVERITIES}  # translated once, not per line
-        brushes = {s: QBrush(accent_on_base(palette, QColor(colour))) for s, colour in SEVERITY_COLOURS.items()}
+        brushes = {s: QBrush(accent_on_base(palette, QColor(colour)))
+                   for s, colour in SEVERITY_COLOURS.items()}
         deleted = self.tr("（刪除）")
         items = []
         for finding in self.shown:

@@ -48,6 +48,7 @@ class MainWindow(QMainWindow):
         self.findings_index: FindingsIndex | None = None
         self.template_mode = False
         self.save_error = ""
+        self._last_row_id = ""
         self._build()
         self.menus = MainMenus(self, self)
         place_window(self)
@@ -179,6 +180,7 @@ class MainWindow(QMainWindow):
     def set_session(self, session: ReportSession) -> None:
         self.close_session()
         self.session = session
+        self._last_row_id = ""
         self.tree_model = ReportTreeModel(session)
         self.tree_model.template_mode = self.template_mode
         self.tree_model.move_requested.connect(self.menus.structure.move_to)
@@ -414,7 +416,8 @@ class MainWindow(QMainWindow):
         if self.session is None:
             return
         if len(ids) == 1 and (node := self.session.nodes.get(next(iter(ids)))) is not None \
-                and node.kind is NodeKind.STANDARD:
+                and node.kind is NodeKind.STANDARD and node.id != self._last_row_id:
+            self._last_row_id = node.id  # written once per row, not on every save
             preferences.remember_last_row(self.session.report.id, node.id)
         if self.session.untitled and self.session.store.last_step is not None:
             self._remember_untitled()
