@@ -72,6 +72,7 @@ def test_enter_goes_to_the_first_match_marked_and_in_view(qtbot, window):
     window.select_node(first)
     editor = window.editor_for(first.id)
     dialog.move(editor.mapToGlobal(QPoint(0, 0)))  # right over the text the match is in
+    over = dialog.frameGeometry()
     qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)
     assert dialog.isVisible()  # Enter found; it did not press 關閉
     assert window.current_node() is first
@@ -79,7 +80,8 @@ def test_enter_goes_to_the_first_match_marked_and_in_view(qtbot, window):
     assert editor.textCursor().selectedText() == NEEDLE
     marks = [s for s in editor.extraSelections() if s.format.background().color() == FOUND_COLOR]
     assert [m.cursor.selectedText() for m in marks] == [NEEDLE]
-    assert not dialog.frameGeometry().intersects(match_rect(editor))
+    assert over.intersects(match_rect(editor))  # the dialog covered the match …
+    assert not dialog.frameGeometry().intersects(match_rect(editor))  # … and moved off it
     qtbot.keyClick(dialog.find_edit, Qt.Key.Key_Return)  # Enter again: the next match
     assert window.current_node() is dialog.matches[1].node
 
