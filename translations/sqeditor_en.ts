@@ -180,7 +180,7 @@ Please give this file to your IT staff.</translation>
     </message>
     <message>
         <source>換資料夾(&amp;W)…</source>
-        <translation>Other folder (&amp;W)…</translation>
+        <translation>Ot&amp;her folder…</translation>
     </message>
     <message>
         <source>匯出(&amp;E)</source>
@@ -480,8 +480,8 @@ Remove it from the Recent Files list?</translation>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
-        <translation>{0} dimensions and {1} rows; {2} rows already have a result.</translation>
+        <source>共 {0} 個構面、{1} 列參考標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>{0} sections and {1} standard rows; {2} rows already have a result.</translation>
     </message>
     <message>
         <source>匯入時推定或未匯入的內容（{0} 項），請核對：</source>
@@ -657,7 +657,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>報告資訊(&amp;M)…</source>
-        <translation>Report details (&amp;M)…</translation>
+        <translation>Report De&amp;tails…</translation>
     </message>
     <message>
         <source>匯入(&amp;I)</source>
@@ -1062,7 +1062,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>換資料夾(&amp;W)…</source>
-        <translation>Other folder (&amp;W)…</translation>
+        <translation>Ot&amp;her folder…</translation>
     </message>
     <message>
         <source>檔名(&amp;N)：</source>
@@ -1082,11 +1082,11 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>{0} 個構面、{1} 列參考標準。</source>
-        <translation>{0} sections, {1} standard rows.</translation>
+        <translation>{0} sections, {1} standard rows. </translation>
     </message>
     <message>
         <source>承辦單位沿用上一期：{0}。</source>
-        <translation>Units kept from last period: {0}.</translation>
+        <translation>Units kept from last period: {0}. </translation>
     </message>
     <message>
         <source>評核結果說明、狀態與審閱意見都是空白的。</source>
@@ -1460,7 +1460,7 @@ Remove it from the Recent Files list?</translation>
     <name>RowsPanel</name>
     <message>
         <source>本構面共 {0} 列：完成 {1} 列，未寫 {2} 列。請在左邊選擇評核項目或指標。</source>
-        <translation>This dimension has {0} rows: {1} done, {2} empty. Choose an item or indicator on the left.</translation>
+        <translation>This section has {0} rows: {1} done, {2} empty. Choose an item or indicator on the left.</translation>
     </message>
 </context>
 <context>
@@ -1598,7 +1598,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>移除(&amp;D)</source>
-        <translation>Remove (&amp;D)</translation>
+        <translation>Remo&amp;ve</translation>
     </message>
     <message>
         <source>改名：選一個單位，輸入新名稱，按「改名」，所有列跟著改。

@@ -480,8 +480,8 @@
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
-        <translation>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</translation>
+        <source>共 {0} 個構面、{1} 列參考標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>共 {0} 個構面、{1} 列參考標準，其中 {2} 列已有評核結果說明。</translation>
     </message>
     <message>
         <source>匯入時推定或未匯入的內容（{0} 項），請核對：</source>

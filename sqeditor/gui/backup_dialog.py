@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.gui.dates import shown_datetime
 from sqeditor.gui.palette_colours import error_text, set_text_colour
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.store.backups import Backup, backup_root, list_backups, restore_backup
 
 TargetChooser = Callable[[QWidget, Path], Path | None]
@@ -49,7 +50,7 @@ class BackupDialog(QDialog):
         self.root = root
         self.choose_target = choose_target
         self.setWindowTitle(self.tr("還原備份"))
-        self.resize(560, 380)
+        fit_dialog(self, 560, 380)
         self.backups: list[Backup] = list_backups(self.report_path, root=root)
         self.table = QTreeWidget(objectName="backupList", rootIsDecorated=False, uniformRowHeights=True)
         self.table.setHeaderLabels([self.tr("備份時間"), self.tr("原因"), self.tr("大小")])

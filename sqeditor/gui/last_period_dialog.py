@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.gui.palette_colours import marked_background
 from sqeditor.gui.session import ReportSession
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.model import Node
 
 LOW_HUE = QColor("#e0a000")  # behind a match of low confidence (a tint of the palette's base)
@@ -75,7 +76,7 @@ class LastPeriodDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("上期對應"))
         self.setObjectName("lastPeriodDialog")
-        self.resize(980, 620)
+        fit_dialog(self, 980, 620)
         self.session = session
         self.rows: list[Node] = []
         self.summary = QLabel(wordWrap=True, objectName="lastPeriodSummary")
