@@ -23,7 +23,7 @@ import json, sys
 from pathlib import Path
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (QAbstractButton, QApplication, QDialog, QGroupBox, QLabel,
-                               QLineEdit, QMessageBox)
+                               QLineEdit, QTreeWidget)
 from sqeditor.exchange.builtin_reports import builtin_sample
 from sqeditor.gui.app import create_application
 from sqeditor.gui.main_window import MainWindow
@@ -47,6 +47,9 @@ def texts(dialog):
         found.append(widget.text())
     found += [box.title() for box in dialog.findChildren(QGroupBox)]
     found += [edit.placeholderText() for edit in dialog.findChildren(QLineEdit)]
+    for tree in dialog.findChildren(QTreeWidget):
+        items = [tree.headerItem()] + [tree.topLevelItem(i) for i in range(tree.topLevelItemCount())]
+        found += [item.text(c) for item in items for c in range(tree.columnCount())]
     return [t for t in found if t]
 
 def record(accept_print=False):
@@ -110,7 +113,8 @@ def chinese_sources() -> re.Pattern[str]:
     """Every string the code passes to tr(), as a clerk would see it: mnemonic marks removed,
     {0}-style places filled with anything."""
     ts = Path(__file__).resolve().parent.parent / "translations" / "sqeditor_en.ts"
-    sources = {source.text.replace("&", "") for source in ET.parse(ts).iter("source") if source.text}
+    sources = {source.text.replace("&", "") for source in ET.parse(ts).iter("source")
+               if source.text and re.search("[\u4e00-\u9fff]", source.text)}
     return re.compile("|".join(re.sub(r"\\\{\d\\\}", ".*", re.escape(s)) for s in sources))
 
 

@@ -59,6 +59,18 @@
         <translation>Size</translation>
     </message>
     <message>
+        <source>合併前</source>
+        <translation>Before merging</translation>
+    </message>
+    <message>
+        <source>匯入前</source>
+        <translation>Before import</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
         <source>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</source>
         <translation>This report is backed up automatically before merging drafts, before imports, and the first time it is opened each day. Restoring saves a new report file and never overwrites a file.</translation>
     </message>

@@ -59,6 +59,18 @@
         <translation>大小</translation>
     </message>
     <message>
+        <source>合併前</source>
+        <translation>合併前</translation>
+    </message>
+    <message>
+        <source>匯入前</source>
+        <translation>匯入前</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>每日</translation>
+    </message>
+    <message>
         <source>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</source>
         <translation>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</translation>
     </message>
