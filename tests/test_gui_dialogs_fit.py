@@ -134,3 +134,15 @@ def test_every_dialog_fits_a_small_screen(tmp_path, language):
         left = {(d["dialog"], t) for d in dialogs for t in d["texts"]
                 if sources.fullmatch(t.replace("&", ""))}
         assert not left, left
+
+
+def test_no_tr_inside_an_f_string():
+    """lupdate does not read inside f-strings: a tr() there never reaches the .ts files, and the
+    English window shows the Chinese (修正對應… beside the last period's text did)."""
+    root = Path(__file__).resolve().parent.parent / "sqeditor"
+    inside = re.compile(r"\{(?:self\.)?tr\(|\{QCoreApplication\.translate\(")
+    sources = sorted(root.glob("gui/*.py")) + sorted(root.glob("printing/*.py"))
+    found = [f"{path.name}:{number}" for path in sources
+             for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1)
+             if inside.search(line)]
+    assert not found

@@ -597,6 +597,10 @@ Remove it from the Recent Files list?</translation>
         <translation>Last period ({0})</translation>
     </message>
     <message>
+        <source>修正對應…</source>
+        <translation>Fix the match…</translation>
+    </message>
+    <message>
         <source>上期沒有對應的評核列。</source>
         <translation>No matching row in last period.</translation>
     </message>
@@ -611,6 +615,10 @@ Remove it from the Recent Files list?</translation>
     <message>
         <source>同一評核列</source>
         <translation>Same row</translation>
+    </message>
+    <message>
+        <source>（上期此列沒有內容）</source>
+        <translation>(This row was empty last period)</translation>
     </message>
     <message>
         <source>本期已改寫，與上期大多不同。</source>

@@ -597,6 +597,10 @@
         <translation>上期（{0}）</translation>
     </message>
     <message>
+        <source>修正對應…</source>
+        <translation>修正對應…</translation>
+    </message>
+    <message>
         <source>上期沒有對應的評核列。</source>
         <translation>上期沒有對應的評核列。</translation>
     </message>
@@ -611,6 +615,10 @@
     <message>
         <source>同一評核列</source>
         <translation>同一評核列</translation>
+    </message>
+    <message>
+        <source>（上期此列沒有內容）</source>
+        <translation>（上期此列沒有內容）</translation>
     </message>
     <message>
         <source>本期已改寫，與上期大多不同。</source>

@@ -123,7 +123,8 @@ class LastPeriodPanel(QFrame):
         self.heading.setText(self.tr("上期（{0}）").format(link.last.label))
         match = link.matches.get(self.node.id)
         self.last = list(match.last.result) if match else []
-        fix = f"<a href='fix'>{self.tr('修正對應…')}</a>"
+        fix_text = self.tr("修正對應…")  # outside the f-string, where lupdate finds it
+        fix = f"<a href='fix'>{fix_text}</a>"
         if match is None:
             self.match_label.setText(self.tr("上期沒有對應的評核列。") + " " + fix)
         elif match.how == "fuzzy":
@@ -148,7 +149,8 @@ class LastPeriodPanel(QFrame):
         written = any(p.text.strip() for p in self._mine)
         self.diff_box.setEnabled(written and bool(self.last))
         if not self.last:
-            self.view.setHtml(f"<p style='color:#666'>{self.tr('（上期此列沒有內容）')}</p>")
+            empty = self.tr("（上期此列沒有內容）")
+            self.view.setHtml(f"<p style='color:#666'>{empty}</p>")
         elif written and self.diff_box.isChecked() and similarity(last, mine) >= DIFF_MIN_SIMILARITY:
             self.view.setHtml(difference_html(inline_difference(last, mine)))
         elif written and self.diff_box.isChecked():  # rewritten: a difference would strike out all
