@@ -436,8 +436,8 @@ Remove it from the Recent Files list?</translation>
         <translation>Choose &amp;File…</translation>
     </message>
     <message>
-        <source>一併匯入評核結果說明、承辦單位與狀態</source>
-        <translation>Also import results, units and statuses</translation>
+        <source>一併匯入評核結果說明、承辦單位與狀態(&amp;R)</source>
+        <translation>Also import &amp;results, units and statuses</translation>
     </message>
     <message>
         <source>評核項目</source>
@@ -511,10 +511,6 @@ Remove it from the Recent Files list?</translation>
         <translation>Last Period&apos;s Rows</translation>
     </message>
     <message>
-        <source>只列出依相似度對應或沒有對應的列</source>
-        <translation>Only rows matched by likeness or without a match</translation>
-    </message>
-    <message>
         <source>本期評核列</source>
         <translation>This period&apos;s row</translation>
     </message>
@@ -527,8 +523,12 @@ Remove it from the Recent Files list?</translation>
         <translation>Confidence</translation>
     </message>
     <message>
-        <source>指定</source>
-        <translation>Set</translation>
+        <source>只列出依相似度對應或沒有對應的列(&amp;O)</source>
+        <translation>&amp;Only rows matched by likeness or without a match</translation>
+    </message>
+    <message>
+        <source>指定(&amp;S)</source>
+        <translation>&amp;Set</translation>
     </message>
     <message>
         <source>上期對應列：</source>
@@ -581,12 +581,12 @@ Remove it from the Recent Files list?</translation>
 <context>
     <name>LastPeriodPanel</name>
     <message>
-        <source>標示與本期的差異</source>
-        <translation>Mark the differences from this period</translation>
+        <source>標示與本期的差異(&amp;D)</source>
+        <translation>Mark the &amp;differences from this period</translation>
     </message>
     <message>
-        <source>帶入上期內容</source>
-        <translation>Copy Last Period&apos;s Text</translation>
+        <source>帶入上期內容(&amp;C)</source>
+        <translation>&amp;Copy Last Period&apos;s Text</translation>
     </message>
     <message>
         <source>以上期的評核結果說明作為本期的起點（可復原）</source>
@@ -1377,16 +1377,16 @@ Remove it from the Recent Files list?</translation>
         <translation>Each unit&apos;s changes after the chosen point are marked as Word tracked changes (insertions and deletions), with the unit as author and the time of the change, so a supervisor can accept or reject each one with Word&apos;s Review tools. The reviewed file merges back with Merge Drafts.</translation>
     </message>
     <message>
-        <source>上次分割草稿以來</source>
-        <translation>Since drafts were last split</translation>
+        <source>上次分割草稿以來(&amp;P)</source>
+        <translation>Since drafts were last s&amp;plit</translation>
     </message>
     <message>
-        <source>上次匯出以來</source>
-        <translation>Since the last export</translation>
+        <source>上次匯出以來(&amp;X)</source>
+        <translation>Since the last e&amp;xport</translation>
     </message>
     <message>
-        <source>自此日期起</source>
-        <translation>Since this date</translation>
+        <source>自此日期起(&amp;D)</source>
+        <translation>Since this &amp;date</translation>
     </message>
     <message>
         <source>（這份報告沒有紀錄）</source>
@@ -1409,7 +1409,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>審閱意見（不會印出）</source>
-        <translation>Reviewer comment (not printed)</translation>
+        <translation>Review comment (not printed)</translation>
     </message>
     <message>
         <source>承辦單位</source>
@@ -1417,7 +1417,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>審閱意見</source>
-        <translation>Comment</translation>
+        <translation>Review comment</translation>
     </message>
     <message>
         <source>{0} 字</source>
@@ -1461,7 +1461,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>編輯審閱意見</source>
-        <translation>Edit comment</translation>
+        <translation>Edit review comment</translation>
     </message>
     <message>
         <source>修改參考標準</source>
@@ -1513,16 +1513,16 @@ Remove it from the Recent Files list?</translation>
         <translation>The report has no units yet; assign a unit to the rows first.</translation>
     </message>
     <message>
-        <source>瀏覽…</source>
-        <translation>Browse…</translation>
+        <source>瀏覽(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>分割(&amp;S)</source>
+        <translation>&amp;Split</translation>
     </message>
     <message>
         <source>存放資料夾：</source>
         <translation>Folder:</translation>
-    </message>
-    <message>
-        <source>分割</source>
-        <translation>Split</translation>
     </message>
     <message>
         <source>存放資料夾</source>

@@ -436,8 +436,8 @@
         <translation>選擇檔案(&amp;F)…</translation>
     </message>
     <message>
-        <source>一併匯入評核結果說明、承辦單位與狀態</source>
-        <translation>一併匯入評核結果說明、承辦單位與狀態</translation>
+        <source>一併匯入評核結果說明、承辦單位與狀態(&amp;R)</source>
+        <translation>一併匯入評核結果說明、承辦單位與狀態(&amp;R)</translation>
     </message>
     <message>
         <source>評核項目</source>
@@ -511,10 +511,6 @@
         <translation>上期對應</translation>
     </message>
     <message>
-        <source>只列出依相似度對應或沒有對應的列</source>
-        <translation>只列出依相似度對應或沒有對應的列</translation>
-    </message>
-    <message>
         <source>本期評核列</source>
         <translation>本期評核列</translation>
     </message>
@@ -527,8 +523,12 @@
         <translation>信心</translation>
     </message>
     <message>
-        <source>指定</source>
-        <translation>指定</translation>
+        <source>只列出依相似度對應或沒有對應的列(&amp;O)</source>
+        <translation>只列出依相似度對應或沒有對應的列(&amp;O)</translation>
+    </message>
+    <message>
+        <source>指定(&amp;S)</source>
+        <translation>指定(&amp;S)</translation>
     </message>
     <message>
         <source>上期對應列：</source>
@@ -581,12 +581,12 @@
 <context>
     <name>LastPeriodPanel</name>
     <message>
-        <source>標示與本期的差異</source>
-        <translation>標示與本期的差異</translation>
+        <source>標示與本期的差異(&amp;D)</source>
+        <translation>標示與本期的差異(&amp;D)</translation>
     </message>
     <message>
-        <source>帶入上期內容</source>
-        <translation>帶入上期內容</translation>
+        <source>帶入上期內容(&amp;C)</source>
+        <translation>帶入上期內容(&amp;C)</translation>
     </message>
     <message>
         <source>以上期的評核結果說明作為本期的起點（可復原）</source>
@@ -1377,16 +1377,16 @@
         <translation>選定時間點之後各單位的修改，會以 Word 的修訂（插入、刪除）標示，作者為該單位，時間為修改的時間，主管可用 Word 的「校閱」逐項接受或拒絕。審閱後的檔案可用「合併草稿」合併回來。</translation>
     </message>
     <message>
-        <source>上次分割草稿以來</source>
-        <translation>上次分割草稿以來</translation>
+        <source>上次分割草稿以來(&amp;P)</source>
+        <translation>上次分割草稿以來(&amp;P)</translation>
     </message>
     <message>
-        <source>上次匯出以來</source>
-        <translation>上次匯出以來</translation>
+        <source>上次匯出以來(&amp;X)</source>
+        <translation>上次匯出以來(&amp;X)</translation>
     </message>
     <message>
-        <source>自此日期起</source>
-        <translation>自此日期起</translation>
+        <source>自此日期起(&amp;D)</source>
+        <translation>自此日期起(&amp;D)</translation>
     </message>
     <message>
         <source>（這份報告沒有紀錄）</source>
@@ -1513,16 +1513,16 @@
         <translation>報告還沒有承辦單位，請先在各列指派承辦單位。</translation>
     </message>
     <message>
-        <source>瀏覽…</source>
-        <translation>瀏覽…</translation>
+        <source>瀏覽(&amp;B)…</source>
+        <translation>瀏覽(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>分割(&amp;S)</source>
+        <translation>分割(&amp;S)</translation>
     </message>
     <message>
         <source>存放資料夾：</source>
         <translation>存放資料夾：</translation>
-    </message>
-    <message>
-        <source>分割</source>
-        <translation>分割</translation>
     </message>
     <message>
         <source>存放資料夾</source>

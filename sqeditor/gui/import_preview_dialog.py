@@ -50,7 +50,7 @@ class ImportPreviewDialog(QDialog):
         self.path_edit.setPlaceholderText(self.tr("尚未選擇檔案"))
         browse = QPushButton(self.tr("選擇檔案(&F)…"))
         browse.clicked.connect(self.choose_file)
-        self.results_box = QCheckBox(self.tr("一併匯入評核結果說明、承辦單位與狀態"))
+        self.results_box = QCheckBox(self.tr("一併匯入評核結果說明、承辦單位與狀態(&R)"))
         self.results_box.setChecked(True)
         self.results_box.toggled.connect(self._reload)
         self.summary = QLabel()

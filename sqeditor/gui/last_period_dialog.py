@@ -80,7 +80,7 @@ class LastPeriodDialog(QDialog):
         self.session = session
         self.rows: list[Node] = []
         self.summary = QLabel(wordWrap=True, objectName="lastPeriodSummary")
-        self.doubtful_only = QCheckBox(self.tr("只列出依相似度對應或沒有對應的列"), checked=row is None)
+        self.doubtful_only = QCheckBox(self.tr("只列出依相似度對應或沒有對應的列(&O)"), checked=row is None)
         self.doubtful_only.toggled.connect(lambda _on: self.refresh())
         self.table = QTableWidget(0, 3, objectName="lastPeriodMatches")
         self.table.setHorizontalHeaderLabels([self.tr("本期評核列"), self.tr("上期評核列"), self.tr("信心")])
@@ -94,7 +94,7 @@ class LastPeriodDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._show_choice)
         self.choice = QComboBox(objectName="lastPeriodChoice")
         self.choice.setMinimumContentsLength(40)
-        self.apply_button = QPushButton(self.tr("指定"), objectName="applyLastPeriodMatch")
+        self.apply_button = QPushButton(self.tr("指定(&S)"), objectName="applyLastPeriodMatch")
         self.apply_button.clicked.connect(self.apply_choice)
         line = QHBoxLayout()
         line.addWidget(QLabel(self.tr("上期對應列：")))

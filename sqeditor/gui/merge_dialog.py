@@ -339,7 +339,7 @@ class SplitDialog(QDialog):
         folder_row = QHBoxLayout()
         self.folder_label = QLabel(objectName="splitFolder")  # the folder's name; its path on hover
         self.set_folder(self.store.path.parent)
-        browse = QPushButton(self.tr("瀏覽…"))
+        browse = QPushButton(self.tr("瀏覽(&B)…"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(QLabel(self.tr("存放資料夾：")))
         folder_row.addWidget(self.folder_label, 1)
@@ -348,7 +348,7 @@ class SplitDialog(QDialog):
         self.result = QLabel()
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
-        split = QPushButton(self.tr("分割"))
+        split = QPushButton(self.tr("分割(&S)"))
         split.clicked.connect(self.split)
         layout.addWidget(split, 0, Qt.AlignmentFlag.AlignRight)
 
