@@ -59,6 +59,18 @@
         <translation>Size</translation>
     </message>
     <message>
+        <source>合併前</source>
+        <translation>Before merging</translation>
+    </message>
+    <message>
+        <source>匯入前</source>
+        <translation>Before import</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>Daily</translation>
+    </message>
+    <message>
         <source>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</source>
         <translation>This report is backed up automatically before merging drafts, before imports, and the first time it is opened each day. Restoring saves a new report file and never overwrites a file.</translation>
     </message>
@@ -180,7 +192,7 @@ Please give this file to your IT staff.</translation>
     </message>
     <message>
         <source>換資料夾(&amp;W)…</source>
-        <translation>Other folder (&amp;W)…</translation>
+        <translation>Ot&amp;her folder…</translation>
     </message>
     <message>
         <source>匯出(&amp;E)</source>
@@ -440,8 +452,8 @@ Remove it from the Recent Files list?</translation>
         <translation>Choose &amp;File…</translation>
     </message>
     <message>
-        <source>一併匯入評核結果說明、承辦單位與狀態</source>
-        <translation>Also import results, units and statuses</translation>
+        <source>一併匯入評核結果說明、承辦單位與狀態(&amp;R)</source>
+        <translation>Also import &amp;results, units and statuses</translation>
     </message>
     <message>
         <source>評核項目</source>
@@ -496,8 +508,8 @@ Remove it from the Recent Files list?</translation>
         <translation>Excel workbook (*.xlsx)</translation>
     </message>
     <message>
-        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
-        <translation>{0} dimensions and {1} rows; {2} rows already have a result.</translation>
+        <source>共 {0} 個構面、{1} 列參考標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>{0} sections and {1} standard rows; {2} rows already have a result.</translation>
     </message>
     <message>
         <source>匯入時推定或未匯入的內容（{0} 項），請核對：</source>
@@ -515,10 +527,6 @@ Remove it from the Recent Files list?</translation>
         <translation>Last Period&apos;s Rows</translation>
     </message>
     <message>
-        <source>只列出依相似度對應或沒有對應的列</source>
-        <translation>Only rows matched by likeness or without a match</translation>
-    </message>
-    <message>
         <source>本期評核列</source>
         <translation>This period&apos;s row</translation>
     </message>
@@ -531,8 +539,12 @@ Remove it from the Recent Files list?</translation>
         <translation>Confidence</translation>
     </message>
     <message>
-        <source>指定</source>
-        <translation>Set</translation>
+        <source>只列出依相似度對應或沒有對應的列(&amp;O)</source>
+        <translation>&amp;Only rows matched by likeness or without a match</translation>
+    </message>
+    <message>
+        <source>指定(&amp;S)</source>
+        <translation>&amp;Set</translation>
     </message>
     <message>
         <source>上期對應列：</source>
@@ -585,12 +597,12 @@ Remove it from the Recent Files list?</translation>
 <context>
     <name>LastPeriodPanel</name>
     <message>
-        <source>標示與本期的差異</source>
-        <translation>Mark the differences from this period</translation>
+        <source>標示與本期的差異(&amp;D)</source>
+        <translation>Mark the &amp;differences from this period</translation>
     </message>
     <message>
-        <source>帶入上期內容</source>
-        <translation>Copy Last Period&apos;s Text</translation>
+        <source>帶入上期內容(&amp;C)</source>
+        <translation>&amp;Copy Last Period&apos;s Text</translation>
     </message>
     <message>
         <source>以上期的評核結果說明作為本期的起點（可復原）</source>
@@ -599,6 +611,10 @@ Remove it from the Recent Files list?</translation>
     <message>
         <source>上期（{0}）</source>
         <translation>Last period ({0})</translation>
+    </message>
+    <message>
+        <source>修正對應…</source>
+        <translation>Fix the match…</translation>
     </message>
     <message>
         <source>上期沒有對應的評核列。</source>
@@ -615,6 +631,10 @@ Remove it from the Recent Files list?</translation>
     <message>
         <source>同一評核列</source>
         <translation>Same row</translation>
+    </message>
+    <message>
+        <source>（上期此列沒有內容）</source>
+        <translation>(This row was empty last period)</translation>
     </message>
     <message>
         <source>本期已改寫，與上期大多不同。</source>
@@ -673,7 +693,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>報告資訊(&amp;M)…</source>
-        <translation>Report details (&amp;M)…</translation>
+        <translation>Report De&amp;tails…</translation>
     </message>
     <message>
         <source>匯入(&amp;I)</source>
@@ -1078,7 +1098,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>換資料夾(&amp;W)…</source>
-        <translation>Other folder (&amp;W)…</translation>
+        <translation>Ot&amp;her folder…</translation>
     </message>
     <message>
         <source>檔名(&amp;N)：</source>
@@ -1098,11 +1118,11 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>{0} 個構面、{1} 列參考標準。</source>
-        <translation>{0} sections, {1} standard rows.</translation>
+        <translation>{0} sections, {1} standard rows. </translation>
     </message>
     <message>
         <source>承辦單位沿用上一期：{0}。</source>
-        <translation>Units kept from last period: {0}.</translation>
+        <translation>Units kept from last period: {0}. </translation>
     </message>
     <message>
         <source>評核結果說明、狀態與審閱意見都是空白的。</source>
@@ -1369,16 +1389,16 @@ Remove it from the Recent Files list?</translation>
         <translation>Each unit&apos;s changes after the chosen point are marked as Word tracked changes (insertions and deletions), with the unit as author and the time of the change, so a supervisor can accept or reject each one with Word&apos;s Review tools. The reviewed file merges back with Merge Drafts.</translation>
     </message>
     <message>
-        <source>上次分割草稿以來</source>
-        <translation>Since drafts were last split</translation>
+        <source>上次分割草稿以來(&amp;P)</source>
+        <translation>Since drafts were last s&amp;plit</translation>
     </message>
     <message>
-        <source>上次匯出以來</source>
-        <translation>Since the last export</translation>
+        <source>上次匯出以來(&amp;X)</source>
+        <translation>Since the last e&amp;xport</translation>
     </message>
     <message>
-        <source>自此日期起</source>
-        <translation>Since this date</translation>
+        <source>自此日期起(&amp;D)</source>
+        <translation>Since this &amp;date</translation>
     </message>
     <message>
         <source>（這份報告沒有紀錄）</source>
@@ -1393,7 +1413,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>審閱意見（不會印出）</source>
-        <translation>Reviewer comment (not printed)</translation>
+        <translation>Review comment (not printed)</translation>
     </message>
     <message>
         <source>{0} 字</source>
@@ -1441,7 +1461,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>審閱意見(&amp;M)</source>
-        <translation>Co&amp;mment</translation>
+        <translation>Review co&amp;mment</translation>
     </message>
     <message>
         <source>尚未編輯</source>
@@ -1453,7 +1473,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>編輯審閱意見</source>
-        <translation>Edit comment</translation>
+        <translation>Edit review comment</translation>
     </message>
     <message>
         <source>修改參考標準</source>
@@ -1472,7 +1492,7 @@ Remove it from the Recent Files list?</translation>
     <name>RowsPanel</name>
     <message>
         <source>本構面共 {0} 列：完成 {1} 列，未寫 {2} 列。請在左邊選擇評核項目或指標。</source>
-        <translation>This dimension has {0} rows: {1} done, {2} empty. Choose an item or indicator on the left.</translation>
+        <translation>This section has {0} rows: {1} done, {2} empty. Choose an item or indicator on the left.</translation>
     </message>
 </context>
 <context>
@@ -1505,16 +1525,16 @@ Remove it from the Recent Files list?</translation>
         <translation>The report has no units yet; assign a unit to the rows first.</translation>
     </message>
     <message>
-        <source>瀏覽…</source>
-        <translation>Browse…</translation>
+        <source>瀏覽(&amp;B)…</source>
+        <translation>&amp;Browse…</translation>
+    </message>
+    <message>
+        <source>分割(&amp;S)</source>
+        <translation>&amp;Split</translation>
     </message>
     <message>
         <source>存放資料夾：</source>
         <translation>Folder:</translation>
-    </message>
-    <message>
-        <source>分割</source>
-        <translation>Split</translation>
     </message>
     <message>
         <source>存放資料夾</source>
@@ -1610,7 +1630,7 @@ Remove it from the Recent Files list?</translation>
     </message>
     <message>
         <source>移除(&amp;D)</source>
-        <translation>Remove (&amp;D)</translation>
+        <translation>Remo&amp;ve</translation>
     </message>
     <message>
         <source>改名：選一個單位，輸入新名稱，按「改名」，所有列跟著改。

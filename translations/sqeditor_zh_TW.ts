@@ -59,6 +59,18 @@
         <translation>大小</translation>
     </message>
     <message>
+        <source>合併前</source>
+        <translation>合併前</translation>
+    </message>
+    <message>
+        <source>匯入前</source>
+        <translation>匯入前</translation>
+    </message>
+    <message>
+        <source>每日</source>
+        <translation>每日</translation>
+    </message>
+    <message>
         <source>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</source>
         <translation>合併草稿前、匯入前，以及每天第一次開啟時，都會自動備份這份報告。還原會另存成新的報告檔，不會覆蓋任何檔案。</translation>
     </message>
@@ -440,8 +452,8 @@
         <translation>選擇檔案(&amp;F)…</translation>
     </message>
     <message>
-        <source>一併匯入評核結果說明、承辦單位與狀態</source>
-        <translation>一併匯入評核結果說明、承辦單位與狀態</translation>
+        <source>一併匯入評核結果說明、承辦單位與狀態(&amp;R)</source>
+        <translation>一併匯入評核結果說明、承辦單位與狀態(&amp;R)</translation>
     </message>
     <message>
         <source>評核項目</source>
@@ -496,8 +508,8 @@
         <translation>Excel 活頁簿 (*.xlsx)</translation>
     </message>
     <message>
-        <source>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</source>
-        <translation>共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。</translation>
+        <source>共 {0} 個構面、{1} 列參考標準，其中 {2} 列已有評核結果說明。</source>
+        <translation>共 {0} 個構面、{1} 列參考標準，其中 {2} 列已有評核結果說明。</translation>
     </message>
     <message>
         <source>匯入時推定或未匯入的內容（{0} 項），請核對：</source>
@@ -515,10 +527,6 @@
         <translation>上期對應</translation>
     </message>
     <message>
-        <source>只列出依相似度對應或沒有對應的列</source>
-        <translation>只列出依相似度對應或沒有對應的列</translation>
-    </message>
-    <message>
         <source>本期評核列</source>
         <translation>本期評核列</translation>
     </message>
@@ -531,8 +539,12 @@
         <translation>信心</translation>
     </message>
     <message>
-        <source>指定</source>
-        <translation>指定</translation>
+        <source>只列出依相似度對應或沒有對應的列(&amp;O)</source>
+        <translation>只列出依相似度對應或沒有對應的列(&amp;O)</translation>
+    </message>
+    <message>
+        <source>指定(&amp;S)</source>
+        <translation>指定(&amp;S)</translation>
     </message>
     <message>
         <source>上期對應列：</source>
@@ -585,12 +597,12 @@
 <context>
     <name>LastPeriodPanel</name>
     <message>
-        <source>標示與本期的差異</source>
-        <translation>標示與本期的差異</translation>
+        <source>標示與本期的差異(&amp;D)</source>
+        <translation>標示與本期的差異(&amp;D)</translation>
     </message>
     <message>
-        <source>帶入上期內容</source>
-        <translation>帶入上期內容</translation>
+        <source>帶入上期內容(&amp;C)</source>
+        <translation>帶入上期內容(&amp;C)</translation>
     </message>
     <message>
         <source>以上期的評核結果說明作為本期的起點（可復原）</source>
@@ -599,6 +611,10 @@
     <message>
         <source>上期（{0}）</source>
         <translation>上期（{0}）</translation>
+    </message>
+    <message>
+        <source>修正對應…</source>
+        <translation>修正對應…</translation>
     </message>
     <message>
         <source>上期沒有對應的評核列。</source>
@@ -615,6 +631,10 @@
     <message>
         <source>同一評核列</source>
         <translation>同一評核列</translation>
+    </message>
+    <message>
+        <source>（上期此列沒有內容）</source>
+        <translation>（上期此列沒有內容）</translation>
     </message>
     <message>
         <source>本期已改寫，與上期大多不同。</source>
@@ -1369,16 +1389,16 @@
         <translation>選定時間點之後各單位的修改，會以 Word 的修訂（插入、刪除）標示，作者為該單位，時間為修改的時間，主管可用 Word 的「校閱」逐項接受或拒絕。審閱後的檔案可用「合併草稿」合併回來。</translation>
     </message>
     <message>
-        <source>上次分割草稿以來</source>
-        <translation>上次分割草稿以來</translation>
+        <source>上次分割草稿以來(&amp;P)</source>
+        <translation>上次分割草稿以來(&amp;P)</translation>
     </message>
     <message>
-        <source>上次匯出以來</source>
-        <translation>上次匯出以來</translation>
+        <source>上次匯出以來(&amp;X)</source>
+        <translation>上次匯出以來(&amp;X)</translation>
     </message>
     <message>
-        <source>自此日期起</source>
-        <translation>自此日期起</translation>
+        <source>自此日期起(&amp;D)</source>
+        <translation>自此日期起(&amp;D)</translation>
     </message>
     <message>
         <source>（這份報告沒有紀錄）</source>
@@ -1505,16 +1525,16 @@
         <translation>報告還沒有承辦單位，請先在各列指派承辦單位。</translation>
     </message>
     <message>
-        <source>瀏覽…</source>
-        <translation>瀏覽…</translation>
+        <source>瀏覽(&amp;B)…</source>
+        <translation>瀏覽(&amp;B)…</translation>
+    </message>
+    <message>
+        <source>分割(&amp;S)</source>
+        <translation>分割(&amp;S)</translation>
     </message>
     <message>
         <source>存放資料夾：</source>
         <translation>存放資料夾：</translation>
-    </message>
-    <message>
-        <source>分割</source>
-        <translation>分割</translation>
     </message>
     <message>
         <source>存放資料夾</source>

@@ -21,7 +21,8 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.gui.dates import shown_datetime
 from sqeditor.gui.palette_colours import error_text, set_text_colour
-from sqeditor.store.backups import Backup, backup_root, list_backups, restore_backup
+from sqeditor.gui.window_geometry import fit_dialog
+from sqeditor.store.backups import Backup, BackupCause, backup_root, list_backups, restore_backup
 
 TargetChooser = Callable[[QWidget, Path], Path | None]
 
@@ -49,14 +50,16 @@ class BackupDialog(QDialog):
         self.root = root
         self.choose_target = choose_target
         self.setWindowTitle(self.tr("還原備份"))
-        self.resize(560, 380)
+        fit_dialog(self, 560, 380)
         self.backups: list[Backup] = list_backups(self.report_path, root=root)
         self.table = QTreeWidget(objectName="backupList", rootIsDecorated=False, uniformRowHeights=True)
         self.table.setHeaderLabels([self.tr("備份時間"), self.tr("原因"), self.tr("大小")])
         self.table.setColumnWidth(0, 180)
         self.table.setColumnWidth(1, 120)
+        causes = {BackupCause.MERGE: self.tr("合併前"), BackupCause.IMPORT: self.tr("匯入前"),
+                  BackupCause.DAILY: self.tr("每日")}  # the store's words, in the UI's language
         for backup in self.backups:
-            item = QTreeWidgetItem([shown_datetime(backup.made_at), str(backup.cause),
+            item = QTreeWidgetItem([shown_datetime(backup.made_at), causes[backup.cause],
                                     self._size_text(backup.path)])
             item.setTextAlignment(2, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.table.addTopLevelItem(item)

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 from sqeditor.errors import SqeditorError
 from sqeditor.gui import preferences
 from sqeditor.gui.held_files import write_or_write_beside
+from sqeditor.gui.window_geometry import fit_dialog
 
 if TYPE_CHECKING:
     from sqeditor.exchange.formats import ExportOptions
@@ -236,7 +237,7 @@ class FileActions(QObject):
         printer, options = chosen
         dialog = QPrintPreviewDialog(printer, self.parent_widget)
         dialog.paintRequested.connect(lambda p: self.print_to(p, options))
-        dialog.resize(1000, 760)
+        fit_dialog(dialog, 1000, 760)
         dialog.exec()
 
     def settings_dialog(self) -> None:

@@ -8,6 +8,7 @@ from PySide6.QtCore import QUrl
 from PySide6.QtGui import QImage, QPixmap, QTextCursor, QTextDocument, QTextFragment
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.resource_files import resources_dir
 
 IMAGE_WIDTH = 760  # screenshots are 1366 wide; shrink them to the reading column
@@ -24,7 +25,7 @@ class UserGuideDialog(QDialog):
     def __init__(self, parent: QWidget | None = None, path: Path | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(self.tr("使用說明"))
-        self.resize(880, 700)
+        fit_dialog(self, 880, 700)
         self.browser = QTextBrowser(objectName="userGuide")
         self.browser.setOpenExternalLinks(True)
         path = path or guide_path()

@@ -27,6 +27,7 @@ from sqeditor.errors import SqeditorError
 from sqeditor.file_formats import import_report
 from sqeditor.gui.labels import status_text
 from sqeditor.gui.palette_colours import error_text, set_text_colour
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.model import Node, NodeKind, Report, section_label
 from sqeditor.model.numbering import render_paragraphs
 
@@ -42,14 +43,14 @@ class ImportPreviewDialog(QDialog):
         self.kind = kind
         word = kind == "docx"
         self.setWindowTitle(self.tr("匯入 Word 評核報告") if word else self.tr("匯入 Excel 評核表"))
-        self.resize(820, 620)
+        fit_dialog(self, 820, 620)
         self._report: Report | None = None
         self.path_edit = QLineEdit()
         self.path_edit.setReadOnly(True)
         self.path_edit.setPlaceholderText(self.tr("尚未選擇檔案"))
         browse = QPushButton(self.tr("選擇檔案(&F)…"))
         browse.clicked.connect(self.choose_file)
-        self.results_box = QCheckBox(self.tr("一併匯入評核結果說明、承辦單位與狀態"))
+        self.results_box = QCheckBox(self.tr("一併匯入評核結果說明、承辦單位與狀態(&R)"))
         self.results_box.setChecked(True)
         self.results_box.toggled.connect(self._reload)
         self.summary = QLabel()
@@ -124,7 +125,7 @@ class ImportPreviewDialog(QDialog):
         self._show_notes([str(note) for note in imported.notes])
         self.import_button.setEnabled(True)
         rows = list(self._report.rows())
-        self._show_message(self.tr("共 {0} 個構面、{1} 列評核標準，其中 {2} 列已有評核結果說明。").format(
+        self._show_message(self.tr("共 {0} 個構面、{1} 列參考標準，其中 {2} 列已有評核結果說明。").format(
             len(self._report.sections), len(rows), sum(1 for r in rows if r.result)), error=False)
 
     def _show_notes(self, notes: list[str]) -> None:

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.gui.palette_colours import marked_background
 from sqeditor.gui.session import ReportSession
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.model import Node
 
 LOW_HUE = QColor("#e0a000")  # behind a match of low confidence (a tint of the palette's base)
@@ -75,11 +76,11 @@ class LastPeriodDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(self.tr("上期對應"))
         self.setObjectName("lastPeriodDialog")
-        self.resize(980, 620)
+        fit_dialog(self, 980, 620)
         self.session = session
         self.rows: list[Node] = []
         self.summary = QLabel(wordWrap=True, objectName="lastPeriodSummary")
-        self.doubtful_only = QCheckBox(self.tr("只列出依相似度對應或沒有對應的列"), checked=row is None)
+        self.doubtful_only = QCheckBox(self.tr("只列出依相似度對應或沒有對應的列(&O)"), checked=row is None)
         self.doubtful_only.toggled.connect(lambda _on: self.refresh())
         self.table = QTableWidget(0, 3, objectName="lastPeriodMatches")
         self.table.setHorizontalHeaderLabels([self.tr("本期評核列"), self.tr("上期評核列"), self.tr("信心")])
@@ -93,7 +94,7 @@ class LastPeriodDialog(QDialog):
         self.table.itemSelectionChanged.connect(self._show_choice)
         self.choice = QComboBox(objectName="lastPeriodChoice")
         self.choice.setMinimumContentsLength(40)
-        self.apply_button = QPushButton(self.tr("指定"), objectName="applyLastPeriodMatch")
+        self.apply_button = QPushButton(self.tr("指定(&S)"), objectName="applyLastPeriodMatch")
         self.apply_button.clicked.connect(self.apply_choice)
         line = QHBoxLayout()
         line.addWidget(QLabel(self.tr("上期對應列：")))

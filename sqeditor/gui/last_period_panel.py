@@ -90,9 +90,9 @@ class LastPeriodPanel(QFrame):
         self.match_label.linkActivated.connect(lambda _link: self.fix_match())
         self.view = QTextBrowser(objectName="lastPeriodText")
         self.view.setOpenLinks(False)
-        self.diff_box = QCheckBox(self.tr("標示與本期的差異"), objectName="lastPeriodDiff", checked=True)
+        self.diff_box = QCheckBox(self.tr("標示與本期的差異(&D)"), objectName="lastPeriodDiff", checked=True)
         self.diff_box.toggled.connect(lambda _on: self._show_text())
-        self.copy_button = QPushButton(self.tr("帶入上期內容"), objectName="copyLastPeriod")
+        self.copy_button = QPushButton(self.tr("帶入上期內容(&C)"), objectName="copyLastPeriod")
         self.copy_button.setToolTip(self.tr("以上期的評核結果說明作為本期的起點（可復原）"))
         self.copy_button.clicked.connect(lambda: self.copy_requested.emit(list(self.last)))
         buttons = QHBoxLayout()
@@ -123,7 +123,8 @@ class LastPeriodPanel(QFrame):
         self.heading.setText(self.tr("上期（{0}）").format(link.last.label))
         match = link.matches.get(self.node.id)
         self.last = list(match.last.result) if match else []
-        fix = f"<a href='fix'>{self.tr('修正對應…')}</a>"
+        fix_text = self.tr("修正對應…")  # outside the f-string, where lupdate finds it
+        fix = f"<a href='fix'>{fix_text}</a>"
         if match is None:
             self.match_label.setText(self.tr("上期沒有對應的評核列。") + " " + fix)
         elif match.how == "fuzzy":
@@ -148,7 +149,8 @@ class LastPeriodPanel(QFrame):
         written = any(p.text.strip() for p in self._mine)
         self.diff_box.setEnabled(written and bool(self.last))
         if not self.last:
-            self.view.setHtml(f"<p style='color:#666'>{self.tr('（上期此列沒有內容）')}</p>")
+            empty = self.tr("（上期此列沒有內容）")
+            self.view.setHtml(f"<p style='color:#666'>{empty}</p>")
         elif written and self.diff_box.isChecked() and similarity(last, mine) >= DIFF_MIN_SIMILARITY:
             self.view.setHtml(difference_html(inline_difference(last, mine)))
         elif written and self.diff_box.isChecked():  # rewritten: a difference would strike out all

@@ -29,6 +29,7 @@ from sqeditor.file_formats import read_returned
 from sqeditor.gui.held_files import write_or_write_beside
 from sqeditor.gui.palette_colours import marked_background
 from sqeditor.gui.utf16 import to_utf16
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.merge import DraftMerger, MergeOutcome, resolve_conflict, split_drafts
 from sqeditor.merge.char_diff import Span, char_spans
 from sqeditor.merge.conflicts import current_value, display_text, value_from_text
@@ -85,7 +86,7 @@ class MergeDialog(QDialog):
         self._editing: tuple[str, str, OpenConflict | None] | None = None
         self.setWindowTitle(self.tr("合併草稿"))
         self.setAcceptDrops(True)
-        self.resize(1000, 660)
+        fit_dialog(self, 1000, 660)
         layout = QVBoxLayout(self)
         layout.addLayout(self._build_top())
         self.summary = QPlainTextEdit(readOnly=True, maximumHeight=110)
@@ -338,7 +339,7 @@ class SplitDialog(QDialog):
         folder_row = QHBoxLayout()
         self.folder_label = QLabel(objectName="splitFolder")  # the folder's name; its path on hover
         self.set_folder(self.store.path.parent)
-        browse = QPushButton(self.tr("瀏覽…"))
+        browse = QPushButton(self.tr("瀏覽(&B)…"))
         browse.clicked.connect(self._browse)
         folder_row.addWidget(QLabel(self.tr("存放資料夾：")))
         folder_row.addWidget(self.folder_label, 1)
@@ -347,7 +348,7 @@ class SplitDialog(QDialog):
         self.result = QLabel()
         self.result.setWordWrap(True)
         layout.addWidget(self.result)
-        split = QPushButton(self.tr("分割"))
+        split = QPushButton(self.tr("分割(&S)"))
         split.clicked.connect(self.split)
         layout.addWidget(split, 0, Qt.AlignmentFlag.AlignRight)
 

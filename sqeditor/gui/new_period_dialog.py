@@ -30,6 +30,7 @@ from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_template
 from sqeditor.file_formats import read_report
 from sqeditor.gui.report_info_dialog import ReportInfoForm
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.last_period import link_last_period
 from sqeditor.model import NodeKind, Report, section_label
 from sqeditor.model.new_period import next_period_meta, start_period, units_of
@@ -49,7 +50,7 @@ class NewPeriodDialog(QDialog):
         self.last: Report | None = None
         self.created: Path | None = None
         self.setWindowTitle(self.tr("新增一期"))
-        self.resize(900, 640)
+        fit_dialog(self, 900, 640)
         layout = QHBoxLayout(self)
         left = QVBoxLayout()
         left.addWidget(self._source_box())

@@ -103,7 +103,7 @@ class RowForm(QFrame):
             self.editor.document().documentLayout().documentSizeChanged.connect(self._fit_height)
             self._fit_height()
         else:
-            self.editor.setMinimumHeight(220)
+            self.editor.setMinimumHeight(140)  # fields below stay in view at 1280×720 with 文字檢查 docked
             self.editor.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         self.editor.edited.connect(lambda: self._mark("result"))
         self.editor.step_ended.connect(self.end_burst)

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from sqeditor.gui.session import ReportSession
+from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.model import Node, NodeKind, section_label
 from sqeditor.store import Edit
 from sqeditor.store.unit_edits import (
@@ -83,7 +84,7 @@ class UnitsDialog(QDialog):
         layout.addLayout(bottom)
         session.settings_changed.connect(self.refresh)
         session.nodes_changed.connect(lambda _ids, _o: self.refresh())
-        self.resize(640, 420)
+        fit_dialog(self, 640, 420)
         self.refresh()
 
     def event(self, event: QEvent) -> bool:

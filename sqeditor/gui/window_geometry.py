@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QMargins, QSize
 from PySide6.QtGui import QGuiApplication, QScreen
-from PySide6.QtWidgets import QMainWindow, QStyle
+from PySide6.QtWidgets import QMainWindow, QStyle, QWidget
 
 from sqeditor.gui import preferences
 
@@ -29,7 +29,7 @@ def place_window(window: QMainWindow) -> None:
         window.restoreState(state)
 
 
-def frame_margins(window: QMainWindow) -> QMargins:
+def frame_margins(window: QWidget) -> QMargins:
     """The title bar and borders the system adds around the window (not known before it shows)."""
     return QMargins(4, window.style().pixelMetric(QStyle.PixelMetric.PM_TitleBarHeight) + 4, 4, 4)
 
@@ -52,6 +52,14 @@ def fit_to_screen(window: QMainWindow, screen: QScreen, size: QSize) -> None:
     outside = size.grownBy(frame)
     window.move(area.left() + (area.width() - outside.width()) // 2,
                 area.top() + (area.height() - outside.height()) // 2)
+
+
+def fit_dialog(dialog: QWidget, width: int, height: int) -> None:
+    """The size the dialog was drawn for, cut to the free area of its parent's screen (1280×720
+    less the taskbar): a dialog taller than the screen hides its buttons below the taskbar."""
+    screen = (dialog.parentWidget() or dialog).screen() or QGuiApplication.primaryScreen()
+    free = screen.availableGeometry().marginsRemoved(frame_margins(dialog)).size()
+    dialog.resize(QSize(width, height).boundedTo(free))
 
 
 def remember_window(window: QMainWindow) -> None:
