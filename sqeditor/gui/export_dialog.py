@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from sqeditor.exchange.formats import ExportOptions
 from sqeditor.gui import preferences
+from sqeditor.gui.folder_choice import named_target, show_folder
 from sqeditor.model import Report, section_label
 
 FORMAT_NAMES = {".docx": "Word", ".pdf": "PDF", ".xlsx": "Excel", ".json": "JSON"}
@@ -112,12 +113,10 @@ class ExportOptionsDialog(QDialog):
 
     def set_folder(self, folder: Path) -> None:
         self.folder = folder
-        self.folder_label.setText(folder.name or str(folder))
-        self.folder_label.setToolTip(str(folder))
+        show_folder(self.folder_label, folder)
 
     def target_path(self) -> Path:
-        name = self.target.text().strip()
-        return self.folder / (name if name.lower().endswith(self.suffix) else name + self.suffix)
+        return named_target(self.folder, self.target.text(), self.suffix)
 
     def _browse(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("匯出到哪個資料夾"), str(self.folder))

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from sqeditor.errors import SqeditorError
 from sqeditor.gui import preferences
+from sqeditor.gui.folder_choice import named_target
 from sqeditor.gui.held_files import write_or_write_beside
 from sqeditor.gui.window_geometry import fit_dialog
 
@@ -83,7 +84,7 @@ class FileActions(QObject):
             self.parent_widget, self.tr("另存新檔"), self._start_dir(), self.tr("評核報告 (*.sqreport)"))
         if not name:
             return False
-        return self.save_to(with_extension(name, ".sqreport"))
+        return self.save_to(named_target(Path(name).parent, Path(name).name, ".sqreport"))
 
     def save_to(self, target: Path) -> bool:
         session = self.host.session
@@ -243,10 +244,3 @@ class FileActions(QObject):
     def settings_dialog(self) -> None:
         from sqeditor.gui.settings_dialog import SettingsDialog
         SettingsDialog(self.parent_widget).exec()
-
-
-def with_extension(name: str, suffix: str) -> Path:
-    """The name the clerk typed, with the format's extension added when it is missing. Not
-    `Path.with_suffix`: 「報告111.06.10」 would become 「報告111.06.docx」, another file."""
-    path = Path(name)
-    return path if path.suffix.lower() == suffix else path.with_name(path.name + suffix)

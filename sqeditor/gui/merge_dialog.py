@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.xlsx_text import write_text_table
 from sqeditor.file_formats import read_returned
+from sqeditor.gui.folder_choice import show_folder
 from sqeditor.gui.held_files import write_or_write_beside
 from sqeditor.gui.palette_colours import marked_background
 from sqeditor.gui.utf16 import to_utf16
@@ -354,8 +355,7 @@ class SplitDialog(QDialog):
 
     def set_folder(self, folder: Path) -> None:
         self.folder = folder
-        self.folder_label.setText(folder.name or str(folder))
-        self.folder_label.setToolTip(str(folder))
+        show_folder(self.folder_label, folder)
 
     def _browse(self) -> None:
         name = QFileDialog.getExistingDirectory(self, self.tr("存放資料夾"), str(self.folder))

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_template
 from sqeditor.file_formats import read_report
+from sqeditor.gui.folder_choice import named_target, show_folder
 from sqeditor.gui.report_info_dialog import ReportInfoForm
 from sqeditor.gui.window_geometry import fit_dialog
 from sqeditor.last_period import link_last_period
@@ -120,12 +121,10 @@ class NewPeriodDialog(QDialog):
 
     def set_folder(self, folder: Path) -> None:
         self.folder = folder
-        self.folder_label.setText(folder.name or str(folder))
-        self.folder_label.setToolTip(str(folder))
+        show_folder(self.folder_label, folder)
 
     def target_path(self) -> Path:
-        name = self.target.text().strip()
-        return self.folder / (name if name.lower().endswith(".sqreport") else name + ".sqreport")
+        return named_target(self.folder, self.target.text(), ".sqreport")
 
     def choose_last_period(self) -> None:
         name, _ = QFileDialog.getOpenFileName(self, self.tr("上一期的報告檔"), str(self.start_dir),
