@@ -137,3 +137,26 @@ def test_a_drafts_row_given_to_another_unit_since_the_split_is_not_taken_without
         assert result_of(store, row) == before
         (conflict,) = open_conflicts(store)
         assert "資訊室草稿寫的" in (conflict.theirs or "")
+
+
+def test_the_coordinator_putting_back_the_split_text_is_not_overridden_by_a_newer_draft(report):
+    """The split's text is in the draft's history too, but the report holding it again is the
+    coordinator's decision, not a value the earlier draft brought: a conflict, both texts kept."""
+    path, rows = report
+    row = rows["資訊室"][0]
+    with ReportStore.open(path) as store:
+        split_text = store.load().node_index()[row].comment
+    draft = split(path, "資訊室")
+    with ReportStore.open(draft, user="資訊乙") as unit:
+        unit.apply([FieldEdit(row, "comment", "單位第一版")], "輸入文字")
+    assert merge(path, draft).count(ChangeKind.TAKEN) == 1
+    with ReportStore.open(path) as store:
+        store.apply([FieldEdit(row, "comment", split_text)], "還原意見")
+    with ReportStore.open(draft, user="資訊乙") as unit:
+        unit.apply([FieldEdit(row, "comment", "單位第二版")], "輸入文字")
+    outcome = merge(path, draft)
+    assert outcome.count(ChangeKind.CONFLICT) == 1 and outcome.count(ChangeKind.TAKEN) == 0
+    with ReportStore.open(path) as store:
+        assert store.load().node_index()[row].comment == split_text
+        (conflict,) = open_conflicts(store)
+        assert (conflict.mine, conflict.theirs) == (split_text, "單位第二版")

@@ -149,8 +149,7 @@ class DraftMerger:
             check_draft(draft, self.store.path, report_id, self._report_period(), merged_keys)
             planner, unmatched, base = self._planner(draft, resolution, mine, known)
             if earlier_version_merged(draft, merged_keys):  # what that version brought, it replaces
-                planner.superseded = (draft.passed_through if draft.split
-                                      else values_merged_from(self.store, draft.identity))
+                planner.superseded = self._superseded(draft)
             plan = planner.build(unmatched)
         except DAMAGED_ROWS as exc:
             raise damaged(draft.path, exc) from exc
@@ -164,6 +163,17 @@ class DraftMerger:
         after = updated_snapshot(planner.mine, plan.edits) if by_id else None
         return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base,
                             notes=draft.notes), after
+
+    def _superseded(self, draft: Draft) -> dict[tuple[str, str], set[str]]:
+        """Values an earlier version of the file brought, which this one replaces where the report
+        still holds them. A split draft whose last merge is recorded needs none: it is compared
+        with that merge, and its history's values (the split's text among them) would let it
+        override a coordinator who put one back."""
+        if not draft.split:
+            return values_merged_from(self.store, draft.identity)
+        if self.store.meta_value(last_merged.meta_key(draft.identity)):
+            return {}
+        return draft.passed_through  # merged before such records were kept
 
     def _planner(self, draft: Draft, resolution: Resolution | None, mine: Snapshot | None,
                  known: KnownSteps) -> tuple[MergePlanner, list[Unmatched], str]:
