@@ -4,6 +4,7 @@ taken without a word, and merging the same file again changes nothing."""
 from __future__ import annotations
 
 import shutil
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,8 @@ from sqeditor.exchange.formats import ExportOptions
 from sqeditor.file_formats import export_recorded, read_returned, write_report
 from sqeditor.merge import AlreadyMergedError, DraftMerger
 from sqeditor.merge.plan import ChangeKind
-from sqeditor.model import Paragraph
+from sqeditor.model import Paragraph, Period, ReportMeta
+from sqeditor.model.new_period import start_period
 from sqeditor.store import FieldEdit, ReportStore
 from sqeditor.store.merge_records import open_conflicts
 from tests.merge_helpers import assign_units, content
@@ -160,3 +162,17 @@ def test_the_coordinator_putting_back_the_split_text_is_not_overridden_by_a_newe
         assert store.load().node_index()[row].comment == split_text
         (conflict,) = open_conflicts(store)
         assert (conflict.mine, conflict.theirs) == (split_text, "單位第二版")
+
+
+def test_a_copy_of_last_periods_report_says_which_period_it_is_from(tmp_path, sample_report):
+    """Not refused (its text may be worth taking), but the merge report names both periods."""
+    last_path = tmp_path / "110H2.sqreport"
+    with ReportStore.create(last_path, assign_units(sample_report)) as last:
+        meta = ReportMeta("經濟部", "經濟部工業局", 111, Period.FIRST_HALF, date(2022, 6, 10))
+        new_path = tmp_path / "111H1.sqreport"
+        ReportStore.create(new_path, start_period(last.load(), meta)).close()
+        row = next(r for r in last.load().rows() if r.unit == "資訊室")
+        last.apply([FieldEdit(row.id, "comment", "上一期的")], "輸入文字")
+    outcome = merge(new_path, last_path)
+    assert outcome.error is None and outcome.count(ChangeKind.TAKEN) == 0
+    assert "110 年度下半年的檔案，不是這份 111 年度上半年的報告" in outcome.base

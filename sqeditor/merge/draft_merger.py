@@ -203,7 +203,7 @@ class DraftMerger:
         if recorded is None:
             reason = (FOREIGN_REPORT if draft.kind is ReturnedKind.COPY
                       else UNKNOWN_EXPORT.format(export_id) if export_id else NO_EXPORT_ID)
-            return *self._unbased(draft, resolution), reason
+            return *self._unbased(draft, resolution), self._other_period(draft) + reason
         exported = Report(sections=recorded.sections)
         theirs, _empty, unmatched = match_blank_copy(exported, draft.report)
         now = read_snapshot(self.store)
@@ -234,6 +234,14 @@ class DraftMerger:
                             mine_report=lambda: report, their_report=lambda: theirs,
                             draft_key=draft.merge_key, unit=sender(draft), resolve=resolution,
                             no_base=True), unmatched
+
+    def _other_period(self, draft: Draft) -> str:
+        """'110 年度下半年的檔案，不是這份 111 年度上半年的報告：' for a file of another period
+        (a report file or JSON, which carry their period), else ''."""
+        period = self._report_period()
+        if draft.kind not in (ReturnedKind.COPY, ReturnedKind.JSON) or draft.period in ("", period):
+            return ""
+        return f"{draft.period}的檔案，不是這份 {period}的報告："
 
     def _report_period(self) -> str:
         items = {key: self.store.meta_value(key) or "" for key in codec.META_KEYS}
