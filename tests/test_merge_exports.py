@@ -201,3 +201,21 @@ def test_the_editors_export_is_recorded_and_merges_back_through_the_merge_dialog
     assert [p.text for p in session.report.node_index()[row.id].result] == ["單位在匯出檔改的"]
     session.undo_stack.undo()  # the merge is one step in the editor
     assert session.report.node_index()[row.id].result == row.result
+
+
+def test_a_change_an_export_withdrew_in_its_next_version_is_withdrawn(report):
+    path, rows = report
+    exported = path.with_name("給資訊室.json")
+    with ReportStore.open(path) as store:
+        export_recorded(store, store.load(), exported)
+        original = [p.text for p in store.load().node_index()[rows[1]].result]
+    edit_json(exported, 1, "第一版")
+    with ReportStore.open(path) as store:
+        merger(store).merge(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    json_rows(data)[1]["result"] = original
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with ReportStore.open(path) as store:
+        outcome = merger(store).merge(exported)
+        assert outcome.count("withdrawn") == 1 and open_conflicts(store) == []
+        assert [p.text for p in store.load().node_index()[rows[1]].result] == original

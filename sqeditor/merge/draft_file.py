@@ -14,7 +14,7 @@ from sqeditor.errors import SqeditorError
 from sqeditor.merge.copy_base import CopyHistory, KnownSteps, copy_merge_key
 from sqeditor.merge.returned import ReturnedKind
 from sqeditor.model import Report, ReportMeta
-from sqeditor.store import ReportStore
+from sqeditor.store import MetaEdit, ReportStore
 from sqeditor.store.draft_changes import DraftChanges
 from sqeditor.store.drafts import DAMAGED_ROWS, read_draft_file
 from sqeditor.store.snapshot import Snapshot, read_base, read_snapshot, take_snapshot
@@ -51,6 +51,7 @@ class Draft:
     history: CopyHistory | None = None  # a plain copy of this report: where its base is looked for
     split_at: str = ""  # a split draft's, as stored
     notes: list[str] = field(default_factory=list)  # what reading it could not keep, for the merge report
+    last_merge: MetaEdit | None = None  # what merging it records, so its next version is compared with it
 
     @property
     def split(self) -> bool:

@@ -155,8 +155,8 @@ class DraftMerger:
             raise damaged(draft.path, exc) from exc
         plan.edits.append(merged_draft_record(draft.merge_key, unit=draft.unit, file=draft.path.name,
                                               at=datetime.now().isoformat(timespec="seconds")))
-        if draft.split:
-            plan.edits.append(last_merged.record(draft.identity, draft.changes))
+        if draft.last_merge is not None:
+            plan.edits.append(draft.last_merge)
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
                                       "draft_id": draft.identity}, ensure_ascii=False))
@@ -182,8 +182,7 @@ class DraftMerger:
         else an empty one, rows matched onto the report and every difference a conflict."""
         if draft.split:
             assert mine is not None
-            recorded = self.store.meta_value(last_merged.meta_key(draft.identity))
-            changes, withdrawn = last_merged.since_last_merge(draft.changes, recorded, lambda: draft.base)
+            changes, withdrawn = self._since_last_merge(draft, draft.changes, lambda: draft.base)
             planner = MergePlanner(mine, changes,
                                    base=lambda: draft.base, theirs=lambda: draft.snapshot,
                                    mine_report=self.store.load, their_report=lambda: draft.report,
@@ -211,17 +210,32 @@ class DraftMerger:
         if draft.kind is ReturnedKind.WORD:
             comments_added(base, their_snapshot, now)
             draft.unit = change_unit(draft.report.change_authors, now.units) or draft.unit
-        return (self._based(draft, resolution, now, base, their_snapshot, lambda: theirs), unmatched,
-                f"匯出時記下的內容（{recorded.at.replace('T', ' ')[:16]} 匯出「{recorded.file}」）")
+        planner = self._based(draft, resolution, now, base, their_snapshot, lambda: theirs, since_last=True)
+        when = recorded.at.replace("T", " ")[:16]
+        return planner, unmatched, f"匯出時記下的內容（{when} 匯出「{recorded.file}」）"
 
     def _based(self, draft: Draft, resolution: Resolution | None, mine: Snapshot, base: Snapshot,
                theirs: Snapshot, their_report: Callable[[], Report],
-               touched: set[tuple[str, str]] | None = None) -> MergePlanner:
+               touched: set[tuple[str, str]] | None = None, since_last: bool = False) -> MergePlanner:
+        """`since_last`: an export, compared with what its last version brought (like a split draft)."""
         changes = DraftChanges.between(base, theirs, touched)
         draft.unit = draft.unit or changed_unit(changes, mine)
-        return MergePlanner(mine, changes, base=lambda: base, theirs=lambda: theirs,
-                            mine_report=self.store.load, their_report=their_report,
-                            draft_key=draft.merge_key, unit=sender(draft), resolve=resolution)
+        withdrawn: set[tuple[str, str]] = set()
+        if since_last:
+            changes, withdrawn = self._since_last_merge(draft, changes, lambda: base)
+        planner = MergePlanner(mine, changes, base=lambda: base, theirs=lambda: theirs,
+                               mine_report=self.store.load, their_report=their_report,
+                               draft_key=draft.merge_key, unit=sender(draft), resolve=resolution)
+        planner.withdrawn = withdrawn
+        return planner
+
+    def _since_last_merge(self, draft: Draft, changes: DraftChanges,
+                          base: Callable[[], Snapshot]) -> tuple[DraftChanges, set[tuple[str, str]]]:
+        """The file's changes against what its last merged version brought, and what it withdrew;
+        what this merge brings is recorded with it, for the next version."""
+        draft.last_merge = last_merged.record(draft.identity, changes)
+        recorded = self.store.meta_value(last_merged.meta_key(draft.identity))
+        return last_merged.since_last_merge(changes, recorded, base)
 
     def _unbased(self, draft: Draft, resolution: Resolution | None) -> tuple[MergePlanner, list[Unmatched]]:
         """Rows matched onto the report (by id, else criteria path) against an empty base."""
