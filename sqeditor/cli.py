@@ -100,6 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ExportOptions(sections=[s - 1 for s in args.section], unit=args.unit or "",
                             draft=args.draft, landscape=args.landscape,
                             last_texts=link.texts() if link else None, against_last=args.against_last)
+    held = ""  # why the report could not record the export, when it was open elsewhere
     if source.suffix.lower() != ".sqreport":
         write_report(report, out, options)
         export_id = ""
@@ -110,12 +111,13 @@ def cmd_export(args: argparse.Namespace) -> int:
                 options = review_options(store, report, args.review, options)
             export_id = export_recorded(store, report, out, options)
             if store.read_only and out.suffix.lower() in RECORDED_EXPORTS:
-                print(tr(f"「{source.name}」{_held_by(store)}：匯出內容沒有記錄在報告裡，"
-                         "傳回時每項差異都會列出待決定。",
-                         f"{source.name} is open elsewhere: this export is not recorded in the report; "
-                         "returned, every difference waits for a decision."))
+                held = _held_by(store)
     recorded = tr(f"（匯出編號 {export_id}，傳回時可合併）", f" (export id {export_id}: merges back)")
     print(tr(f"已匯出 {out}", f"Exported {out}") + (recorded if export_id else ""))
+    if held:
+        print(tr(f"「{source.name}」{held}：匯出內容沒有記錄在報告裡，傳回時每項差異都會列出待決定。",
+                 f"{source.name} is open elsewhere: this export is not recorded in the report; "
+                 "returned, every difference waits for a decision."))
     if args.review:
         count = len(options.revisions)
         print(tr(f"審閱版：{count} 列自 {args.review} 起有修改，以 Word 修訂標示（作者為單位）。",
