@@ -52,6 +52,9 @@ class Draft:
     split_at: str = ""  # a split draft's, as stored
     notes: list[str] = field(default_factory=list)  # what reading it could not keep, for the merge report
     last_merge: MetaEdit | None = None  # what merging it records, so its next version is compared with it
+    # An export's versions from one sender ('export:<id>:<unit or file name>'): one export is
+    # often sent to several units, and one unit's return is no newer version of another's.
+    sender_line: str = ""
 
     @property
     def split(self) -> bool:
@@ -81,6 +84,11 @@ class Draft:
             return take_snapshot(self.loaded)
         with ReportStore.open(self.path, read_only=True) as store:
             return read_snapshot(store)
+
+    @property
+    def line(self) -> str:
+        """What its versions share: a split draft's or copy's identity, an export's sender line."""
+        return self.sender_line or self.identity
 
     @functools.cached_property
     def passed_through(self) -> dict[tuple[str, str], set[str]]:

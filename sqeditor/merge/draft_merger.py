@@ -148,8 +148,8 @@ class DraftMerger:
         try:  # the draft's rows are read from here on, some only when needed
             check_draft(draft, self.store.path, report_id, self._report_period(), merged_keys)
             planner, unmatched, base = self._planner(draft, resolution, mine, known)
-            if earlier_version_merged(draft, merged_keys):  # what that version brought, it replaces
-                planner.superseded = self._superseded(draft)
+            if earlier_version_merged(draft, merged_keys) or draft.sender_line:
+                planner.superseded = self._superseded(draft)  # what an earlier version brought
             plan = planner.build(unmatched)
         except DAMAGED_ROWS as exc:
             raise damaged(draft.path, exc) from exc
@@ -159,7 +159,7 @@ class DraftMerger:
             plan.edits.append(draft.last_merge)
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
-                                      "draft_id": draft.identity}, ensure_ascii=False))
+                                      "draft_id": draft.line}, ensure_ascii=False))
         after = updated_snapshot(planner.mine, plan.edits) if by_id else None
         return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base,
                             notes=draft.notes), after
@@ -170,7 +170,7 @@ class DraftMerger:
         with that merge, and its history's values (the split's text among them) would let it
         override a coordinator who put one back."""
         if not draft.split:
-            return values_merged_from(self.store, draft.identity)
+            return values_merged_from(self.store, draft.line)
         if self.store.meta_value(last_merged.meta_key(draft.identity)):
             return {}
         return draft.passed_through  # merged before such records were kept
@@ -219,10 +219,12 @@ class DraftMerger:
                touched: set[tuple[str, str]] | None = None, since_last: bool = False) -> MergePlanner:
         """`since_last`: an export, compared with what its last version brought (like a split draft)."""
         changes = DraftChanges.between(base, theirs, touched)
-        draft.unit = draft.unit or changed_unit(changes, mine)
         withdrawn: set[tuple[str, str]] = set()
         if since_last:
+            sender_unit = draft.unit or changed_unit(changes, base) or draft.path.stem
+            draft.sender_line = f"{draft.identity}:{sender_unit}"
             changes, withdrawn = self._since_last_merge(draft, changes, lambda: base)
+        draft.unit = draft.unit or changed_unit(changes, mine)
         planner = MergePlanner(mine, changes, base=lambda: base, theirs=lambda: theirs,
                                mine_report=self.store.load, their_report=their_report,
                                draft_key=draft.merge_key, unit=sender(draft), resolve=resolution)
@@ -233,8 +235,8 @@ class DraftMerger:
                           base: Callable[[], Snapshot]) -> tuple[DraftChanges, set[tuple[str, str]]]:
         """The file's changes against what its last merged version brought, and what it withdrew;
         what this merge brings is recorded with it, for the next version."""
-        draft.last_merge = last_merged.record(draft.identity, changes)
-        recorded = self.store.meta_value(last_merged.meta_key(draft.identity))
+        draft.last_merge = last_merged.record(draft.line, changes)
+        recorded = self.store.meta_value(last_merged.meta_key(draft.line))
         return last_merged.since_last_merge(changes, recorded, base)
 
     def _unbased(self, draft: Draft, resolution: Resolution | None) -> tuple[MergePlanner, list[Unmatched]]:
