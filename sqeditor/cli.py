@@ -14,7 +14,14 @@ from sqeditor.cli_text import tr
 from sqeditor.errors import SqeditorError
 from sqeditor.exchange.builtin_reports import builtin_sample, builtin_template
 from sqeditor.exchange.formats import ExportOptions
-from sqeditor.file_formats import export_recorded, import_report, read_report, read_returned, write_report
+from sqeditor.file_formats import (
+    RECORDED_EXPORTS,
+    export_recorded,
+    import_report,
+    read_report,
+    read_returned,
+    write_report,
+)
 from sqeditor.model import Period, Report, Status, format_roc_date, parse_roc_date
 from sqeditor.self_test import SelfTestAction
 from sqeditor.store import ReportStore
@@ -93,6 +100,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     options = ExportOptions(sections=[s - 1 for s in args.section], unit=args.unit or "",
                             draft=args.draft, landscape=args.landscape,
                             last_texts=link.texts() if link else None, against_last=args.against_last)
+    held = ""  # why the report could not record the export, when it was open elsewhere
     if source.suffix.lower() != ".sqreport":
         write_report(report, out, options)
         export_id = ""
@@ -102,8 +110,14 @@ def cmd_export(args: argparse.Namespace) -> int:
                 from sqeditor.exchange.review_changes import review_options
                 options = review_options(store, report, args.review, options)
             export_id = export_recorded(store, report, out, options)
+            if store.read_only and out.suffix.lower() in RECORDED_EXPORTS:
+                held = _held_by(store)
     recorded = tr(f"（匯出編號 {export_id}，傳回時可合併）", f" (export id {export_id}: merges back)")
     print(tr(f"已匯出 {out}", f"Exported {out}") + (recorded if export_id else ""))
+    if held:
+        print(tr(f"「{source.name}」{held}：匯出內容沒有記錄在報告裡，傳回時每項差異都會列出待決定。",
+                 f"{source.name} is open elsewhere: this export is not recorded in the report; "
+                 "returned, every difference waits for a decision."))
     if args.review:
         count = len(options.revisions)
         print(tr(f"審閱版：{count} 列自 {args.review} 起有修改，以 Word 修訂標示（作者為單位）。",
@@ -145,8 +159,8 @@ def cmd_split(args: argparse.Namespace) -> int:
     from sqeditor.atomic_output import output_error
     from sqeditor.merge import split_drafts
     from sqeditor.merge.draft_names import draft_file_names
-    out_dir = Path(args.out)
-    with ReportStore.open(Path(args.source)) as store:  # writable, if free: it notes the split
+    out_dir, source = Path(args.out), Path(args.source)
+    with ReportStore.open(source) as store:  # writable, if free: it notes the split
         report = store.load()
         names = draft_file_names(report, list(dict.fromkeys(args.unit)))
         created = not out_dir.is_dir()
@@ -161,6 +175,10 @@ def cmd_split(args: argparse.Namespace) -> int:
                 with contextlib.suppress(OSError):
                     out_dir.rmdir()
             raise
+        if store.read_only:
+            print(tr(f"「{source.name}」{_held_by(store)}：草稿已寫出，但這次的分割時間沒有記在報告裡"
+                     "（審閱版 --review split 仍以先前記下的分割為準，或改用今天的日期）。",
+                     f"{source.name} is open elsewhere: drafts written, split time not noted."))
     for unit, path in zip(dict.fromkeys(args.unit), paths, strict=True):
         count = sum(1 for r in report.rows() if r.unit == unit)
         print(tr(f"已寫出「{unit}」的草稿 {path}（負責 {count} 列）",

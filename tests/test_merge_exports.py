@@ -7,6 +7,7 @@ with openpyxl) and merged back; without an export id they merge against an empty
 from __future__ import annotations
 
 import json
+import shutil
 from pathlib import Path
 
 import pytest
@@ -201,3 +202,43 @@ def test_the_editors_export_is_recorded_and_merges_back_through_the_merge_dialog
     assert [p.text for p in session.report.node_index()[row.id].result] == ["單位在匯出檔改的"]
     session.undo_stack.undo()  # the merge is one step in the editor
     assert session.report.node_index()[row.id].result == row.result
+
+
+def test_a_change_an_export_withdrew_in_its_next_version_is_withdrawn(report):
+    path, rows = report
+    exported = path.with_name("給資訊室.json")
+    with ReportStore.open(path) as store:
+        export_recorded(store, store.load(), exported)
+        original = [p.text for p in store.load().node_index()[rows[1]].result]
+    edit_json(exported, 1, "第一版")
+    with ReportStore.open(path) as store:
+        merger(store).merge(exported)
+    data = json.loads(exported.read_text(encoding="utf-8"))
+    json_rows(data)[1]["result"] = original
+    exported.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+    with ReportStore.open(path) as store:
+        outcome = merger(store).merge(exported)
+        assert outcome.count("withdrawn") == 1 and open_conflicts(store) == []
+        assert [p.text for p in store.load().node_index()[rows[1]].result] == original
+
+
+def test_one_export_sent_to_two_units_neither_units_text_is_lost(report):
+    """The same export id comes back from two units: the second is not a newer version of the first."""
+    path, rows = report
+    sent = path.with_name("給各單位.json")
+    with ReportStore.open(path) as store:
+        export_recorded(store, store.load(), sent)
+    first, second = path.with_name("資訊室.json"), path.with_name("秘書室.json")
+    shutil.copyfile(sent, first)
+    shutil.copyfile(sent, second)
+    edit_json(first, 1, "資訊室寫的")
+    edit_json(first, 2, "資訊室寫的第二列")
+    edit_json(second, 2, "秘書室寫的第二列")
+    with ReportStore.open(path) as store:
+        outcomes = merger(store).merge_all([first, second])
+        assert [o.error for o in outcomes] == [None, None]
+        index = store.load().node_index()
+        assert [p.text for p in index[rows[1]].result] == ["資訊室寫的"]
+        assert [p.text for p in index[rows[2]].result] == ["資訊室寫的第二列"]
+        (conflict,) = open_conflicts(store)
+        assert "秘書室寫的第二列" in (conflict.theirs or "")

@@ -14,7 +14,7 @@ from sqeditor.errors import SqeditorError
 from sqeditor.merge.copy_base import CopyHistory, KnownSteps, copy_merge_key
 from sqeditor.merge.returned import ReturnedKind
 from sqeditor.model import Report, ReportMeta
-from sqeditor.store import ReportStore
+from sqeditor.store import MetaEdit, ReportStore
 from sqeditor.store.draft_changes import DraftChanges
 from sqeditor.store.drafts import DAMAGED_ROWS, read_draft_file
 from sqeditor.store.snapshot import Snapshot, read_base, read_snapshot, take_snapshot
@@ -51,6 +51,10 @@ class Draft:
     history: CopyHistory | None = None  # a plain copy of this report: where its base is looked for
     split_at: str = ""  # a split draft's, as stored
     notes: list[str] = field(default_factory=list)  # what reading it could not keep, for the merge report
+    last_merge: MetaEdit | None = None  # what merging it records, so its next version is compared with it
+    # An export's versions from one sender ('export:<id>:<unit or file name>'): one export is
+    # often sent to several units, and one unit's return is no newer version of another's.
+    sender_line: str = ""
 
     @property
     def split(self) -> bool:
@@ -80,6 +84,11 @@ class Draft:
             return take_snapshot(self.loaded)
         with ReportStore.open(self.path, read_only=True) as store:
             return read_snapshot(store)
+
+    @property
+    def line(self) -> str:
+        """What its versions share: a split draft's or copy's identity, an export's sender line."""
+        return self.sender_line or self.identity
 
     @functools.cached_property
     def passed_through(self) -> dict[tuple[str, str], set[str]]:

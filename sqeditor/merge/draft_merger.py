@@ -148,22 +148,32 @@ class DraftMerger:
         try:  # the draft's rows are read from here on, some only when needed
             check_draft(draft, self.store.path, report_id, self._report_period(), merged_keys)
             planner, unmatched, base = self._planner(draft, resolution, mine, known)
-            if earlier_version_merged(draft, merged_keys):  # what that version brought, it replaces
-                planner.superseded = (draft.passed_through if draft.split
-                                      else values_merged_from(self.store, draft.identity))
+            if earlier_version_merged(draft, merged_keys) or draft.sender_line:
+                planner.superseded = self._superseded(draft)  # what an earlier version brought
             plan = planner.build(unmatched)
         except DAMAGED_ROWS as exc:
             raise damaged(draft.path, exc) from exc
         plan.edits.append(merged_draft_record(draft.merge_key, unit=draft.unit, file=draft.path.name,
                                               at=datetime.now().isoformat(timespec="seconds")))
-        if draft.split:
-            plan.edits.append(last_merged.record(draft.identity, draft.changes))
+        if draft.last_merge is not None:
+            plan.edits.append(draft.last_merge)
         step = self.apply(plan.edits, merge_label(draft.unit, draft.path),
                           json.dumps({"unit": draft.unit, "file": draft.path.name,
-                                      "draft_id": draft.identity}, ensure_ascii=False))
+                                      "draft_id": draft.line}, ensure_ascii=False))
         after = updated_snapshot(planner.mine, plan.edits) if by_id else None
         return MergeOutcome(draft.path, draft.unit, step, plan.changes, kind=draft.kind, base=base,
                             notes=draft.notes), after
+
+    def _superseded(self, draft: Draft) -> dict[tuple[str, str], set[str]]:
+        """Values an earlier version of the file brought, which this one replaces where the report
+        still holds them. A split draft whose last merge is recorded needs none: it is compared
+        with that merge, and its history's values (the split's text among them) would let it
+        override a coordinator who put one back."""
+        if not draft.split:
+            return values_merged_from(self.store, draft.line)
+        if self.store.meta_value(last_merged.meta_key(draft.identity)):
+            return {}
+        return draft.passed_through  # merged before such records were kept
 
     def _planner(self, draft: Draft, resolution: Resolution | None, mine: Snapshot | None,
                  known: KnownSteps) -> tuple[MergePlanner, list[Unmatched], str]:
@@ -172,8 +182,7 @@ class DraftMerger:
         else an empty one, rows matched onto the report and every difference a conflict."""
         if draft.split:
             assert mine is not None
-            recorded = self.store.meta_value(last_merged.meta_key(draft.identity))
-            changes, withdrawn = last_merged.since_last_merge(draft.changes, recorded, lambda: draft.base)
+            changes, withdrawn = self._since_last_merge(draft, draft.changes, lambda: draft.base)
             planner = MergePlanner(mine, changes,
                                    base=lambda: draft.base, theirs=lambda: draft.snapshot,
                                    mine_report=self.store.load, their_report=lambda: draft.report,
@@ -193,7 +202,7 @@ class DraftMerger:
         if recorded is None:
             reason = (FOREIGN_REPORT if draft.kind is ReturnedKind.COPY
                       else UNKNOWN_EXPORT.format(export_id) if export_id else NO_EXPORT_ID)
-            return *self._unbased(draft, resolution), reason
+            return *self._unbased(draft, resolution), self._other_period(draft) + reason
         exported = Report(sections=recorded.sections)
         theirs, _empty, unmatched = match_blank_copy(exported, draft.report)
         now = read_snapshot(self.store)
@@ -201,17 +210,34 @@ class DraftMerger:
         if draft.kind is ReturnedKind.WORD:
             comments_added(base, their_snapshot, now)
             draft.unit = change_unit(draft.report.change_authors, now.units) or draft.unit
-        return (self._based(draft, resolution, now, base, their_snapshot, lambda: theirs), unmatched,
-                f"匯出時記下的內容（{recorded.at.replace('T', ' ')[:16]} 匯出「{recorded.file}」）")
+        planner = self._based(draft, resolution, now, base, their_snapshot, lambda: theirs, since_last=True)
+        when = recorded.at.replace("T", " ")[:16]
+        return planner, unmatched, f"匯出時記下的內容（{when} 匯出「{recorded.file}」）"
 
     def _based(self, draft: Draft, resolution: Resolution | None, mine: Snapshot, base: Snapshot,
                theirs: Snapshot, their_report: Callable[[], Report],
-               touched: set[tuple[str, str]] | None = None) -> MergePlanner:
+               touched: set[tuple[str, str]] | None = None, since_last: bool = False) -> MergePlanner:
+        """`since_last`: an export, compared with what its last version brought (like a split draft)."""
         changes = DraftChanges.between(base, theirs, touched)
+        withdrawn: set[tuple[str, str]] = set()
+        if since_last:
+            sender_unit = draft.unit or changed_unit(changes, base) or draft.path.stem
+            draft.sender_line = f"{draft.identity}:{sender_unit}"
+            changes, withdrawn = self._since_last_merge(draft, changes, lambda: base)
         draft.unit = draft.unit or changed_unit(changes, mine)
-        return MergePlanner(mine, changes, base=lambda: base, theirs=lambda: theirs,
-                            mine_report=self.store.load, their_report=their_report,
-                            draft_key=draft.merge_key, unit=sender(draft), resolve=resolution)
+        planner = MergePlanner(mine, changes, base=lambda: base, theirs=lambda: theirs,
+                               mine_report=self.store.load, their_report=their_report,
+                               draft_key=draft.merge_key, unit=sender(draft), resolve=resolution)
+        planner.withdrawn = withdrawn
+        return planner
+
+    def _since_last_merge(self, draft: Draft, changes: DraftChanges,
+                          base: Callable[[], Snapshot]) -> tuple[DraftChanges, set[tuple[str, str]]]:
+        """The file's changes against what its last merged version brought, and what it withdrew;
+        what this merge brings is recorded with it, for the next version."""
+        draft.last_merge = last_merged.record(draft.line, changes)
+        recorded = self.store.meta_value(last_merged.meta_key(draft.line))
+        return last_merged.since_last_merge(changes, recorded, base)
 
     def _unbased(self, draft: Draft, resolution: Resolution | None) -> tuple[MergePlanner, list[Unmatched]]:
         """Rows matched onto the report (by id, else criteria path) against an empty base."""
@@ -224,6 +250,14 @@ class DraftMerger:
                             mine_report=lambda: report, their_report=lambda: theirs,
                             draft_key=draft.merge_key, unit=sender(draft), resolve=resolution,
                             no_base=True), unmatched
+
+    def _other_period(self, draft: Draft) -> str:
+        """'110 年度下半年的檔案，不是這份 111 年度上半年的報告：' for a file of another period
+        (a report file or JSON, which carry their period), else ''."""
+        period = self._report_period()
+        if draft.kind not in (ReturnedKind.COPY, ReturnedKind.JSON) or draft.period in ("", period):
+            return ""
+        return f"{draft.period}的檔案，不是這份 {period}的報告："
 
     def _report_period(self) -> str:
         items = {key: self.store.meta_value(key) or "" for key in codec.META_KEYS}

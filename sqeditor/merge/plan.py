@@ -164,8 +164,12 @@ class MergePlanner:
                 self._field_conflict(node_id, name, base, mine, theirs)
 
     def _other_units_row(self, node_id: str) -> bool:
-        """A row that was another unit's when the draft was split: never taken without a word."""
-        return bool(self.unit) and self.changes.row_units.get(node_id, self.unit) != self.unit
+        """A row that was another unit's when the draft was split, or that the coordinator has
+        given to another unit since: never taken without a word."""
+        if not self.unit or node_id not in self.changes.row_units:
+            return False
+        now = self.mine.value(node_id, "unit")
+        return self.changes.row_units[node_id] != self.unit or now not in ("", self.unit)
 
     def _set(self, node_id: str, name: str, value: str) -> None:
         self.plan.edits.append(FieldEdit(node_id, name, codec.decode_field(name, value)))
