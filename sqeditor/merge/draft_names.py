@@ -23,16 +23,20 @@ def folded(name: str) -> str:
     return unicodedata.normalize("NFKC", name).casefold()
 
 
+def numbered_draft_name(base: str, number: int) -> str:
+    """'…-草稿.sqreport', then '…-草稿（2）.sqreport' and on: how drafts that would share a name differ."""
+    return f"{base}.sqreport" if number == 1 else f"{base}（{number}）.sqreport"
+
+
 def draft_file_names(report: Report, units: list[str]) -> dict[str, str]:
     """One file name per unit, '經濟部工業局-資訊室-草稿.sqreport', no two alike once Windows folds them."""
     names: dict[str, str] = {}
     taken: set[str] = set()
     for unit in units:
         base = windows_safe(f"{report.meta.agency or '報告'}-{unit}-草稿")
-        name, number = f"{base}.sqreport", 1
-        while folded(name) in taken:
+        number = 1
+        while folded(name := numbered_draft_name(base, number)) in taken:
             number += 1
-            name = f"{base}（{number}）.sqreport"
         taken.add(folded(name))
         names[unit] = name
     return names

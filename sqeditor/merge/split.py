@@ -10,7 +10,7 @@ from pathlib import Path
 
 from sqeditor.atomic_output import atomic_output
 from sqeditor.errors import SqeditorError
-from sqeditor.merge.draft_names import draft_file_names
+from sqeditor.merge.draft_names import draft_file_names, numbered_draft_name
 from sqeditor.model import DraftInfo, Node, NodeKind, Report
 from sqeditor.model.report import new_id
 from sqeditor.store import MetaEdit, ReportStore
@@ -54,10 +54,9 @@ def _write_draft(report: Report, base: Snapshot, unit: str, split_at: datetime, 
     draft.draft = DraftInfo(unit=unit, source_report_id=report.id, split_at=split_at)
     if unit not in draft.units:
         draft.units.append(unit)
-    stem = target.name.removesuffix(".sqreport")
+    base_name = target.name.removesuffix(".sqreport")
     for number in itertools.count(1):
-        if number > 1:
-            target = target.with_name(f"{stem}（{number}）.sqreport")
+        target = target.with_name(numbered_draft_name(base_name, number))
         if target.exists() or lock_path(target).exists():
             continue  # a unit's earlier draft, maybe filled in or open: never replaced
         try:
